@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine with Python 3.11:
+#   make run    set up .venv, run the pipeline on data/raw, execute the notebooks into reports/
+#   make test   set up .venv, run ruff, the unit tests, the seed checks and every notebook (nbval)
+# Your own folder: make run RAW=/path/to/articles OUT=data/processed/mine
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+RAW ?= data/raw
+OUT ?= data/processed
+PYTEST_ARGS ?=
+
+.PHONY: setup run test lab dashboard benchmark clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m toolkit check-model
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/python -m toolkit run $(RAW) --out $(OUT) --notebooks reports
+
+test: setup
+	$(BIN)/ruff check toolkit tests benchmarks
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env $(PYTEST_ARGS)
+
+lab: setup
+	$(BIN)/jupyter lab --ip=127.0.0.1 notebooks/
+
+benchmark: setup
+	$(BIN)/python benchmarks/cleaning_f1.py
+
+clean:
+	rm -rf $(OUT) reports/*.ipynb data/cache

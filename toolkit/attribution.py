@@ -1,0 +1,56 @@
+"""Quote attribution for corpora users already have: JSONL of ``{"id", "text"}`` in, quotes out.
+
+Each output line is ``{"id", "quotes": [{"quote", "quote_start", "quote_end", "kind",
+"speaker", "speaker_start", "speaker_end", "speaker_resolved", "cue"}]}`` with offsets into
+the given text; ``speaker`` is as written at the cue and ``speaker_resolved`` the canonical
+name (within the document, through the alias table and surname linking).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.aliases import read_aliases
+from toolkit.entities import canonicalise
+from toolkit.extract import extract
+from toolkit.nlp import analyse, build_pipeline
+from toolkit.speakers import speaker_table
+from toolkit.storage import write_text
+
+
+def _records(path: Path) -> Iterator[tuple[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                record = json.loads(line)
+                yield str(record.get("id", number)), record.get("text") or ""
+
+
+def attribute_jsonl(source: Path, target: Path, model: str | None = None) -> int:
+    """Attribute the quotes of every record of ``source`` and write them to ``target``; returns the count."""
+    if not source.is_file():
+        raise FileNotFoundError(f"input file not found: {source}")
+    aliases = read_aliases()
+    nlp = build_pipeline(model, aliases)
+    lines = []
+    for item_id, record, _ in analyse(_records(source), nlp, extract):
+        raw = pd.DataFrame([{"article_id": item_id, **m} for m in record["mentions"]],
+                           columns=["article_id", "start", "end", "text", "label", "sentence", "ruler_id", "role"])  # fmt: skip
+        mentions, _ = canonicalise(raw, aliases)
+        table = speaker_table([(item_id, record)], mentions)
+        quotes = [
+            {
+                "quote": q.text, "quote_start": int(q.start), "quote_end": int(q.end), "kind": q.kind,
+                "speaker": q.speaker_text, "speaker_start": None if pd.isna(q.speaker_start) else int(q.speaker_start),
+                "speaker_end": None if pd.isna(q.speaker_end) else int(q.speaker_end), "speaker_resolved": q.speaker,
+                "cue": q.cue,
+            }
+            for q in table.itertuples()
+        ]  # fmt: skip
+        lines.append(json.dumps({"id": item_id, "quotes": quotes}, ensure_ascii=False))
+    write_text("\n".join(lines) + ("\n" if lines else ""), target)
+    return len(lines)

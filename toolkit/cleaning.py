@@ -1,0 +1,142 @@
+"""Turn a plain-text page dump into the article body, line by line, with a reason for each line.
+
+No public extractor handles a select-all-and-copy dump, so the toolkit uses its own: a
+logistic-regression line classifier (features in :mod:`toolkit.line_features`, weights in
+``toolkit/models/line_classifier.json``, trained by ``scripts/train_cleaner.py`` on the
+development dumps) followed by three structural steps:
+
+1. the body is the best-scoring contiguous run of lines (maximum-sum segment of
+   ``p - BLOCK_THRESHOLD``); inside it a line is kept above ``INSIDE_THRESHOLD``, outside it
+   only above ``OUTSIDE_THRESHOLD``;
+2. headline-like lines before the first sentence of prose are header, not body;
+3. residue rules that no classifier learns from one corpus: chatbot follow-up questions,
+   comment-policy notices, and a repeated lead or dateline block (kept once).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from toolkit.line_features import FEATURE_NAMES, SENTENCE_END, LineFrequency, line_feature_matrix, line_key, normalise_line
+
+MODEL_PATH = Path(__file__).parent / "models" / "line_classifier.json"
+BLOCK_THRESHOLD = 0.35
+INSIDE_THRESHOLD = 0.25
+OUTSIDE_THRESHOLD = 0.95
+
+CHATBOT_RESIDUE = re.compile(
+    r"^(?:would you like|do you want me|shall i|should i|let me know if|if you(?:'|’)?d like|"
+    r"if you would like|i can also|feel free to ask|want me to)\b.*\?$",
+    re.IGNORECASE,
+)
+COMMENT_POLICY = re.compile(
+    r"\b(?:comment(?:ing)? (?:system|policy|section|rules)|leave (?:a )?comments?|community (?:guidelines|standards)|"
+    r"dear readers|moderat(?:ed|ion) (?:comments|policy))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class LineDecision:
+    """What the cleaner decided about one non-empty line of a dump, and why."""
+
+    index: int
+    text: str
+    probability: float
+    kept: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class LineClassifier:
+    """A logistic-regression model over :data:`FEATURE_NAMES` (weights from the JSON model file)."""
+
+    weights: np.ndarray
+
+    @classmethod
+    def from_file(cls, path: Path = MODEL_PATH) -> LineClassifier:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(spec["features"]) != FEATURE_NAMES:
+            raise ValueError(f"{path} was trained on other features; rerun scripts/train_cleaner.py")
+        return cls(np.asarray(spec["weights"], dtype=float))
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Probability that each row's line belongs to the article body."""
+        return 1.0 / (1.0 + np.exp(-features @ self.weights))
+
+
+@lru_cache(maxsize=1)
+def default_classifier() -> LineClassifier:
+    """The shipped line classifier, read once per process."""
+    return LineClassifier.from_file()
+
+
+def dump_lines(raw: str) -> list[str]:
+    """The non-empty lines of a dump, white space normalised, in order."""
+    return [line for line in (normalise_line(x) for x in raw.splitlines()) if line]
+
+
+def best_block(probabilities: np.ndarray, threshold: float = BLOCK_THRESHOLD) -> tuple[int, int]:
+    """Start and end (inclusive) of the contiguous run of lines maximising sum(p - threshold)."""
+    best, current, start, best_span = -np.inf, 0.0, 0, (0, -1)
+    for i, value in enumerate(probabilities - threshold):
+        if current <= 0:
+            current, start = value, i
+        else:
+            current += value
+        if current > best:
+            best, best_span = current, (start, i)
+    return best_span
+
+
+def is_prose(line: str) -> bool:
+    """A sentence of running text: several words and closing punctuation."""
+    return len(line.split()) >= 6 and bool(SENTENCE_END.search(line))
+
+
+def classify_lines(
+    lines: list[str],
+    frequency: LineFrequency | None = None,
+    classifier: LineClassifier | None = None,
+) -> list[LineDecision]:
+    """Decide for every line whether it is body, with the reason a user can read."""
+    if not lines:
+        return []
+    classifier = classifier or default_classifier()
+    p = classifier.probabilities(line_feature_matrix(lines, frequency))
+    start, end = best_block(p)
+    first_prose = next((i for i in range(start, end + 1) if p[i] > INSIDE_THRESHOLD and is_prose(lines[i])), start)
+    seen: set[str] = set()
+    decisions = []
+    for i, line in enumerate(lines):
+        inside = start <= i <= end
+        kept = p[i] > (INSIDE_THRESHOLD if inside else OUTSIDE_THRESHOLD)
+        if not kept:
+            reason = "boilerplate (low body score)" if inside else "outside the article block"
+            if frequency and frequency.in_other_documents(line):
+                reason = "boilerplate (recurs in other files)"
+        elif i < first_prose:
+            kept, reason = False, "header before the first paragraph"
+        elif CHATBOT_RESIDUE.search(line):
+            kept, reason = False, "chatbot residue"
+        elif COMMENT_POLICY.search(line):
+            kept, reason = False, "comment policy"
+        elif line_key(line) in seen:
+            kept, reason = False, "repeated line (kept once)"
+        else:
+            reason = "body"
+        if kept:
+            seen.add(line_key(line))
+        decisions.append(LineDecision(i, line, round(float(p[i]), 3), kept, reason))
+    return decisions
+
+
+def body_paragraphs(decisions: list[LineDecision]) -> list[str]:
+    """The kept lines, each a paragraph, in their original order."""
+    return [d.text for d in decisions if d.kept]

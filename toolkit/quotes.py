@@ -1,0 +1,508 @@
+"""Quote attribution on a parsed article: direct, partial and reported speech with speakers.
+
+Steps, each a small function:
+
+1. :func:`quote_spans` pairs quote marks on the raw text by family (“ ” / " / « » / ‘ ’),
+   per paragraph, never failing on a stray mark; a quote left open at a paragraph's end
+   continues when the next paragraph reopens with a mark (the news convention for
+   multi-paragraph quotes); nested quotes stay inside their outer quote.
+2. :func:`merge_split_quotes` joins "A," he said, "B" into one quote with two fragments.
+3. Each quote gets its cue: a speech verb (see :mod:`toolkit.speech_verbs`) outside the
+   marks in the quote's sentences, a colon or dash form, or none; with no cue, a quote
+   continues the previous quote's speaker.
+4. :func:`reported_speech` takes the content clause (``ccomp``) of a speech verb, and the
+   clause introduced by "according to X".
+5. Speakers: the cue's subject through the dependency parse (inverted, participial and
+   appositive forms too); pronouns and role descriptions ("he", "the minister") are
+   resolved to the most compatible earlier person.
+
+Records carry character offsets into the text; mapping speakers to canonical entities is
+done later, across articles, by :mod:`toolkit.entities`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from toolkit.aliases import ROLE_WORDS
+from toolkit.speech_verbs import SPEECH_VERBS
+
+PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
+STRAIGHT = '"'
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
+PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "group", "they": "group"}
+GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
+MAX_QUOTE_CHARS = 5000
+MAX_MARKS = 2000
+MIN_DIRECT_WORDS = 4
+MIN_REPORTED_TOKENS = 3
+SPLIT_GAP = re.compile(r"^[,;:]?\s*\S.{0,60}?[,:]\s*$", re.DOTALL)
+
+
+@dataclass
+class Quote:
+    """One attributed statement, with offsets into the article text."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    fragments: list[tuple[int, int]] = field(default_factory=list)
+    cue: str | None = None
+    cue_start: int | None = None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    referent_start: int | None = None
+    referent_end: int | None = None
+    resolution: str = "none"
+
+    def record(self) -> dict:
+        return {k: (list(map(list, v)) if k == "fragments" else v) for k, v in self.__dict__.items()}
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n\s*\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _straight_role(text: str, i: int) -> str:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-:" or i == 0:
+        return "open"
+    if after.isspace() or after in ".,;:!?)]}—–-" or i + 1 == len(text):
+        return "close"
+    return "open" if not before.isalnum() else "close"
+
+
+def _spans_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Quote spans (content offsets) in text[start:end], and the opening offset of a quote left open."""
+    spans: list[tuple[int, int]] = []
+    open_at: tuple[str, int] | None = None
+    marks = 0
+    for i in range(start, end):
+        c = text[i]
+        if c not in PAIRS and c not in PAIRS.values() and c != STRAIGHT:
+            continue
+        marks += 1
+        if marks > MAX_MARKS:
+            break
+        if c == "’" and i + 1 < end and text[i + 1].isalpha():
+            continue  # an apostrophe, not a closing mark
+        if open_at is None:
+            if c in PAIRS or (c == STRAIGHT and _straight_role(text, i) == "open"):
+                if c == "‘" and i > 0 and text[i - 1].isalnum():
+                    continue
+                open_at = (c, i)
+            continue
+        mark, at = open_at
+        closes = (c == STRAIGHT and mark == STRAIGHT) or (mark in PAIRS and c == PAIRS[mark])
+        if mark == "‘" and c == "’" and i + 1 < end and text[i + 1].isalpha():
+            closes = False
+        if closes:
+            if i - at > 1:
+                spans.append((at + 1, i))
+            open_at = None
+        elif mark == "‘" and c in ("“", STRAIGHT):
+            open_at = (c, i)  # a stray single mark: the double quote takes over
+    return spans, (open_at[1] if open_at else None)
+
+
+def quote_spans(text: str) -> list[list[tuple[int, int]]]:
+    """Every quotation as a list of content fragments (one per paragraph it runs over)."""
+    quotes: list[list[tuple[int, int]]] = []
+    carrying: list[tuple[int, int]] | None = None
+    for p_start, p_end in _paragraphs(text):
+        paragraph = text[p_start:p_end]
+        lead = len(paragraph) - len(paragraph.lstrip())
+        if carrying is not None:
+            first = paragraph.lstrip()[:1]
+            if first in PAIRS or first == STRAIGHT:
+                # the reopening mark starts a continuation: the first close ends the quote
+                close = _first_close(text, p_start + lead + 1, p_end)
+                if close is not None:
+                    carrying.append((p_start + lead + 1, close))
+                    quotes.append(carrying)
+                    carrying = None
+                    spans, open_at = _spans_in(text, close + 1, p_end)
+                else:
+                    carrying.append((p_start + lead + 1, p_end))
+                    continue
+            else:
+                carrying = None
+        else:
+            spans, open_at = _spans_in(text, p_start, p_end)
+        quotes.extend([s] for s in spans)
+        if open_at is not None:
+            nxt = text[p_end:].lstrip()[:1]
+            if nxt in PAIRS or nxt == STRAIGHT:
+                carrying = [(open_at + 1, p_end)]
+    return [q for q in quotes if sum(e - s for s, e in q) <= MAX_QUOTE_CHARS and text[q[0][0] : q[-1][1]].strip()]
+
+
+def _first_close(text: str, start: int, end: int) -> int | None:
+    for i in range(start, end):
+        c = text[i]
+        if c in ("”", "»") or (c == STRAIGHT and _straight_role(text, i) == "close"):
+            return i
+    return None
+
+
+def merge_split_quotes(text: str, quotes: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+    """Join “A,” he said, “B” into one quote: the gap is a short attribution ending in a comma or colon."""
+    merged: list[list[tuple[int, int]]] = []
+    for quote in quotes:
+        if merged:
+            previous = merged[-1]
+            gap = text[previous[-1][1] + 1 : quote[0][0] - 1]
+            ends_open = text[previous[-1][0] : previous[-1][1]].rstrip().endswith(",")
+            if ends_open and "\n" not in gap and SPLIT_GAP.match(gap.strip() + ("" if gap.strip().endswith((",", ":")) else "")):
+                previous.extend(quote)
+                continue
+        merged.append(quote)
+    return merged
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().rstrip(",").strip()
+
+
+def _own_subject(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker token of a speech verb: its subject; for a participle or conjunct without one
+    ("..., adding", "and added"), the subject of the nearest speech verb above it, else of its head."""
+    own = _own_subject(verb)
+    if own is not None:
+        return own
+    if verb.dep_ not in CLIMB_DEPS:
+        return None
+    ancestors = [a for a in verb.ancestors][:5]
+    for ancestor in ancestors:
+        if _is_speech_verb(ancestor) and _own_subject(ancestor) is not None:
+            return _own_subject(ancestor)
+    for ancestor in ancestors:
+        if _own_subject(ancestor) is not None:
+            return _own_subject(ancestor)
+    return None
+
+
+def _speaker_span(token: Token) -> Span:
+    """The speaker phrase around a subject token: its entity, or its noun phrase without clauses."""
+    doc = token.doc
+    if token.ent_type_:
+        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            return ent
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return _speaker_span(child)
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod"):
+            left = min(left, child.left_edge.i)
+    right = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "of", "in", "at", "close", "familiar"):
+            right = max(right, child.right_edge.i + 1)
+    return doc[left:right]
+
+
+def _is_speech_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS or token.lower_ in SPEECH_VERBS
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s - 1 <= i <= e for s, e in spans)
+
+
+class Attributor:
+    """Finds and attributes the quotes of one Doc; see the module docstring for the steps."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.quotes: list[Quote] = []
+        self.resolved_at: dict[int, Span] = {}
+        self.sentence_ordinal = {sent.start: i for i, sent in enumerate(doc.sents)}
+
+    # -- speakers ---------------------------------------------------------------------------
+    def _recent_person(self, before: int, role_word: str | None = None) -> tuple[Span | None, str]:
+        """The person a pronoun or role description most likely refers to, and how it was chosen."""
+        sentence_index = self._sentence_index(before)
+        if role_word:
+            for ent in reversed(self.persons):
+                if ent.start_char < before and role_word in _role_of(ent).lower():
+                    return ent, "role"
+        previous = next((q for q in reversed(self.quotes) if q.end <= before and q.referent_start is not None), None)
+        if previous and sentence_index - self._sentence_index(previous.end) <= 1:
+            return self._span_at(previous.referent_start, previous.referent_end), "previous speaker"
+        for ent in reversed(self.persons):
+            if ent.start_char >= before or sentence_index - self._sentence_index(ent.start_char) > 6:
+                continue
+            if ent.root.dep_ in SUBJECT_DEPS or (ent.root.dep_ == "appos" and ent.root.head.dep_ in SUBJECT_DEPS):
+                return self.resolved_at.get(ent.start_char, ent), "subject"
+        if previous and sentence_index - self._sentence_index(previous.end) <= 4:
+            return self._span_at(previous.referent_start, previous.referent_end), "previous speaker"
+        earlier = [e for e in self.persons if e.start_char < before and sentence_index - self._sentence_index(e.start_char) <= 3]
+        return (earlier[-1], "nearest person") if earlier else (None, "none")
+
+    def _span_at(self, start: int, end: int) -> Span | None:
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def _sentence_index(self, char: int) -> int:
+        token = self._token_at(char)
+        return self.sentence_ordinal.get(token.sent.start, 0) if token is not None else 0
+
+    def _token_at(self, char: int) -> Token | None:
+        span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def attribute(self, quote: Quote, subject: Token | None) -> None:
+        """Fill the quote's speaker from a subject token, resolving pronouns and role descriptions."""
+        if subject is None:
+            return
+        span = _speaker_span(subject)
+        quote.speaker_text = span.text
+        quote.speaker_start, quote.speaker_end = span.start_char, span.end_char
+        head = span.root
+        referent, how = None, "none"
+        if head.lower_ in PERSONAL and len(span) == 1:
+            if PERSONAL[head.lower_] == "person":
+                referent, how = self._recent_person(span.start_char)
+        elif span.label_ == "PERSON" or head.ent_type_ == "PERSON":
+            referent, how = span, "name"
+        elif head.lower_ in ROLE_WORDS and not any(t.ent_type_ for t in span) and span[0].lower_ in ("the", "this", "that"):
+            referent, how = self._recent_person(span.start_char, head.lower_)
+        else:
+            how = "group" if any(t.ent_type_ in GROUP_LABELS for t in span) or head.tag_ in ("NNS", "NNPS") else "description"
+        if referent is not None:
+            quote.referent_start, quote.referent_end = referent.start_char, referent.end_char
+            self.resolved_at[span.start_char] = referent
+        quote.resolution = how
+
+    # -- direct and partial quotes ------------------------------------------------------------
+    def _governing_verb(self, fragments: list[tuple[int, int]]) -> Token | None:
+        """For a partial quote: the speech verb the quoted fragment hangs from in the parse."""
+        span = self.doc.char_span(fragments[0][0], fragments[0][1], alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        for ancestor in [span.root, *span.root.ancestors]:
+            if ancestor.i < span.start or ancestor.i >= span.end:
+                if _is_speech_verb(ancestor):
+                    return ancestor
+        return None
+
+    def _cue_for(self, fragments: list[tuple[int, int]], all_spans: list[tuple[int, int]], partial: bool) -> Token | None:
+        """The speech verb attributing a quote: for a fragment the verb it depends on; else a verb
+        after it in its last sentence (trailing attribution), else one before it in its first."""
+        first = self._token_at(fragments[0][0])
+        last = self._token_at(max(fragments[-1][1] - 1, fragments[-1][0]))
+        if first is None or last is None:
+            return None
+        if partial:
+            governing = self._governing_verb(fragments)
+            if governing is not None:
+                return governing
+            for token in reversed(self.doc[first.sent.start : first.i]):
+                if not _inside(token.idx, all_spans) and _is_speech_verb(token):
+                    return token
+            return None
+        start_sent, end_sent = first.sent, last.sent
+        after_end = min(len(self.doc), end_sent.end + 12)
+        following = [t for t in self.doc[last.i : after_end] if "\n\n" not in t.text]
+        after: list[Token] = []
+        for t in following:
+            if t.is_space and "\n" in t.text:
+                break
+            after.append(t)
+        for token in after:
+            if token.idx > fragments[-1][1] and not _inside(token.idx, all_spans) and _is_speech_verb(token):
+                if token.sent.start <= end_sent.start + 40:
+                    return token
+            if token.text in (".", "!", "?") and token.idx > fragments[-1][1] + 1:
+                break
+        for token in reversed(self.doc[start_sent.start : first.i]):
+            if not _inside(token.idx, all_spans) and _is_speech_verb(token):
+                return token
+        return None
+
+    def _colon_or_dash_speaker(self, fragments: list[tuple[int, int]]) -> Token | None:
+        """Name: “...” and “...” — Name."""
+        before = self.text[max(0, fragments[0][0] - 60) : fragments[0][0] - 1]
+        match = re.search(r"([^\n.:]{2,50}):\s*$", before)
+        if match:
+            token = self._token_at(fragments[0][0] - 1 - len(before) + match.start(1))
+            ent = next((e for e in self.doc.ents if token is not None and e.start <= token.i < e.end and e.label_ == "PERSON"), None)
+            if ent is not None and ent.end_char >= fragments[0][0] - 3 - (len(before) - match.end(1)):
+                return ent.root
+        after = self.text[fragments[-1][1] + 1 : fragments[-1][1] + 60]
+        match = re.match(r"\s*[—–-]{1,2}\s*([^\n]{2,50})", after)
+        if match:
+            token = self._token_at(fragments[-1][1] + 1 + match.start(1))
+            if token is not None and token.ent_type_ == "PERSON":
+                return token
+        return None
+
+    def _is_partial(self, fragments: list[tuple[int, int]]) -> bool:
+        """A fragment inside a reported sentence: words of the same clause run into the opening mark."""
+        before = self.text[: fragments[0][0] - 1].rstrip(" ")
+        line_start = before.rfind("\n") + 1
+        sentence_before = re.split(r"[.!?…][\"”’)]*\s+", before[line_start:])[-1].rstrip()
+        return bool(sentence_before) and not sentence_before.endswith((",", ":", "—", "–", ".", "!", "?", "…", "”", '"'))
+
+    def direct_quotes(self) -> None:
+        """Direct and partial quotes with their cues and speakers."""
+        spans = quote_spans(self.text)
+        flat = [f for q in spans for f in q]
+        for fragments in merge_split_quotes(self.text, spans):
+            content = " ".join(self.text[s:e] for s, e in fragments)
+            words = len(content.split())
+            partial = self._is_partial(fragments)
+            quote = Quote("partial" if partial else "direct", fragments[0][0], fragments[-1][1], _clean(content), list(fragments))
+            cue = self._cue_for(fragments, flat, partial)
+            if cue is not None:
+                quote.cue, quote.cue_start = cue.text, cue.idx
+                self.attribute(quote, _subject(cue))
+            else:
+                subject = self._colon_or_dash_speaker(fragments)
+                if subject is not None:
+                    quote.cue = "colon/dash"
+                    self.attribute(quote, subject)
+                elif not partial and words >= MIN_DIRECT_WORDS and self._continues_previous(quote):
+                    previous = self.quotes[-1]
+                    quote.cue, quote.resolution = None, "continuation"
+                    quote.speaker_text, quote.speaker_start, quote.speaker_end = (
+                        previous.speaker_text, previous.speaker_start, previous.speaker_end)  # fmt: skip
+                    quote.referent_start, quote.referent_end = previous.referent_start, previous.referent_end
+                elif partial or words < MIN_DIRECT_WORDS:
+                    continue  # scare quotes, titles, terms: no statement
+            self.quotes.append(quote)
+
+    def _continues_previous(self, quote: Quote) -> bool:
+        if not self.quotes:
+            return False
+        previous = self.quotes[-1]
+        between = self.text[previous.end : quote.start]
+        return previous.speaker_text is not None and between.count("\n\n") <= 1 and len(between) < 400
+
+    # -- reported speech ----------------------------------------------------------------------
+    def reported_speech(self) -> None:
+        """Content clauses of speech verbs and "according to" clauses, outside direct quotes."""
+        taken = [(q.start, q.end) for q in self.quotes if q.kind == "direct"]
+        partial_spans = [(q.start, q.end) for q in self.quotes if q.kind == "partial"]
+        for token in self.doc:
+            clause, cue, subject = None, None, None
+            if _is_speech_verb(token) and not _inside(token.idx, taken):
+                clause = next((c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+                if clause is None and token.dep_ == "parataxis":
+                    clause = token.head  # "A, Rutte suggested, B": the speech verb is a parenthesis
+                cue, subject = token, _subject(token) or self._person_before(token)
+                if subject is None:
+                    continue  # an imperative ("Note that ...") reports nobody's speech
+            elif token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                source = next((c for c in self.doc[token.i + 1].children if c.dep_ == "pobj"), None)
+                clause = token.head if token.head is not token else None
+                cue, subject = token, source
+            if clause is None or cue is None:
+                continue
+            span = self._clause_span(clause, cue)
+            if span is None or _inside(span[0], taken) or _inside(span[1] - 1, taken):
+                continue
+            start, end = span
+            for s, e in partial_spans:
+                if min(end, e) - max(start, s) > 0.5 * (end - start):
+                    span = None  # the clause is the quoted fragment itself
+                elif start < s - 1 < end:
+                    end = s - 1
+            if span is None:
+                continue
+            text = _clean(self.text[start:end].rstrip(" .,;"))
+            if len(text.split()) < MIN_REPORTED_TOKENS:
+                continue
+            quote = Quote("indirect", start, start + len(self.text[start:end].rstrip(" .,;")), text, [(start, end)], cue.text, cue.idx)
+            self.attribute(quote, subject)
+            self.quotes.append(quote)
+        self.quotes.sort(key=lambda q: q.start)
+
+    def _person_before(self, verb: Token) -> Token | None:
+        """A parse that lost the subject ("X, an aide, insisted"): the person just before the verb."""
+        if verb.dep_ != "ROOT":
+            return None
+        for ent in reversed(self.persons):
+            if ent.end <= verb.i and ent.start >= verb.sent.start and verb.i - ent.end <= 12:
+                return ent.root
+        return None
+
+    def _clause_span(self, clause: Token, cue: Token) -> tuple[int, int] | None:
+        """The reported content: the clause's tokens, without the cue's own phrase and without
+        a further speech act hanging off it ("..., reiterating that ...", "and demanding ...")."""
+        excluded = set(t.i for t in cue.subtree) if cue in clause.subtree else set()
+        for child in clause.children:
+            after_comma = child.i > clause.i and child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ","
+            nested_report = any(c.dep_ == "ccomp" for c in child.children)
+            if child.dep_ == "advcl" and after_comma and _own_subject(child) is not None and nested_report:
+                excluded.update(t.i for t in child.subtree)  # "..., as it believes that ...": a second report
+            if child.dep_ in ("advcl", "conj") and _is_speech_verb(child) and child.i > clause.i:
+                excluded.update(t.i for t in child.subtree)
+                excluded.update(t.i for t in clause.children if t.dep_ == "cc" and t.i < child.i and t.i > clause.i)
+        tokens = [t for t in clause.subtree if t.i not in excluded]
+        if tokens and tokens[0].i < cue.i < tokens[-1].i:
+            # "A, Rutte suggested, B": the attribution interrupts the clause; B is the statement
+            after = [t for t in tokens if t.i > max(cue.right_edge.i, cue.i)]
+            tokens = after if len(after) >= MIN_REPORTED_TOKENS else tokens
+        elif excluded and tokens:
+            last = tokens[0].i
+            contiguous = [tokens[0]]
+            for t in tokens[1:]:
+                if t.i != last + 1:
+                    break
+                contiguous.append(t)
+                last = t.i
+            tokens = contiguous if clause in contiguous else tokens
+        if cue.lower_ == "according":
+            tokens = [t for t in clause.subtree if t.i > cue.i + 1 and t not in cue.subtree]
+            tokens = [t for t in tokens if not t.is_punct or t.i != tokens[0].i]
+        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or tokens[0].is_space):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens = tokens[:-1]
+        if not tokens:
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if "\n\n" in self.text[start:end]:
+            end = start + self.text[start:end].index("\n\n")
+        return start, end
+
+    def run(self) -> list[Quote]:
+        self.direct_quotes()
+        self.reported_speech()
+        return self.quotes
+
+
+def _role_of(ent: Span) -> str:
+    doc, j = ent.doc, ent.start - 1
+    while j >= 0 and (doc[j].lower_ in ROLE_WORDS or doc[j].ent_type_ in ("NORP", "GPE", "ORG")) and ent.start - j <= 6:
+        j -= 1
+    role = doc[j + 1 : ent.start].text
+    for child in ent.root.children:
+        if child.dep_ == "appos":
+            role += " " + doc[child.left_edge.i : child.right_edge.i + 1].text
+    return role
+
+
+def quotes(doc: Doc) -> list[dict]:
+    """Every quote of a parsed article as a plain record (offsets into ``doc.text``)."""
+    return [q.record() for q in Attributor(doc).run()]

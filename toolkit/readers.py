@@ -1,0 +1,142 @@
+"""Find input files and turn their bytes into text, or into a clear reason why not.
+
+Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise strict UTF-8;
+otherwise charset-normalizer's best guess (cp1251, latin-1, UTF-16 without BOM, ...).
+Known binary formats are recognised by their magic bytes, and text that still decodes to
+control characters is refused as binary. The input folder is only ever read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+MAX_BYTES = 10 * 1024 * 1024
+MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive",
+    b"\x1f\x8b": "gzip archive",
+    b"\x7fELF": "executable",
+    b"RIFF": "RIFF media file",
+    b"OggS": "Ogg media file",
+    b"ID3": "MP3 audio",
+    b"\x00\x00\x01\x00": "icon image",
+}
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<article|<!--)", re.IGNORECASE)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class Unreadable(Exception):
+    """A file that cannot become text; the message is the report's reason."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text, the encoding it was read with, and warnings worth reporting."""
+
+    text: str
+    encoding: str
+    is_html: bool
+    warnings: tuple[str, ...] = ()
+
+
+def discover(root: Path) -> Iterator[Path]:
+    """Every .txt/.html/.htm file under root, sorted, following symlinks only inside root."""
+    root = root.resolve()
+    seen: set[Path] = set()
+    for directory, subdirs, files in os.walk(root, followlinks=True):
+        real = Path(directory).resolve()
+        if real in seen or not real.is_relative_to(root):
+            subdirs[:] = []
+            continue
+        seen.add(real)
+        subdirs.sort()
+        for name in sorted(files):
+            path = Path(directory) / name
+            if path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
+                yield path
+
+
+def read_bytes(path: Path, root: Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes, refusing links that leave the input folder and files over the limit."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        raise Unreadable("broken or looping symbolic link") from error
+    if not real.is_relative_to(root.resolve()):
+        raise Unreadable("symbolic link pointing outside the input folder")
+    try:
+        size = real.stat().st_size
+        if size > limit:
+            raise Unreadable(f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
+        with real.open("rb") as handle:
+            return handle.read()
+    except PermissionError as error:
+        raise Unreadable("file cannot be read (permission denied)") from error
+    except IsADirectoryError as error:
+        raise Unreadable("not a regular file") from error
+
+
+def decode(data: bytes, suffix: str = ".txt") -> Decoded:
+    """Text from bytes, with the encoding used; raises Unreadable with a reason."""
+    if not data.strip():
+        raise Unreadable("empty file" if not data else "file holds only white space")
+    for magic, kind in MAGIC.items():
+        if data.startswith(magic):
+            raise Unreadable(f"binary file ({kind}), not text")
+    warnings: list[str] = []
+    text, encoding = _decode_text(data, warnings)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        warnings.append("NUL bytes removed")
+    if len(CONTROL.findall(text[:20000])) > 0.01 * min(len(text), 20000) + 2:
+        raise Unreadable("binary content (control characters), not text")
+    if not text.strip():
+        raise Unreadable("file holds only white space")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    is_html = bool(HTML_SNIFF.match(data[:2048].lstrip(b"\xef\xbb\xbf"))) or (
+        suffix.lower() in HTML_SUFFIXES and bool(re.search(r"<(?:p|div|br|h1|title)\b", text[:20000], re.IGNORECASE))
+    )
+    if suffix.lower() in HTML_SUFFIXES and not is_html:
+        warnings.append("named .html but holds plain text; read as a text dump")
+    if suffix.lower() in TEXT_SUFFIXES and is_html:
+        warnings.append("named .txt but holds HTML; read as HTML")
+    return Decoded(text, encoding, is_html, tuple(warnings))
+
+
+def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding.replace("-sig", "") + " (BOM)"
+    looks_wide = data.count(b"\x00") > len(data) // 8
+    try:
+        if not looks_wide:
+            return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        if error.start >= len(data) - 3 and error.reason == "unexpected end of data":
+            warnings.append("truncated UTF-8 character at the end removed")
+            return data[: error.start].decode("utf-8"), "utf-8"
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise Unreadable("undecodable: no text encoding fits these bytes")
+    encoding = best.encoding
+    warnings.append(f"decoded as {encoding}")
+    return data.decode(encoding, errors="replace"), encoding

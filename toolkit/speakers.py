@@ -1,0 +1,61 @@
+"""Quotes table: each quote's speaker mapped to its canonical entity.
+
+Quote records locate the speaker as written at the cue (``speaker_text``) and, when a
+pronoun, role description or continuation was resolved, the mention it refers to
+(``referent_start``/``referent_end``). The canonical name is the entity of the mention at
+those offsets; groups and institutions without an entity keep their own words
+("Ukrainian officials"); an unresolved pronoun leaves the speaker unknown.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from toolkit.quotes import PERSONAL
+
+QUOTE_COLUMNS = (
+    "article_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_entity_id", "speaker_text",
+    "speaker_start", "speaker_end", "cue", "resolution", "fragments",
+)  # fmt: skip
+
+
+def _mention_at(mentions: pd.DataFrame, start: int | None, end: int | None) -> pd.Series | None:
+    if start is None or pd.isna(start) or mentions.empty:
+        return None
+    overlapping = mentions[(mentions["start"] < end) & (mentions["end"] > start)]
+    if overlapping.empty:
+        return None
+    people = overlapping[overlapping["label"] == "PERSON"]
+    return (people if not people.empty else overlapping).iloc[0]
+
+
+def speaker_table(records: list[tuple[str, dict]], mentions: pd.DataFrame) -> pd.DataFrame:
+    """The quotes table of all articles, speakers resolved to canonical entities."""
+    rows = []
+    by_article = dict(tuple(mentions.groupby("article_id"))) if not mentions.empty else {}
+    for article_id, record in records:
+        article_mentions = by_article.get(article_id, mentions.iloc[0:0])
+        for number, quote in enumerate(record["quotes"]):
+            mention = _mention_at(article_mentions, quote["referent_start"], quote["referent_end"])
+            if mention is None:
+                mention = _mention_at(article_mentions, quote["speaker_start"], quote["speaker_end"])
+            written = quote["speaker_text"]
+            if mention is not None:
+                speaker, entity_id = mention["name"], mention["entity_id"]
+            elif written and written.lower() not in PERSONAL:
+                speaker, entity_id = re.sub(r"^(?:the|a|an)\s+", "", written, flags=re.IGNORECASE), None
+            else:
+                speaker, entity_id = None, None
+            rows.append({
+                "article_id": article_id, "quote_id": f"{article_id}-q{number:03d}", "kind": quote["kind"],
+                "text": quote["text"], "start": quote["start"], "end": quote["end"], "speaker": speaker,
+                "speaker_entity_id": entity_id, "speaker_text": written, "speaker_start": quote["speaker_start"],
+                "speaker_end": quote["speaker_end"], "cue": quote["cue"], "resolution": quote["resolution"],
+                "fragments": [list(f) for f in quote["fragments"]],
+            })  # fmt: skip
+    frame = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    for column in ("speaker_start", "speaker_end"):
+        frame[column] = frame[column].astype("Int64")
+    return frame

@@ -1,0 +1,66 @@
+"""Write output tables atomically and keep two runs from writing one folder at once.
+
+Every table is written to a temporary file in the output folder and renamed over the old
+one, so a run killed at any moment leaves the previous complete table or none, never half
+a file. A lock file held with ``flock`` makes a second run on the same folder fail at once
+with a clear message instead of interleaving its writes.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+
+class OutputBusy(RuntimeError):
+    """Another run holds the output folder."""
+
+
+def _atomic(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(temporary)
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Write a DataFrame as parquet, atomically."""
+    _atomic(path, lambda temporary: frame.to_parquet(temporary, index=False))
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write a DataFrame as UTF-8 CSV, atomically."""
+    _atomic(path, lambda temporary: frame.to_csv(temporary, index=False))
+
+
+def write_text(text: str, path: Path) -> None:
+    """Write a text file, atomically."""
+    _atomic(path, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
+
+
+@contextmanager
+def locked(directory: Path) -> Iterator[None]:
+    """Hold the output folder's lock for the duration of a run."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise OutputBusy(f"another toolkit run is writing to {directory}; wait for it to finish") from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
