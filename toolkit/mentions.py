@@ -39,6 +39,8 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
     for ent in doc.ents:
         if ent.label_ not in labels or not any(c.isalpha() for c in ent.text):
             continue
+        if all(t.lower_ in ROLE_WORDS or not t.is_alpha for t in ent):
+            continue  # a bare title ("Minister", "Defence") names nobody
         sentence = sentence_of.get(ent.sent.start, 0)
         records.append({
             "start": ent.start_char,

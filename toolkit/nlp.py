@@ -66,7 +66,8 @@ def titled_names(doc: Doc) -> Doc:
     found, i = [], 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
+        while (j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_
+               and doc[j].lower_ not in ROLE_WORDS):
             j += 1
         if j - i >= 2 and any(t.lower_ in ROLE_WORDS for t in doc[max(0, i - 8) : i]):
             found.append(Span(doc, i, j, label="PERSON"))

@@ -1,0 +1,92 @@
+"""Decoding and discovery: every encoding the issue names, and clear refusals."""
+
+import codecs
+import os
+
+import pytest
+
+from toolkit.readers import Unreadable, decode, discover, read_bytes
+
+TEXT = "Президент заявил, что переговоры продолжатся.\nThe minister said talks will go on.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8 (BOM)"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16 (BOM)"),
+    ],
+)
+def test_unicode_encodings_decode_exactly(data, encoding):
+    decoded = decode(data)
+    assert decoded.text == TEXT
+    assert decoded.encoding == encoding
+
+
+def test_utf16_without_bom_is_detected():
+    text = "The minister said talks will go on, and the delegation agreed. " * 5
+    assert decode(text.encode("utf-16-le")).text == text
+
+
+def test_cp1251_is_detected():
+    text = "Министр иностранных дел заявил журналистам, что переговоры в Стамбуле продолжатся на следующей неделе. " * 3
+    decoded = decode(text.encode("cp1251"))
+    assert decoded.text == text
+    assert any("decoded as" in w for w in decoded.warnings)
+
+
+def test_latin1_is_detected():
+    text = "Le président a déclaré que les négociations à Genève étaient très difficiles, a-t-il ajouté. " * 3
+    assert decode(text.encode("latin-1")).text == text
+
+
+@pytest.mark.parametrize(("data", "reason"), [(b"", "empty file"), (b"  \n\t\n", "white space"),
+                                              (b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image"),
+                                              (b"PK\x03\x04" + bytes(100), "ZIP archive"),
+                                              (bytes(range(256)) * 20, "binary|undecodable")])  # fmt: skip
+def test_refusals_have_reasons(data, reason):
+    with pytest.raises(Unreadable, match=reason):
+        decode(data)
+
+
+def test_nul_bytes_and_truncated_utf8_are_repaired_with_warnings():
+    decoded = decode("A sentence about talks.\x00 Another one.".encode() + "é".encode()[:1])
+    assert "\x00" not in decoded.text
+    assert {"NUL bytes removed", "truncated UTF-8 character at the end removed"} <= set(decoded.warnings)
+
+
+def test_line_endings_are_normalised():
+    assert decode(b"one\r\ntwo\rthree\n").text == "one\ntwo\nthree\n"
+
+
+def test_html_is_sniffed_whatever_the_suffix():
+    assert decode(b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", ".txt").is_html
+    plain = decode(b"Just text named as a web page.", ".html")
+    assert not plain.is_html and plain.warnings
+
+
+def test_discover_stays_inside_the_folder(tmp_path):
+    inside, outside = tmp_path / "in", tmp_path / "out"
+    inside.mkdir(), outside.mkdir()
+    (inside / "a.txt").write_text("a")
+    (inside / "sub").mkdir()
+    (inside / "sub" / "b.html").write_text("b")
+    (inside / "notes.csv").write_text("c")
+    (outside / "secret.txt").write_text("s")
+    os.symlink(outside, inside / "link")
+    os.symlink(inside, inside / "sub" / "loop")
+    found = [p.relative_to(inside).as_posix() for p in discover(inside)]
+    assert found == ["a.txt", "sub/b.html"]
+
+
+def test_size_limit_and_outside_links(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2000)
+    with pytest.raises(Unreadable, match="over the"):
+        read_bytes(big, tmp_path, limit=1000)
+    target = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    target.write_text("outside")
+    (tmp_path / "link.txt").symlink_to(target)
+    with pytest.raises(Unreadable, match="outside the input folder"):
+        read_bytes(tmp_path / "link.txt", tmp_path)
