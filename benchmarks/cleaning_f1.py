@@ -21,10 +21,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cleaning_devset import DevDocument, features, load_devset, token_f1  # noqa: E402
-from train_cleaner import fit  # noqa: E402
+from cleaning_devset import DevDocument, features, load_devset, token_f1
+from train_cleaner import fit
 
-from toolkit.cleaning import LineClassifier, body_paragraphs, classify_lines, default_classifier  # noqa: E402
+from toolkit.cleaning import LineClassifier, body_paragraphs, classify_lines, default_classifier
 
 
 def cleaner_f1(doc: DevDocument, classifier: LineClassifier, frequency) -> float:

@@ -19,10 +19,10 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cleaning_devset import features, load_devset  # noqa: E402
+from cleaning_devset import features, load_devset
 
-from toolkit.cleaning import MODEL_PATH  # noqa: E402
-from toolkit.line_features import FEATURE_NAMES  # noqa: E402
+from toolkit.cleaning import MODEL_PATH
+from toolkit.line_features import FEATURE_NAMES
 
 REGULARISATION = 1.0
 

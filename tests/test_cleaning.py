@@ -1,9 +1,9 @@
 """The dump cleaner on small dumps of our own: what it keeps, drops, and says why."""
 
+import numpy as np
+
 from toolkit.cleaning import best_block, body_paragraphs, classify_lines, dump_lines
 from toolkit.line_features import LineFrequency
-
-import numpy as np
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in"]
 FOOTER = ["© 2025 Example Media. All rights reserved.", "Privacy policy", "Follow us on Facebook"]

@@ -51,7 +51,7 @@ def test_refusals_have_reasons(data, reason):
 
 
 def test_nul_bytes_and_truncated_utf8_are_repaired_with_warnings():
-    decoded = decode("A sentence about talks.\x00 Another one.".encode() + "é".encode()[:1])
+    decoded = decode(b"A sentence about talks.\x00 Another one." + "é".encode()[:1])
     assert "\x00" not in decoded.text
     assert {"NUL bytes removed", "truncated UTF-8 character at the end removed"} <= set(decoded.warnings)
 

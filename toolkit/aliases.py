@@ -25,10 +25,10 @@ ROLE_WORDS = {
     "president", "vice", "prime", "minister", "foreign", "defence", "defense", "deputy", "first", "secretary",
     "general", "state", "chancellor", "senator", "sen.", "rep.", "representative", "gov.", "governor", "mayor",
     "ambassador", "spokesman", "spokeswoman", "spokesperson", "chief", "head", "leader", "king", "queen", "prince",
-    "pope", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "gen.", "general", "lt.", "col.", "colonel", "admiral",
+    "pope", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "gen.", "lt.", "col.", "colonel", "admiral",
     "commander", "director", "chairman", "chairwoman", "chair", "ceo", "presidential", "aide", "adviser", "advisor",
-    "special", "envoy", "representative", "speaker", "judge", "justice", "officer", "senior", "national", "security",
-    "interior", "finance", "economy", "trade", "justice", "health", "former", "ex", "acting", "top", "lawmaker",
+    "special", "envoy", "speaker", "judge", "justice", "officer", "senior", "national", "security",
+    "interior", "finance", "economy", "trade", "health", "former", "ex", "acting", "top", "lawmaker",
     "mp", "minister's", "sheikh", "emir", "crown", "archbishop", "bishop", "patriarch", "comrade",
 }  # fmt: skip
 

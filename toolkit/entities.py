@@ -65,7 +65,7 @@ def canonicalise(mentions: pd.DataFrame, aliases: list[Alias]) -> tuple[pd.DataF
 
     corpus_people = set(frame.loc[frame["label"] == PERSON_LIKE, "name"])
     corpus_targets = _surname_targets(corpus_people)
-    for article, rows in frame.groupby("article_id").groups.items():
+    for rows in frame.groupby("article_id").groups.values():
         article_rows = frame.loc[rows]
         local = _surname_targets(set(article_rows.loc[article_rows["label"] == PERSON_LIKE, "name"]))
         for i in article_rows.index:

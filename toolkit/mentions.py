@@ -22,7 +22,7 @@ def role_before(ent: Span) -> str:
     doc, j = ent.doc, ent.start - 1
     while j >= 0 and ent.start - j <= MAX_ROLE_TOKENS:
         token = doc[j]
-        if token.lower_ in ROLE_WORDS or (token.ent_type_ in ROLE_GLUE and token.is_title) or token.is_upper and token.is_alpha:
+        if token.lower_ in ROLE_WORDS or (token.ent_type_ in ROLE_GLUE and token.is_title) or (token.is_upper and token.is_alpha):
             j -= 1
             continue
         break

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import dateparser
 
@@ -89,8 +89,8 @@ def parse_date(text: str, now: datetime | None = None) -> str | None:
     parsed = dateparser.parse(candidate, settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"})
     if parsed is None or parsed.year < 1990:
         return None
-    now = now or datetime.now(timezone.utc)
-    comparable = parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(UTC)
+    comparable = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     if comparable > now + timedelta(days=1):
         return None
     return parsed.isoformat(timespec="minutes") if has_time else parsed.date().isoformat()

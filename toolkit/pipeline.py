@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -106,7 +106,7 @@ def run(
         summary = {
             "raw_dir": str(raw),
             "fingerprint": fingerprint(raw),
-            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
             "model": cache_namespace(nlp),
             "files": len(report),
             "articles": len(articles),

@@ -84,10 +84,18 @@ def _straight_role(text: str, i: int) -> str:
     return "open" if not before.isalnum() else "close"
 
 
+def _family(mark: str) -> str:
+    return {"“": "double", "”": "double", "„": "double", "«": "angle", "»": "angle", "‘": "single", "’": "single"}.get(mark, "straight")
+
+
 def _spans_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
-    """Quote spans (content offsets) in text[start:end], and the opening offset of a quote left open."""
+    """Quote spans (content offsets) in text[start:end], and the opening offset of a quote left open.
+
+    Each family of marks is paired on its own, so a stray mark of one kind never swallows the
+    quotes of another; spans nested inside a longer one are dropped (they are part of it).
+    """
     spans: list[tuple[int, int]] = []
-    open_at: tuple[str, int] | None = None
+    open_at: dict[str, int] = {}
     marks = 0
     for i in range(start, end):
         c = text[i]
@@ -96,25 +104,25 @@ def _spans_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
         marks += 1
         if marks > MAX_MARKS:
             break
-        if c == "’" and i + 1 < end and text[i + 1].isalpha():
-            continue  # an apostrophe, not a closing mark
-        if open_at is None:
-            if c in PAIRS or (c == STRAIGHT and _straight_role(text, i) == "open"):
-                if c == "‘" and i > 0 and text[i - 1].isalnum():
-                    continue
-                open_at = (c, i)
-            continue
-        mark, at = open_at
-        closes = (c == STRAIGHT and mark == STRAIGHT) or (mark in PAIRS and c == PAIRS[mark])
-        if mark == "‘" and c == "’" and i + 1 < end and text[i + 1].isalpha():
-            closes = False
-        if closes:
+        family = _family(c)
+        if family == "single" and ((i + 1 < end and text[i + 1].isalpha() and c == "’") or (c == "‘" and i > 0 and text[i - 1].isalnum())):
+            continue  # an apostrophe, not a quote mark
+        if family == "straight":
+            opening = family not in open_at and _straight_role(text, i) == "open"
+        else:  # “ opens, except that it closes a German „
+            opening = c in PAIRS and not (c == "“" and family in open_at and text[open_at[family]] == "„")
+        if opening:
+            open_at[family] = i
+        elif family in open_at:
+            at = open_at.pop(family)
             if i - at > 1:
                 spans.append((at + 1, i))
-            open_at = None
-        elif mark == "‘" and c in ("“", STRAIGHT):
-            open_at = (c, i)  # a stray single mark: the double quote takes over
-    return spans, (open_at[1] if open_at else None)
+    spans.sort()
+    outer = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
+    left_open = min(open_at.values()) if open_at else None
+    if left_open is not None and any(s[0] <= left_open < s[1] for s in outer):
+        left_open = None
+    return outer, left_open
 
 
 def quote_spans(text: str) -> list[list[tuple[int, int]]]:
@@ -165,7 +173,7 @@ def merge_split_quotes(text: str, quotes: list[list[tuple[int, int]]]) -> list[l
             previous = merged[-1]
             gap = text[previous[-1][1] + 1 : quote[0][0] - 1]
             ends_open = text[previous[-1][0] : previous[-1][1]].rstrip().endswith(",")
-            if ends_open and "\n" not in gap and SPLIT_GAP.match(gap.strip() + ("" if gap.strip().endswith((",", ":")) else "")):
+            if ends_open and "\n" not in gap and SPLIT_GAP.match(gap.strip()):
                 previous.extend(quote)
                 continue
         merged.append(quote)
@@ -220,7 +228,7 @@ def _speaker_span(token: Token) -> Span:
 
 
 def _is_speech_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS or token.lower_ in SPEECH_VERBS
+    return (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS) or token.lower_ in SPEECH_VERBS
 
 
 def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
@@ -300,9 +308,8 @@ class Attributor:
         if span is None or not len(span):
             return None
         for ancestor in [span.root, *span.root.ancestors]:
-            if ancestor.i < span.start or ancestor.i >= span.end:
-                if _is_speech_verb(ancestor):
-                    return ancestor
+            if (ancestor.i < span.start or ancestor.i >= span.end) and _is_speech_verb(ancestor):
+                return ancestor
         return None
 
     def _cue_for(self, fragments: list[tuple[int, int]], all_spans: list[tuple[int, int]], partial: bool) -> Token | None:
@@ -313,13 +320,7 @@ class Attributor:
         if first is None or last is None:
             return None
         if partial:
-            governing = self._governing_verb(fragments)
-            if governing is not None:
-                return governing
-            for token in reversed(self.doc[first.sent.start : first.i]):
-                if not _inside(token.idx, all_spans) and _is_speech_verb(token):
-                    return token
-            return None
+            return self._governing_verb(fragments)
         start_sent, end_sent = first.sent, last.sent
         after_end = min(len(self.doc), end_sent.end + 12)
         following = [t for t in self.doc[last.i : after_end] if "\n\n" not in t.text]
@@ -330,8 +331,7 @@ class Attributor:
             after.append(t)
         for token in after:
             if token.idx > fragments[-1][1] and not _inside(token.idx, all_spans) and _is_speech_verb(token):
-                if token.sent.start <= end_sent.start + 40:
-                    return token
+                return token
             if token.text in (".", "!", "?") and token.idx > fragments[-1][1] + 1:
                 break
         for token in reversed(self.doc[start_sent.start : first.i]):

@@ -1,0 +1,67 @@
+"""Names: normalisation, the alias table, canonical entities, surname linking, proposals."""
+
+import pandas as pd
+
+from toolkit.aliases import Alias, add_aliases, fold, normalise_surface, read_aliases, ruler_patterns, slug, split_role
+from toolkit.entities import accept_proposals, canonicalise, merge_proposals
+
+ALIASES = [Alias("Kyiv", "Kiev", "GPE"), Alias("Volodymyr Zelenskyy", "Zelensky", "PERSON"),
+           Alias("United States", "US", "GPE")]  # fmt: skip
+
+
+def test_normalisation():
+    assert normalise_surface("Volodymyr Zelenskyy’s") == "Volodymyr Zelenskyy"
+    assert normalise_surface("the Kremlin") == "Kremlin"
+    assert normalise_surface("President Vladimir Putin") == "Vladimir Putin"
+    assert split_role("Foreign Minister Hakan Fidan") == ("Foreign Minister", "Hakan Fidan")
+    assert fold("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
+    assert fold("U.S.") == "us"
+    assert slug("Türkiye") == "turkiye"
+
+
+def test_ruler_patterns_are_case_sensitive_with_ids(nlp):
+    patterns = ruler_patterns(ALIASES)
+    assert {"label": "GPE", "pattern": "Kiev", "id": "kyiv"} in patterns
+    doc = nlp("Let us go to Kiev, the US envoy said.")
+    labels = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+    assert ("Kiev", "GPE", "kyiv") in labels
+    assert not any(e.text == "us" for e in doc.ents)
+
+
+def mentions(rows):
+    frame = pd.DataFrame(rows, columns=["article_id", "text", "label", "ruler_id"])
+    frame["start"] = range(len(frame))
+    frame["end"] = frame["start"] + 1
+    frame["sentence"] = 0
+    frame["role"] = ""
+    return frame
+
+
+def test_canonicalise_aliases_labels_and_surname_links():
+    table, entities = canonicalise(mentions([
+        ("a1", "Kiev", "PERSON", None), ("a2", "Kyiv", "GPE", None), ("a1", "Vladimir Putin", "PERSON", None),
+        ("a1", "Putin", "PERSON", None), ("a2", "Putin", "PERSON", None), ("a2", "Zelensky", "PERSON", "volodymyr-zelenskyy"),
+        ("a3", "Emmanuel Macron", "PERSON", None), ("a3", "Emmanuel Bonne", "PERSON", None), ("a3", "Emmanuel", "PERSON", None),
+    ]), ALIASES)  # fmt: skip
+    ids = dict(zip(zip(table["article_id"], table["text"], strict=True), table["entity_id"], strict=True))
+    methods = dict(zip(zip(table["article_id"], table["text"], strict=True), table["method"], strict=True))
+    assert ids[("a1", "Kiev")] == ids[("a2", "Kyiv")] == "kyiv"
+    assert entities.set_index("entity_id").at["kyiv", "label"] == "GPE"
+    assert ids[("a1", "Putin")] == ids[("a2", "Putin")] == "vladimir-putin"
+    assert methods[("a1", "Putin")] == "surname link" and methods[("a2", "Putin")] == "corpus surname link"
+    assert ids[("a2", "Zelensky")] == "volodymyr-zelenskyy"
+    assert ids[("a3", "Emmanuel Macron")] != ids[("a3", "Emmanuel Bonne")]
+    assert ids[("a3", "Emmanuel")] == "emmanuel"
+    assert entities.set_index("entity_id").at["vladimir-putin", "n_articles"] == 2
+
+
+def test_proposals_are_reviewed_not_merged(tmp_path):
+    entities = pd.DataFrame({"entity_id": ["a", "b", "c"], "name": ["Vladimir Zelensky", "Vladimir Zelenskyi", "Vladimir Medinsky"],
+                             "label": "PERSON", "n_mentions": [5, 1, 3]})  # fmt: skip
+    proposals = merge_proposals(entities, threshold=90)
+    assert list(zip(proposals["canonical"], proposals["alias"], strict=True)) == [("Vladimir Zelensky", "Vladimir Zelenskyi")]
+    path = tmp_path / "aliases.csv"
+    assert accept_proposals(proposals, path) == 1
+    assert accept_proposals(proposals, path) == 0
+    assert read_aliases(path) == [Alias("Vladimir Zelensky", "Vladimir Zelenskyi", "PERSON")]
+    assert add_aliases([Alias("X", "Y", "ORG")], path) == 1

@@ -1,0 +1,68 @@
+"""Each statistic on a small hand-made table with known answers."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from toolkit import entity_stats as stats
+
+TEXT = "Alpha met Beta.\n\nBeta left. Gamma stayed."
+
+
+@pytest.fixture
+def tables():
+    articles = pd.DataFrame({"article_id": ["a1", "a2"], "outlet": ["X", "Y"], "published": ["2025-01-01T10:00", "2025-01-02"],
+                             "n_words": [500, 1000], "title": ["Alpha talks", None], "text": [TEXT, TEXT]})  # fmt: skip
+    rows = [("a1", 0, 5, "Alpha", "alpha", "Alpha", 0), ("a1", 10, 14, "Beta", "beta", "Beta", 0),
+            ("a1", 17, 21, "Beta", "beta", "Beta", 1), ("a2", 0, 5, "Alfa", "alpha", "Alpha", 0),
+            ("a2", 28, 33, "Gamma", "gamma", "Gamma", 2)]  # fmt: skip
+    mentions = pd.DataFrame(rows, columns=["article_id", "start", "end", "text", "entity_id", "name", "sentence"])
+    mentions["label"] = "PERSON"
+    return mentions, articles
+
+
+def test_counts_per_outlet(tables):
+    mentions, articles = tables
+    table = stats.counts(mentions, articles, by="outlet").set_index(["outlet", "entity_id"])
+    assert table.at[("X", "beta"), "mentions"] == 2
+    assert table.at[("X", "beta"), "per_1000_words"] == 4.0
+    assert table.at[("Y", "alpha"), "share_of_articles"] == 1.0
+    by_date = stats.counts(mentions, articles, by="date")
+    assert set(by_date["date"]) == {"2025-01-01", "2025-01-02"}
+
+
+def test_prominence_and_salience(tables):
+    mentions, articles = tables
+    table = stats.prominence(mentions, articles).set_index(["article_id", "entity_id"])
+    alpha = table.loc[("a1", "alpha")]
+    assert alpha["first_position"] == 0 and alpha["in_headline"] and alpha["in_lead"]
+    assert alpha["salience"] == pytest.approx(0.5 * 1 / 2 + 0.3 + 0.2)
+    assert not table.loc[("a2", "gamma"), "in_lead"]
+
+
+def test_cooccurrence_pmi(tables):
+    mentions, _ = tables
+    table = stats.cooccurrence(mentions, level="sentence").set_index(["entity_id_a", "entity_id_b"])
+    assert list(table.index) == [("alpha", "beta")]
+    # 4 sentence units; alpha in 2, beta in 2, together in 1: PMI = log((1/4) / (2/4 * 2/4)) = 0
+    assert table.at[("alpha", "beta"), "pmi"] == pytest.approx(0.0)
+    article_level = stats.cooccurrence(mentions, level="article").set_index(["entity_id_a", "entity_id_b"])
+    assert article_level.at[("alpha", "beta"), "pmi"] == pytest.approx(round(math.log((1 / 2) / (1 * 1 / 2)), 3))
+
+
+def test_log_odds_direction(tables):
+    mentions, articles = tables
+    table = stats.log_odds(mentions, articles).set_index(["outlet", "entity_id"])
+    assert table.at[("X", "beta"), "z"] > 0 > table.at[("Y", "beta"), "z"]
+    assert table.at[("Y", "gamma"), "z"] > table.at[("X", "gamma"), "z"]
+
+
+def test_naming_variants_and_kwic(tables):
+    mentions, articles = tables
+    variants = stats.naming_variants(mentions, articles)
+    assert set(variants["form"]) == {"Alpha", "Alfa"}
+    assert dict(zip(variants["outlet"], variants["form"], strict=True)) == {"X": "Alpha", "Y": "Alfa"}
+    lines = stats.kwic("beta", mentions, articles, window=6)
+    assert list(lines["mention"]) == ["Beta", "Beta"]
+    assert lines.iloc[0]["left"] == "a met "

@@ -1,0 +1,108 @@
+"""Quote attribution patterns, each on sentences of our own, with the real spaCy model."""
+
+import json
+
+import pytest
+
+from toolkit.cli import main
+from toolkit.quotes import merge_split_quotes, quote_spans, quotes
+
+
+def attributed(nlp, text):
+    doc = nlp(text)
+    out = []
+    for q in quotes(doc):
+        referent = text[q["referent_start"] : q["referent_end"]] if q["referent_start"] is not None else None
+        out.append((q["kind"], q["text"], q["speaker_text"], referent))
+    return out
+
+
+def test_quote_marks_pair_by_family_and_survive_stray_marks():
+    text = 'He said “one” and "two" and «three». A stray ” mark here. She said “four”.\n\nNext “five” paragraph.'
+    found = [text[s:e] for q in quote_spans(text) for s, e in q]
+    assert found == ["one", "two", "three", "four", "five"]
+
+
+def test_unbalanced_mark_loses_nothing_else():
+    text = 'He called it “unacceptable. Officials said "the plan is ready" on Monday.\n\nShe said “it works”.'
+    found = [text[s:e] for q in quote_spans(text) for s, e in q]
+    assert "it works" in found and "the plan is ready" in found
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    text = "“The first paragraph of the statement goes on.\n\n“And the second one ends here,” he said."
+    spans = quote_spans(text)
+    assert len(spans) == 1 and len(spans[0]) == 2
+
+
+def test_split_quote_is_merged():
+    text = "“We will not give up,” she said, “because the city needs this bridge.”"
+    merged = merge_split_quotes(text, quote_spans(text))
+    assert len(merged) == 1 and len(merged[0]) == 2
+
+
+def test_trailing_and_inverted_attribution(nlp):
+    result = attributed(nlp, "“The deal is done and we are very happy with it,” said Maria Lopez, the union leader.")
+    assert result[0][0] == "direct" and result[0][3] == "Maria Lopez"
+    result = attributed(nlp, "“We expect the bridge to open in May next year,” John Carter told reporters.")
+    assert result[0][3] == "John Carter"
+
+
+def test_leading_cue_and_colon_forms(nlp):
+    result = attributed(nlp, "Anna Berg said: “The budget will be balanced by the end of the decade.”")
+    assert result[0][0] == "direct" and result[0][3] == "Anna Berg"
+    result = attributed(nlp, "Peter Novak: “We have nothing more to add at this stage of the inquiry.”")
+    assert result[0][3] == "Peter Novak"
+
+
+def test_partial_quote_and_pronoun(nlp):
+    text = "Senator Ruth Miles spoke on Monday. She called the proposal “a dangerous gamble” in her speech."
+    result = attributed(nlp, text)
+    assert ("partial", "a dangerous gamble", "She", "Ruth Miles") in result
+
+
+def test_indirect_speech_and_according_to(nlp):
+    result = attributed(nlp, "Tom Reed said on Thursday that the factory would close by the end of the year.")
+    assert result == [("indirect", "the factory would close by the end of the year", "Tom Reed", "Tom Reed")]
+    result = attributed(nlp, "According to Lisa Park, the negotiations collapsed after midnight.")
+    assert result[0][0] == "indirect" and result[0][1] == "the negotiations collapsed after midnight"
+    assert result[0][2] == "Lisa Park"
+
+
+def test_role_description_and_continuation(nlp):
+    text = ("Foreign Minister Elena Ruiz arrived in the capital on Monday.\n\n"
+            "The minister stressed that the talks would continue next week.\n\n"
+            "“We are close to an agreement,” she said. “Both sides want the same thing in the end.”")  # fmt: skip
+    result = attributed(nlp, text)
+    assert ("indirect", "the talks would continue next week", "The minister", "Elena Ruiz") in result
+    directs = [r for r in result if r[0] == "direct"]
+    assert [r[3] for r in directs] == ["Elena Ruiz", "Elena Ruiz"]
+
+
+def test_appositive_and_group_speakers(nlp):
+    result = attributed(nlp, "Hugh Hill, a doctor at the clinic, said the new treatment had helped dozens of patients.")
+    assert result[0][3] == "Hugh Hill"
+    result = attributed(nlp, "Local officials warned that the river could flood the lower town overnight.")
+    assert result[0][2] == "Local officials" and result[0][3] is None
+
+
+def test_scare_quotes_are_not_statements(nlp):
+    assert attributed(nlp, "The so-called “smart” meters were installed across the region last year.") == []
+
+
+def test_quotes_command_jsonl(tmp_path):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    text = "“We are ready to talk,” Vladimir Zelensky said. Zelensky added that talks could start soon."
+    source.write_text(json.dumps({"id": "x1", "text": text}) + "\n")
+    assert main(["quotes", str(source), "--out", str(target)]) == 0
+    record = json.loads(target.read_text())
+    assert record["id"] == "x1"
+    first = record["quotes"][0]
+    assert text[first["quote_start"] : first["quote_end"]] == "We are ready to talk,"
+    assert first["speaker"] == "Vladimir Zelensky" and first["speaker_resolved"] == "Volodymyr Zelenskyy"
+    assert any(q["kind"] == "indirect" for q in record["quotes"])
+
+
+@pytest.mark.parametrize("marks", ['"' * 3000, "“" * 3000, "”“" * 1500])
+def test_thousands_of_marks_finish(nlp, marks):
+    assert isinstance(quotes(nlp("He said " + marks + " and left.")), list)
