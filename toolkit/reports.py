@@ -25,7 +25,7 @@ def execute_notebooks(raw_dir: str | Path, out_dir: str | Path, reports_dir: str
     """Run every numbered notebook on the given folders; returns the executed copies' paths."""
     reports = project_path(reports_dir)
     reports.mkdir(parents=True, exist_ok=True)
-    parameters = {"RAW_DIR": str(project_path(raw_dir)), "OUT_DIR": str(project_path(out_dir)), "STATIC_IMAGES": True}
+    parameters = {"RAW_DIR": str(project_path(raw_dir)), "OUT_DIR": str(project_path(out_dir))}
     written = []
     for notebook in numbered_notebooks():
         target = reports / notebook.name
