@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.aliases import ROLE_WORDS
+from toolkit.mentions import role_before
 from toolkit.speech_verbs import SPEECH_VERBS
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
@@ -493,14 +494,9 @@ class Attributor:
 
 
 def _role_of(ent: Span) -> str:
-    doc, j = ent.doc, ent.start - 1
-    while j >= 0 and (doc[j].lower_ in ROLE_WORDS or doc[j].ent_type_ in ("NORP", "GPE", "ORG")) and ent.start - j <= 6:
-        j -= 1
-    role = doc[j + 1 : ent.start].text
-    for child in ent.root.children:
-        if child.dep_ == "appos":
-            role += " " + doc[child.left_edge.i : child.right_edge.i + 1].text
-    return role
+    """A person's role as written before the name or in an appositive ("Hugh Hill, a doctor")."""
+    appositives = [ent.doc[c.left_edge.i : c.right_edge.i + 1].text for c in ent.root.children if c.dep_ == "appos"]
+    return " ".join([role_before(ent), *appositives])
 
 
 def quotes(doc: Doc) -> list[dict]:
