@@ -35,6 +35,14 @@ def test_multi_paragraph_quote_is_one_quote():
     assert len(spans) == 1 and len(spans[0]) == 2
 
 
+def test_quote_left_open_then_not_reopened_is_dropped_alone():
+    text = "He said “this never closes.\n\n“Reopened” is a word here.\n\nA plain paragraph follows.\n\nShe said “fine”."
+    found = [[text[s:e] for s, e in q] for q in quote_spans(text)]
+    assert found == [["this never closes.", "Reopened"], ["fine"]]
+    text = "He said “this never closes.\n\nA plain paragraph with “one” quote.\n\nShe said “two”."
+    assert [[text[s:e] for s, e in q] for q in quote_spans(text)] == [["one"], ["two"]]
+
+
 def test_split_quote_is_merged():
     text = "“We will not give up,” she said, “because the city needs this bridge.”"
     merged = merge_split_quotes(text, quote_spans(text))

@@ -132,29 +132,23 @@ def quote_spans(text: str) -> list[list[tuple[int, int]]]:
     carrying: list[tuple[int, int]] | None = None
     for p_start, p_end in _paragraphs(text):
         paragraph = text[p_start:p_end]
-        lead = len(paragraph) - len(paragraph.lstrip())
-        if carrying is not None:
-            first = paragraph.lstrip()[:1]
-            if first in PAIRS or first == STRAIGHT:
-                # the reopening mark starts a continuation: the first close ends the quote
-                close = _first_close(text, p_start + lead + 1, p_end)
-                if close is not None:
-                    carrying.append((p_start + lead + 1, close))
-                    quotes.append(carrying)
-                    carrying = None
-                    spans, open_at = _spans_in(text, close + 1, p_end)
-                else:
-                    carrying.append((p_start + lead + 1, p_end))
-                    continue
-            else:
-                carrying = None
-        else:
-            spans, open_at = _spans_in(text, p_start, p_end)
+        scan_from = p_start
+        reopened = paragraph.lstrip()[:1]
+        if carrying is not None and (reopened in PAIRS or reopened == STRAIGHT):
+            # the reopening mark continues the quote; its first closing mark ends it
+            content_start = p_start + len(paragraph) - len(paragraph.lstrip()) + 1
+            close = _first_close(text, content_start, p_end)
+            carrying.append((content_start, p_end if close is None else close))
+            if close is None:
+                continue
+            quotes.append(carrying)
+            scan_from = close + 1
+        carrying = None  # a quote left open and not reopened is dropped, nothing else is
+        spans, open_at = _spans_in(text, scan_from, p_end)
         quotes.extend([s] for s in spans)
-        if open_at is not None:
-            nxt = text[p_end:].lstrip()[:1]
-            if nxt in PAIRS or nxt == STRAIGHT:
-                carrying = [(open_at + 1, p_end)]
+        following = text[p_end:].lstrip()[:1]
+        if open_at is not None and (following in PAIRS or following == STRAIGHT):
+            carrying = [(open_at + 1, p_end)]
     return [q for q in quotes if sum(e - s for s, e in q) <= MAX_QUOTE_CHARS and text[q[0][0] : q[-1][1]].strip()]
 
 
