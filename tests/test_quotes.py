@@ -94,6 +94,13 @@ def test_appositive_and_group_speakers(nlp):
     assert result[0][2] == "Local officials" and result[0][3] is None
 
 
+def test_trailing_cue_stops_at_the_paragraph(nlp):
+    text = "Mary Stone spoke first. “We will rebuild the school before winter comes.”\n\nCritics said the plan was rushed."
+    result = attributed(nlp, text)
+    direct = [r for r in result if r[0] == "direct"]
+    assert direct and direct[0][2] != "Critics"
+
+
 def test_scare_quotes_are_not_statements(nlp):
     assert attributed(nlp, "The so-called “smart” meters were installed across the region last year.") == []
 

@@ -316,20 +316,14 @@ class Attributor:
             return None
         if partial:
             return self._governing_verb(fragments)
-        start_sent, end_sent = first.sent, last.sent
-        after_end = min(len(self.doc), end_sent.end + 12)
-        following = [t for t in self.doc[last.i : after_end] if "\n\n" not in t.text]
-        after: list[Token] = []
-        for t in following:
-            if t.is_space and "\n" in t.text:
-                break
-            after.append(t)
-        for token in after:
+        for token in self.doc[last.i : min(len(self.doc), last.sent.end + 12)]:
+            if token.is_space and "\n" in token.text:
+                break  # an attribution never crosses a paragraph break
             if token.idx > fragments[-1][1] and not _inside(token.idx, all_spans) and _is_speech_verb(token):
                 return token
             if token.text in (".", "!", "?") and token.idx > fragments[-1][1] + 1:
                 break
-        for token in reversed(self.doc[start_sent.start : first.i]):
+        for token in reversed(self.doc[first.sent.start : first.i]):
             if not _inside(token.idx, all_spans) and _is_speech_verb(token):
                 return token
         return None
