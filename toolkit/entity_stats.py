@@ -23,13 +23,19 @@ import pandas as pd
 DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 
 
+def _article_groups(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles with the grouping columns: ``outlet`` (unknown ones named so) and ``date`` (YYYY-MM-DD)."""
+    return articles.assign(outlet=articles["outlet"].fillna("(unknown outlet)"), date=articles["published"].astype("string").str[:10])
+
+
 def _with_articles(mentions: pd.DataFrame, articles: pd.DataFrame, labels: tuple[str, ...] | None) -> pd.DataFrame:
-    frame = mentions if labels is None else mentions[mentions["label"].isin(labels) | mentions["entity_id"].isin(
-        mentions.loc[mentions["label"].isin(labels), "entity_id"])]  # fmt: skip
-    meta = articles[["article_id", "outlet", "published", "n_words", "title", "text"]].copy()
-    meta["outlet"] = meta["outlet"].fillna("(unknown outlet)")
-    meta["date"] = meta["published"].astype("string").str[:10]
-    return frame.merge(meta, on="article_id", how="left")
+    """Mentions (of entities that have a mention with one of ``labels``) joined to their article's
+    outlet, date, length, title and text (as ``article_text``)."""
+    if labels is not None:
+        wanted = mentions.loc[mentions["label"].isin(labels), "entity_id"]
+        mentions = mentions[mentions["entity_id"].isin(wanted)]
+    meta = _article_groups(articles)[["article_id", "outlet", "date", "n_words", "title", "text"]]
+    return mentions.merge(meta.rename(columns={"text": "article_text"}), on="article_id", how="left")
 
 
 def counts(mentions: pd.DataFrame, articles: pd.DataFrame, by: str = "article_id",
@@ -37,8 +43,7 @@ def counts(mentions: pd.DataFrame, articles: pd.DataFrame, by: str = "article_id
     """Mentions per entity and ``by`` (article_id, outlet or date), with mentions per 1,000 words
     and the share of that group's articles that mention the entity."""
     frame = _with_articles(mentions, articles, labels)
-    groups = articles.assign(outlet=articles["outlet"].fillna("(unknown outlet)"),
-                             date=articles["published"].astype("string").str[:10])  # fmt: skip
+    groups = _article_groups(articles)
     words = groups.groupby(by)["n_words"].sum()
     n_articles = groups.groupby(by)["article_id"].nunique()
     table = (
@@ -62,12 +67,12 @@ def prominence(mentions: pd.DataFrame, articles: pd.DataFrame, labels: tuple[str
     if frame.empty:
         return pd.DataFrame(columns=["article_id", "entity_id", "name", "mentions", "first_position", "in_headline",
                                      "in_lead", "salience"])  # fmt: skip
-    frame["length"] = frame["text_y"].str.len()
-    frame["lead_end"] = frame["text_y"].map(lambda t: t.find("\n\n") if "\n\n" in t else len(t))
+    frame["length"] = frame["article_text"].str.len()
+    frame["lead_end"] = frame["article_text"].map(lambda t: t.find("\n\n") if "\n\n" in t else len(t))
     grouped = frame.groupby(["article_id", "entity_id", "name"])
     table = grouped.agg(mentions=("start", "size"), first=("start", "min"), length=("length", "first"),
                         lead_end=("lead_end", "first"), title=("title", "first"),
-                        surfaces=("text_x", lambda s: sorted(set(s))))  # fmt: skip
+                        surfaces=("text", lambda s: sorted(set(s))))  # fmt: skip
     table = table.reset_index()
     table["first_position"] = (table["first"] / table["length"]).round(3)
     table["in_lead"] = table["first"] < table["lead_end"]
@@ -138,7 +143,7 @@ def naming_variants(mentions: pd.DataFrame, articles: pd.DataFrame, min_variants
     since they are the framing signal (Kiev vs Kyiv, Zelensky vs Zelenskyy).
     """
     frame = _with_articles(mentions, articles, None)
-    frame["form"] = frame["text_x"].str.replace(r"(?:['’]s|['’])$", "", regex=True)
+    frame["form"] = frame["text"].str.replace(r"(?:['’]s|['’])$", "", regex=True)
     variants = frame.groupby("entity_id")["form"].nunique()
     keep = variants[variants >= min_variants].index
     table = frame[frame["entity_id"].isin(keep)].groupby(["entity_id", "name", "outlet", "form"]).size().rename("count").reset_index()
