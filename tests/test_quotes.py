@@ -107,7 +107,7 @@ def test_scare_quotes_are_not_statements(nlp):
 
 def test_quotes_command_jsonl(tmp_path):
     source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    text = "“We are ready to talk,” Vladimir Zelensky said. Zelensky added that talks could start soon."
+    text = "“We are ready to talk,” Vladimir Zelensky said. Zelensky added that talks could start soon. “It is late.”\n\nThey said it was over."
     source.write_text(json.dumps({"id": "x1", "text": text}) + "\n")
     assert main(["quotes", str(source), "--out", str(target)]) == 0
     record = json.loads(target.read_text())
@@ -116,6 +116,8 @@ def test_quotes_command_jsonl(tmp_path):
     assert text[first["quote_start"] : first["quote_end"]] == "We are ready to talk,"
     assert first["speaker"] == "Vladimir Zelensky" and first["speaker_resolved"] == "Volodymyr Zelenskyy"
     assert any(q["kind"] == "indirect" for q in record["quotes"])
+    assert "NaN" not in target.read_text()
+    assert all(q["speaker_resolved"] is None or isinstance(q["speaker_resolved"], str) for q in record["quotes"])
 
 
 @pytest.mark.parametrize("marks", ['"' * 3000, "“" * 3000, "”“" * 1500])
