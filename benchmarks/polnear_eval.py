@@ -14,12 +14,16 @@ within an article. Reported figures (precision, recall, F1):
   ``direct`` quotes;
 - ``all``: every gold attribution (PolNeAR also annotates beliefs and intentions, not only speech)
   against every predicted quote (direct, partial, indirect);
+- ``speech``: precision as for ``all``; recall over the gold attributions whose cue contains a verb of
+  saying (its spaCy lemma in the toolkit's speech-verb lexicon), i.e. reported speech rather than
+  beliefs, intentions or stances, which PolNeAR also annotates and the toolkit does not extract;
 - ``end_to_end``: like ``all`` (and ``end_to_end_direct`` like ``direct``), but a match counts only
   when the speaker is right too: the predicted speaker span overlaps the gold source span, or the
   predicted canonical speaker shares its last word with the gold source;
 - ``pronoun_to_name``: for matched gold attributions whose source is a personal pronoun and whose
-  CoreNLP coreference chain (automatic, shipped with PolNeAR) has a proper-name representative,
-  the share where the predicted canonical speaker shares a word with that name.
+  CoreNLP coreference chain (automatic, shipped with PolNeAR, so itself imperfect) names someone,
+  the share where the predicted canonical speaker shares a word with a capitalised word of the
+  chain's mentions.
 
 Where an article has several annotators' files, the first (sorted by name) is used.
 """
@@ -38,7 +42,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.attribution import attribute_texts  # noqa: E402
+from toolkit.attribution import attribute_texts
+from toolkit.nlp import load_model
+from toolkit.speech_verbs import SPEECH_VERBS
 
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "we", "i", "it"}
 OPENING, CLOSING = "\"“‘'«", "\"”’'»"
@@ -50,6 +56,7 @@ class Attribution:
     content_spans: list[tuple[int, int]]
     source: str = ""
     source_spans: list[tuple[int, int]] = field(default_factory=list)
+    cue: str = ""
 
     @property
     def direct(self) -> bool:
@@ -93,12 +100,17 @@ def read_annotations(path: Path, text: str) -> list[Attribution]:
             continue
         content = " ".join(text[s:e] for s, e in sorted(roles["Content"]))
         source_spans = sorted(roles.get("Source", []))
-        attributions.append(Attribution(content, sorted(roles["Content"]), " ".join(text[s:e] for s, e in source_spans), source_spans))
+        cue = " ".join(text[s:e] for s, e in sorted(roles.get("Cue", [])))
+        attributions.append(Attribution(content, sorted(roles["Content"]), " ".join(text[s:e] for s, e in source_spans), source_spans, cue))
     return attributions
 
 
-def coref_names(path: Path, text: str) -> dict[tuple[int, int], str]:
-    """Character span of every pronoun mention → its chain's representative name (CoreNLP dcoref)."""
+def coref_names(path: Path, text: str) -> dict[tuple[int, int], set[str]]:
+    """Character span of every pronoun mention → the capitalised name words of its CoreNLP chain.
+
+    The words come from every non-pronoun mention of the chain (the representative mention is
+    often a description such as "The Vermont senator"); chains without any are left out.
+    """
     if not path.exists():
         return {}
     root = ET.parse(path).getroot()
@@ -108,18 +120,18 @@ def coref_names(path: Path, text: str) -> dict[tuple[int, int], str]:
             offsets[(s_index, int(token.get("id")))] = (int(token.findtext("CharacterOffsetBegin")), int(token.findtext("CharacterOffsetEnd")))
     names = {}
     for chain in root.iter("coreference"):
-        mentions = chain.findall("mention")
-        if not mentions:
-            continue
-        representative = next((m for m in mentions if m.get("representative") == "true"), mentions[0])
-        name = representative.findtext("text") or ""
-        if not any(w[:1].isupper() for w in name.split()) or name.lower() in PRONOUNS:
-            continue
-        for mention in mentions:
+        spans = []
+        for mention in chain.findall("mention"):
             sentence, start, end = int(mention.findtext("sentence")), int(mention.findtext("start")), int(mention.findtext("end"))
             first, last = offsets.get((sentence, start)), offsets.get((sentence, end - 1))
-            if first and last and text[first[0] : last[1]].lower() in PRONOUNS:
-                names[(first[0], last[1])] = name
+            if first and last:
+                spans.append((first[0], last[1]))
+        words = {w.lower() for s, e in spans for w in re.findall(r"[A-Z][\w’'-]+", text[s:e]) if w.lower() not in PRONOUNS | {"the", "a"}}
+        if not words:
+            continue
+        for s, e in spans:
+            if text[s:e].lower() in PRONOUNS:
+                names[(s, e)] = words
     return names
 
 
@@ -150,6 +162,16 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict:
             "tp": tp, "predicted": n_pred, "gold": n_gold}  # fmt: skip
 
 
+def _speech(counts: Counter, hits: str) -> dict:
+    """Precision over every prediction (matching any gold attribution, or for end-to-end with the right
+    speaker too), recall over the gold attributions whose cue is a verb of saying."""
+    right = counts["all_tp"] if hits == "speech_tp" else counts["all_e2e"]
+    result = prf(right, counts["all_pred"], counts["speech_gold"])
+    recall = counts[hits] / counts["speech_gold"] if counts["speech_gold"] else 0.0
+    p = result["precision"]
+    return result | {"recall": round(recall, 3), "f1": round(2 * p * recall / (p + recall), 3) if p + recall else 0.0, "tp": counts[hits]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--polnear", type=Path, required=True, help="a checkout of networkdynamics/PolNeAR")
@@ -165,11 +187,18 @@ def main() -> None:
         if annotations:
             text = path.read_text(encoding="utf-8")
             documents[path.stem] = (text, read_annotations(annotations[0], text), coref_names(base / "corenlp" / f"{path.name}.xml", text))
+    lemmatiser = load_model()
+    lemmatiser.select_pipes(disable=["parser", "ner"])  # cue lemmas only
+    speech_cues = {}
+    for _, gold, _ in documents.values():
+        for g in gold:
+            if g.cue not in speech_cues:
+                speech_cues[g.cue] = any(t.lemma_.lower() in SPEECH_VERBS for t in lemmatiser(g.cue))
     started = time.perf_counter()
     predictions = dict(attribute_texts((k, v[0]) for k, v in documents.items()))
     elapsed = time.perf_counter() - started
     counts = Counter()
-    for doc_id, (text, gold, names) in documents.items():
+    for doc_id, (_, gold, names) in documents.items():
         predicted = predictions[doc_id]
         direct_p = [p for p in predicted if p["kind"] == "direct"]
         direct_g = [g for g in gold if g.direct]
@@ -180,26 +209,34 @@ def main() -> None:
             counts[f"{label}_tp"] += len(pairs)
             counts[f"{label}_e2e"] += sum(speaker_right(preds[i], golds[j]) for i, j in pairs)
             if label == "all":
+                speech = [j for j, g in enumerate(golds) if speech_cues[g.cue]]
+                counts["speech_gold"] += len(speech)
+                counts["speech_tp"] += sum(j in speech for _, j in pairs)
+                counts["speech_e2e"] += sum(j in speech and speaker_right(preds[i], golds[j]) for i, j in pairs)
                 for i, j in pairs:
                     name = next((n for (s, e), n in names.items() for gs, ge in golds[j].source_spans if s >= gs and e <= ge), None)
                     if golds[j].source.strip().lower() in PRONOUNS and name:
                         counts["pronoun_total"] += 1
                         resolved = set((preds[i]["speaker_resolved"] or "").lower().split())
-                        counts["pronoun_right"] += bool(resolved & set(name.lower().split()))
+                        counts["pronoun_right"] += bool(resolved & name)
     result = {
         "split": args.split,
         "articles": len(documents),
         "direct": prf(counts["direct_tp"], counts["direct_pred"], counts["direct_gold"]),
         "all": prf(counts["all_tp"], counts["all_pred"], counts["all_gold"]),
+        "speech": _speech(counts, "speech_tp"),
         "end_to_end": prf(counts["all_e2e"], counts["all_pred"], counts["all_gold"]),
+        "end_to_end_speech": _speech(counts, "speech_e2e"),
         "end_to_end_direct": prf(counts["direct_e2e"], counts["direct_pred"], counts["direct_gold"]),
-        "pronoun_to_name": {"accuracy": round(counts["pronoun_right"] / counts["pronoun_total"], 3) if counts["pronoun_total"] else None,
-                            "n": counts["pronoun_total"]},  # fmt: skip
+        "pronoun_to_name": {
+            "accuracy": round(counts["pronoun_right"] / counts["pronoun_total"], 3) if counts["pronoun_total"] else None,
+            "n": counts["pronoun_total"],
+        },
         "seconds": round(elapsed, 1),
     }
     if args.predictions:
         args.predictions.write_text("".join(json.dumps({"id": k, "quotes": v}, ensure_ascii=False) + "\n" for k, v in predictions.items()))
-    for key in ("direct", "all", "end_to_end", "end_to_end_direct"):
+    for key in ("direct", "all", "speech", "end_to_end", "end_to_end_speech", "end_to_end_direct"):
         r = result[key]
         print(f"{key:18s} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}   ({r['tp']} of {r['predicted']} predicted, {r['gold']} gold)")
     print(f"{'pronoun_to_name':18s} {result['pronoun_to_name']}")

@@ -84,7 +84,14 @@ def test_role_description_and_continuation(nlp):
     result = attributed(nlp, text)
     assert ("indirect", "the talks would continue next week", "The minister", "Elena Ruiz") in result
     directs = [r for r in result if r[0] == "direct"]
-    assert [r[3] for r in directs] == ["Elena Ruiz", "Elena Ruiz"]
+    assert directs == [("direct", "We are close to an agreement Both sides want the same thing in the end.", "she", "Elena Ruiz")]
+
+
+def test_quote_continuing_in_the_next_paragraph_keeps_the_speaker(nlp):
+    text = ("“We are close to an agreement,” said Elena Ruiz, the foreign minister.\n\n"
+            "“Both sides want the same thing in the end, and both know it.”")  # fmt: skip
+    result = attributed(nlp, text)
+    assert [(r[1][:12], r[3]) for r in result] == [("We are close", "Elena Ruiz"), ("Both sides w", "Elena Ruiz")]
 
 
 def test_appositive_and_group_speakers(nlp):

@@ -37,6 +37,9 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "group", "they": "group"}
 GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
+INFINITIVE_CUES = frozenset(
+    {"pledge", "promise", "vow", "swear", "refuse", "decline", "threaten", "offer", "propose"}
+)  # commitments and refusals whose content is an infinitive: "pledged to work together", "refused to answer"
 MAX_QUOTE_CHARS = 5000
 MAX_MARKS = 2000
 MIN_DIRECT_WORDS = 4
@@ -277,6 +280,8 @@ class Attributor:
         """Fill the quote's speaker from a subject token, resolving pronouns and role descriptions."""
         if subject is None:
             return
+        if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
+            subject = subject.head.head  # "Smith, who said ...": the speaker is the antecedent
         span = _speaker_span(subject)
         quote.speaker_text = span.text
         quote.speaker_start, quote.speaker_end = span.start_char, span.end_char
@@ -326,6 +331,19 @@ class Attributor:
         for token in reversed(self.doc[first.sent.start : first.i]):
             if not _inside(token.idx, all_spans) and _is_speech_verb(token):
                 return token
+        return self._lead_in_cue(fragments[0][0], all_spans)
+
+    def _lead_in_cue(self, quote_start: int, all_spans: list[tuple[int, int]]) -> Token | None:
+        """“He said:” closing the paragraph before a quoted paragraph: the speech verb of that line."""
+        before = self.text[:quote_start - 1]
+        if before.strip() == "" or not before.rstrip().endswith(":") or "\n" not in before[len(before.rstrip()) :]:
+            return None
+        colon = self._token_at(len(before.rstrip()) - 1)
+        if colon is None:
+            return None
+        for token in reversed(self.doc[colon.sent.start : colon.i]):
+            if not _inside(token.idx, all_spans) and _is_speech_verb(token):
+                return token
         return None
 
     def _colon_or_dash_speaker(self, fragments: list[tuple[int, int]]) -> Token | None:
@@ -372,6 +390,11 @@ class Attributor:
                     self.attribute(quote, subject)
                 elif not partial and words >= MIN_DIRECT_WORDS and self._continues_previous(quote):
                     previous = self.quotes[-1]
+                    if previous.kind == "direct" and "\n" not in self.text[previous.end : quote.start]:
+                        # “A,” she said. “B.”: one statement, with a second fragment
+                        previous.fragments.extend(fragments)
+                        previous.end, previous.text = quote.end, _clean(previous.text + " " + content)
+                        continue
                     quote.cue, quote.resolution = None, "continuation"
                     quote.speaker_text, quote.speaker_start, quote.speaker_end = (
                         previous.speaker_text, previous.speaker_start, previous.speaker_end)  # fmt: skip
@@ -396,6 +419,8 @@ class Attributor:
             clause, cue, subject = None, None, None
             if _is_speech_verb(token) and not _inside(token.idx, taken):
                 clause = next((c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+                if clause is None and token.lemma_.lower() in INFINITIVE_CUES:
+                    clause = next((c for c in token.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
                 if clause is None and token.dep_ == "parataxis":
                     clause = token.head  # "A, Rutte suggested, B": the speech verb is a parenthesis
                 cue, subject = token, _subject(token) or self._person_before(token)
@@ -411,13 +436,11 @@ class Attributor:
             if span is None or _inside(span[0], taken) or _inside(span[1] - 1, taken):
                 continue
             start, end = span
-            for s, e in partial_spans:
-                if min(end, e) - max(start, s) > 0.5 * (end - start):
-                    span = None  # the clause is the quoted fragment itself
-                elif start < s - 1 < end:
-                    end = s - 1
-            if span is None:
-                continue
+            if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in partial_spans):
+                continue  # the clause is the quoted fragment itself
+            inner = [s for s, _ in partial_spans if start < s - 1 < end]
+            if inner:
+                end = inner[0] - 1  # "said he would go “if something happened.”": the fragment is its own quote
             text = _clean(self.text[start:end].rstrip(" .,;"))
             if len(text.split()) < MIN_REPORTED_TOKENS:
                 continue
