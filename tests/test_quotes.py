@@ -130,3 +130,18 @@ def test_quotes_command_jsonl(tmp_path):
 @pytest.mark.parametrize("marks", ['"' * 3000, "“" * 3000, "”“" * 1500])
 def test_thousands_of_marks_finish(nlp, marks):
     assert isinstance(quotes(nlp("He said " + marks + " and left.")), list)
+
+
+def test_lead_in_cue_on_the_previous_line(nlp):
+    text = "The mayor, Ana Lind, said:\n\n“The budget is balanced and the schools will reopen in September.”"
+    result = attributed(nlp, text)
+    assert result[0][0] == "direct" and result[0][3] == "Ana Lind"
+
+
+def test_commitments_name_calling_and_relative_speakers(nlp):
+    assert ("indirect", "to cut taxes for small firms", "Paul Berg", "Paul Berg") in attributed(
+        nlp, "Paul Berg pledged to cut taxes for small firms.")
+    result = attributed(nlp, "The protesters marched to the hall, calling the new law a disgrace to the city.")
+    assert result[0][1] == "the new law a disgrace to the city"
+    result = attributed(nlp, "They met Karen Holt, who said the mine would close next year.")
+    assert result[0][1] == "the mine would close next year" and result[0][3] == "Karen Holt"

@@ -419,6 +419,8 @@ class Attributor:
             clause, cue, subject = None, None, None
             if _is_speech_verb(token) and not _inside(token.idx, taken):
                 clause = next((c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+                if clause is None and token.lemma_.lower() in ("call", "brand", "label", "dub", "term"):
+                    clause = next((c for c in token.children if c.dep_ == "oprd"), None)  # "calling them rapists"
                 if clause is None and token.lemma_.lower() in INFINITIVE_CUES:
                     clause = next((c for c in token.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
                 if clause is None and token.dep_ == "parataxis":
@@ -471,6 +473,10 @@ class Attributor:
                 excluded.update(t.i for t in child.subtree)
                 excluded.update(t.i for t in clause.children if t.dep_ == "cc" and t.i < child.i and t.i > clause.i)
         tokens = [t for t in clause.subtree if t.i not in excluded]
+        if clause.dep_ == "oprd":  # "calling X Y ...": everything after the verb up to a comma
+            after = [t for t in cue.subtree if t.i > cue.i]
+            comma = next((t.i for t in after if t.text == "," and t.i > clause.i), None)
+            tokens = [t for t in after if comma is None or t.i < comma]
         if tokens and tokens[0].i < cue.i < tokens[-1].i:
             # "A, Rutte suggested, B": the attribution interrupts the clause; B is the statement
             after = [t for t in tokens if t.i > max(cue.right_edge.i, cue.i)]
