@@ -87,11 +87,14 @@ def test_role_description_and_continuation(nlp):
     assert directs == [("direct", "We are close to an agreement Both sides want the same thing in the end.", "she", "Elena Ruiz")]
 
 
-def test_quote_continuing_in_the_next_paragraph_keeps_the_speaker(nlp):
+def test_quote_continuing_in_the_next_paragraph_is_the_same_statement(nlp):
     text = ("“We are close to an agreement,” said Elena Ruiz, the foreign minister.\n\n"
-            "“Both sides want the same thing in the end, and both know it.”")  # fmt: skip
-    result = attributed(nlp, text)
-    assert [(r[1][:12], r[3]) for r in result] == [("We are close", "Elena Ruiz"), ("Both sides w", "Elena Ruiz")]
+            "“Both sides want the same thing in the end, and both know it.”\n\nThe talks resumed.\n\n"
+            "“Nobody expected this outcome at all this week.”")  # fmt: skip
+    doc = nlp(text)
+    found = [q for q in quotes(doc) if q["kind"] == "direct"]
+    assert len(found[0]["fragments"]) == 2 and text[found[0]["referent_start"] : found[0]["referent_end"]] == "Elena Ruiz"
+    assert found[1]["text"].startswith("Nobody") and found[1]["speaker_text"] is None  # narration intervened
 
 
 def test_appositive_and_group_speakers(nlp):

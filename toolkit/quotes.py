@@ -390,7 +390,7 @@ class Attributor:
                     self.attribute(quote, subject)
                 elif not partial and words >= MIN_DIRECT_WORDS and self._continues_previous(quote):
                     previous = self.quotes[-1]
-                    if previous.kind == "direct" and "\n" not in self.text[previous.end : quote.start]:
+                    if previous.kind == "direct" and self.text[previous.end : quote.start].count("\n\n") <= 1:
                         # “A,” she said. “B.”: one statement, with a second fragment
                         previous.fragments.extend(fragments)
                         previous.end, previous.text = quote.end, _clean(previous.text + " " + content)
