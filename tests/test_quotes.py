@@ -148,3 +148,11 @@ def test_commitments_name_calling_and_relative_speakers(nlp):
     assert result[0][1] == "the new law a disgrace to the city"
     result = attributed(nlp, "They met Karen Holt, who said the mine would close next year.")
     assert result[0][1] == "the mine would close next year" and result[0][3] == "Karen Holt"
+
+
+def test_pronouns_skip_names_inside_quotes_and_prefer_main_subjects(nlp):
+    text = ("“Nobody listens to Peter Hall any more,” said Joan Baker.\n\n"
+            "Tom Grant left the room when Mary Lee arrived. He said that the vote would be delayed.")  # fmt: skip
+    result = attributed(nlp, text)
+    assert result[0][3] == "Joan Baker"
+    assert ("indirect", "the vote would be delayed", "He", "Tom Grant") in result

@@ -243,26 +243,36 @@ class Attributor:
         self.quotes: list[Quote] = []
         self.resolved_at: dict[int, Span] = {}
         self.sentence_ordinal = {sent.start: i for i, sent in enumerate(doc.sents)}
+        self.quoted: list[tuple[int, int]] = []
 
     # -- speakers ---------------------------------------------------------------------------
     def _recent_person(self, before: int, role_word: str | None = None) -> tuple[Span | None, str]:
-        """The person a pronoun or role description most likely refers to, and how it was chosen."""
+        """The person a pronoun or role description most likely refers to, and how it was chosen.
+
+        Candidates are people named before it outside quotation marks. Order of preference: for a
+        role description, the latest person introduced with that role; the speaker of a quote in
+        this or the previous sentence; the latest person who was a sentence's subject (a main
+        clause's subject before a subordinate one's); the previous speaker; the nearest person.
+        """
         sentence_index = self._sentence_index(before)
+        candidates = [e for e in self.persons if e.start_char < before and not _inside(e.start_char, self.quoted)]
         if role_word:
-            for ent in reversed(self.persons):
-                if ent.start_char < before and role_word in _role_of(ent).lower():
+            for ent in reversed(candidates):
+                if role_word in _role_of(ent).lower():
                     return ent, "role"
         previous = next((q for q in reversed(self.quotes) if q.end <= before and q.referent_start is not None), None)
         if previous and sentence_index - self._sentence_index(previous.end) <= 1:
             return self._span_at(previous.referent_start, previous.referent_end), "previous speaker"
-        for ent in reversed(self.persons):
-            if ent.start_char >= before or sentence_index - self._sentence_index(ent.start_char) > 6:
-                continue
-            if ent.root.dep_ in SUBJECT_DEPS or (ent.root.dep_ == "appos" and ent.root.head.dep_ in SUBJECT_DEPS):
-                return self.resolved_at.get(ent.start_char, ent), "subject"
+        subjects = [e for e in candidates if sentence_index - self._sentence_index(e.start_char) <= 6 and _is_subject(e)]
+        if subjects:
+            latest = self._sentence_index(subjects[-1].start_char)
+            same_sentence = [e for e in subjects if self._sentence_index(e.start_char) == latest]
+            main = [e for e in same_sentence if _clause_head(e).dep_ == "ROOT"]
+            chosen = (main or same_sentence)[-1]
+            return self.resolved_at.get(chosen.start_char, chosen), "subject"
         if previous and sentence_index - self._sentence_index(previous.end) <= 4:
             return self._span_at(previous.referent_start, previous.referent_end), "previous speaker"
-        earlier = [e for e in self.persons if e.start_char < before and sentence_index - self._sentence_index(e.start_char) <= 3]
+        earlier = [e for e in candidates if sentence_index - self._sentence_index(e.start_char) <= 3]
         return (earlier[-1], "nearest person") if earlier else (None, "none")
 
     def _span_at(self, start: int, end: int) -> Span | None:
@@ -374,6 +384,7 @@ class Attributor:
         """Direct and partial quotes with their cues and speakers."""
         spans = quote_spans(self.text)
         flat = [f for q in spans for f in q]
+        self.quoted = flat
         for fragments in merge_split_quotes(self.text, spans):
             content = " ".join(self.text[s:e] for s, e in fragments)
             words = len(content.split())
@@ -508,6 +519,15 @@ class Attributor:
         self.direct_quotes()
         self.reported_speech()
         return self.quotes
+
+
+def _is_subject(ent: Span) -> bool:
+    return ent.root.dep_ in SUBJECT_DEPS or (ent.root.dep_ == "appos" and ent.root.head.dep_ in SUBJECT_DEPS)
+
+
+def _clause_head(ent: Span) -> Token:
+    """The verb whose subject the entity is (through an appositive if need be)."""
+    return ent.root.head if ent.root.dep_ in SUBJECT_DEPS else ent.root.head.head
 
 
 def _role_of(ent: Span) -> str:
