@@ -41,6 +41,13 @@ def test_latin1_is_detected():
     assert decode(text.encode("latin-1")).text == text
 
 
+def test_a_few_foreign_words_in_english_text_decode_right():
+    english = "The minister said the talks in Geneva would resume next week, officials confirmed on Monday. " * 4
+    for extra, encoding in (("министр транспорта", "cp1251"), ("naïve café", "latin-1")):
+        text = english + extra + ". " + english
+        assert decode(text.encode(encoding)).text == text, encoding
+
+
 @pytest.mark.parametrize(("data", "reason"), [(b"", "empty file"), (b"  \n\t\n", "white space"),
                                               (b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image"),
                                               (b"PK\x03\x04" + bytes(100), "ZIP archive"),

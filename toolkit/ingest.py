@@ -23,17 +23,20 @@ from toolkit.cleaning import classify_lines, dump_lines
 from toolkit.html_extract import extract_html, visible_lines
 from toolkit.line_features import LineFrequency
 from toolkit.metadata import Metadata, extract_metadata, parse_date
+from toolkit.near_duplicates import NearDuplicateIndex
 from toolkit.readers import Decoded, Unreadable, decode, discover, read_bytes
 
 MANIFEST = "manifest.csv"
 MANIFEST_FIELDS = ("outlet", "url", "published", "title", "author")
 MIN_WORDS = 40
 SHORT_WORDS = 120
+MAX_TEXT_CHARS = 200_000  # about 35,000 words: longer "articles" are cut so the NLP pass stays bounded
 ARTICLE_COLUMNS = (
     "article_id", "file", "outlet", "title", "published", "author", "section", "dateline",
     "url", "text", "n_words", "n_paragraphs", "source_format", "encoding",
 )  # fmt: skip
 REPORT_COLUMNS = ("file", "status", "reason", "article_id")
+TRUNCATED = " […]"
 
 
 @dataclass
@@ -160,6 +163,7 @@ class Ingest:
         self.count_lines()
         seen_bytes: dict[str, str] = {}
         seen_text: dict[str, str] = {}
+        near = NearDuplicateIndex()
         for path in tqdm(self.files, desc="ingest", unit="file", disable=not self.progress):
             relative = self.relative(path)
             try:
@@ -180,6 +184,11 @@ class Ingest:
                 self.report.append(ReportRow(relative, "skipped", f"internal error while cleaning: {type(error).__name__}: {error}"))
                 continue
             warnings = list(decoded.warnings)
+            if article.text.endswith(TRUNCATED):
+                warnings.append(f"text cut at {MAX_TEXT_CHARS:,} characters")
+            similar = near.add(relative, article.text)
+            if similar:
+                warnings.append(f"near duplicate of {similar[0]} ({similar[1]:.0%} of shingles alike)")
             if article.n_words < SHORT_WORDS:
                 warnings.append(f"short body ({article.n_words} words)")
             summary = f"{article.n_paragraphs} paragraphs, {article.n_words} words ({article.source_format})"
@@ -193,6 +202,8 @@ class Ingest:
         meta, paragraphs, source_format = clean_document(decoded, self.frequencies.get(self.group(relative)))
         meta, url = apply_manifest(meta, _manifest_row(self.manifest, relative))
         text = "\n\n".join(paragraphs)
+        if len(text) > MAX_TEXT_CHARS:
+            text = text[:MAX_TEXT_CHARS].rsplit(" ", 1)[0] + TRUNCATED
         n_words = len(text.split())
         if n_words < MIN_WORDS:
             raise Unreadable(f"no article body recognised ({n_words} words of prose)")

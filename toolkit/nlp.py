@@ -123,6 +123,11 @@ class RecordCache:
         self.connection.close()
 
 
+def failed(reason: str) -> dict:
+    """The record of an article whose analysis failed: no sentences, mentions or quotes, and why."""
+    return {"sentences": [], "mentions": [], "quotes": [], "error": reason}
+
+
 def analyse(
     items: Iterable[tuple[str, str]],
     nlp: Language,
@@ -133,11 +138,15 @@ def analyse(
 ) -> Iterator[tuple[str, dict, bool]]:
     """(id, record, was_cached) for each (id, text), parsing only texts not in the cache.
 
-    Docs are reduced to records as they stream out of ``nlp.pipe``; none is kept.
+    Docs are reduced to records as they stream out of ``nlp.pipe``; none is kept. A text the
+    model cannot take, or whose extraction raises, yields a :func:`failed` record (not cached).
     """
     namespace = cache_namespace(nlp)
     pending: list[tuple[str, str, str]] = []
     for item_id, text in items:
+        if len(text) > nlp.max_length:
+            yield item_id, failed(f"text of {len(text):,} characters is longer than the model's limit of {nlp.max_length:,}"), False
+            continue
         key = RecordCache.key(text, namespace)
         record = cache.get(key) if cache else None
         if record is not None:
@@ -150,7 +159,11 @@ def analyse(
     stream = nlp.pipe(((text, (item_id, key)) for item_id, key, text in pending), as_tuples=True,
                       batch_size=batch_size, n_process=n_process)  # fmt: skip
     for doc, (item_id, key) in stream:
-        record = extract(doc)
+        try:
+            record = extract(doc)
+        except Exception as error:  # one article's failure must not stop the run; it is reported
+            yield item_id, failed(f"extraction failed: {type(error).__name__}: {error}"), False
+            continue
         if cache:
             fresh.append((key, record))
             if len(fresh) >= 256:

@@ -63,6 +63,16 @@ def fingerprint(raw_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def flag_failures(report: pd.DataFrame, failures: dict[str, str]) -> pd.DataFrame:
+    """The report with each failed article's row turned into a warning that says what failed."""
+    report = report.copy()
+    for article_id, reason in failures.items():
+        row = report["article_id"] == article_id
+        report.loc[row, "status"] = "warning"
+        report.loc[row, "reason"] = report.loc[row, "reason"] + "; NLP: " + reason + " (kept without entities or quotes)"
+    return report
+
+
 def run(
     raw_dir: str | Path = DEFAULT_RAW,
     out_dir: str | Path = DEFAULT_OUT,
@@ -91,10 +101,16 @@ def run(
         parsed = 0
         items = zip(articles["article_id"], articles["text"], strict=True)
         stream = analyse(items, nlp, extract, cache, batch_size=batch_size, n_process=n_process)
+        failures = {}
         for article_id, record, was_cached in tqdm(stream, total=len(articles), desc="nlp", unit="article", disable=not progress):
             records.append((article_id, record))
             parsed += not was_cached
+            if "error" in record:
+                failures[article_id] = record["error"]
         cache.close()
+        if failures:
+            report = flag_failures(report, failures)
+            write_csv(report, out / "report.csv")
 
         mention_rows = [{"article_id": a, **m} for a, r in records for m in r["mentions"]]
         raw_mentions = pd.DataFrame(mention_rows, columns=["article_id", "start", "end", "text", "label", "sentence", "ruler_id", "role"])

@@ -1,7 +1,8 @@
 """Find input files and turn their bytes into text, or into a clear reason why not.
 
 Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise strict UTF-8;
-otherwise charset-normalizer's best guess (cp1251, latin-1, UTF-16 without BOM, ...).
+otherwise charset-normalizer's guess among the encodings of the web (cp1251, cp1252/latin-1,
+UTF-16 without BOM, ...), ties going to the more common encoding.
 Known binary formats are recognised by their magic bytes, and text that still decodes to
 control characters is refused as binary. The input folder is only ever read.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterator
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,13 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Encodings found on news pages, most used first: charset-normalizer chooses among these only, and
+# when several decode equally cleanly (cp1250 and cp1252 often do), the more common one wins.
+WEB_ENCODINGS = (
+    "utf_8", "utf_16", "utf_16_le", "utf_16_be", "cp1252", "latin_1", "cp1251", "koi8_r", "cp1250", "iso8859_2",
+    "iso8859_15", "cp1254", "cp1253", "cp1257", "cp1256", "cp1255", "gb18030", "big5", "shift_jis", "euc_jp",
+    "euc_kr", "mac_roman",
+)  # fmt: skip
 HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<article|<!--)", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -58,21 +66,19 @@ class Decoded:
     warnings: tuple[str, ...] = ()
 
 
-def discover(root: Path) -> Iterator[Path]:
-    """Every .txt/.html/.htm file under root, sorted, following symlinks only inside root."""
+def discover(root: Path) -> list[Path]:
+    """Every .txt/.html/.htm file under root, sorted by relative path, following symlinks only inside root."""
     root = root.resolve()
     seen: set[Path] = set()
+    found = []
     for directory, subdirs, files in os.walk(root, followlinks=True):
         real = Path(directory).resolve()
         if real in seen or not real.is_relative_to(root):
             subdirs[:] = []
             continue
         seen.add(real)
-        subdirs.sort()
-        for name in sorted(files):
-            path = Path(directory) / name
-            if path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
-                yield path
+        found.extend(Path(directory) / name for name in files if Path(name).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
 
 
 def read_bytes(path: Path, root: Path, limit: int = MAX_BYTES) -> bytes:
@@ -84,15 +90,16 @@ def read_bytes(path: Path, root: Path, limit: int = MAX_BYTES) -> bytes:
     if not real.is_relative_to(root.resolve()):
         raise Unreadable("symbolic link pointing outside the input folder")
     try:
-        size = real.stat().st_size
+        status = real.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise Unreadable("not a regular file (a folder, pipe or device)")
+        size = status.st_size
         if size > limit:
             raise Unreadable(f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
         with real.open("rb") as handle:
             return handle.read()
     except PermissionError as error:
         raise Unreadable("file cannot be read (permission denied)") from error
-    except IsADirectoryError as error:
-        raise Unreadable("not a regular file") from error
 
 
 def decode(data: bytes, suffix: str = ".txt") -> Decoded:
@@ -134,9 +141,10 @@ def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
         if error.start >= len(data) - 3 and error.reason == "unexpected end of data":
             warnings.append("truncated UTF-8 character at the end removed")
             return data[: error.start].decode("utf-8"), "utf-8"
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
+    matches = list(from_bytes(data[:200_000], cp_isolation=list(WEB_ENCODINGS)))
+    if not matches:
         raise Unreadable("undecodable: no text encoding fits these bytes")
-    encoding = best.encoding
+    cleanest = min(m.chaos for m in matches)
+    encoding = min((m.encoding for m in matches if m.chaos <= cleanest + 0.01), key=WEB_ENCODINGS.index)
     warnings.append(f"decoded as {encoding}")
     return data.decode(encoding, errors="replace"), encoding

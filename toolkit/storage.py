@@ -53,13 +53,15 @@ def write_text(text: str, path: Path) -> None:
 
 @contextmanager
 def locked(directory: Path) -> Iterator[None]:
-    """Hold the output folder's lock for the duration of a run."""
+    """Hold the output folder's lock for the duration of a run (and clear a killed run's temporaries)."""
     directory.mkdir(parents=True, exist_ok=True)
     with open(directory / ".lock", "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
             raise OutputBusy(f"another toolkit run is writing to {directory}; wait for it to finish") from error
+        for stale in directory.glob(".*.tmp"):  # left by a run that was killed mid-write
+            stale.unlink(missing_ok=True)
         try:
             yield
         finally:
