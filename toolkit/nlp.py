@@ -128,18 +128,37 @@ def failed(reason: str) -> dict:
     return {"sentences": [], "mentions": [], "quotes": [], "error": reason}
 
 
+def parse_locally(
+    nlp: Language,
+    extract: Callable[[Doc], dict],
+    pending: list[tuple[str, str, str]],
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+) -> Iterator[tuple[str, str, dict]]:
+    """(id, key, record) for each pending (id, key, text), parsed with ``nlp.pipe`` in this machine."""
+    stream = nlp.pipe(((text, (item_id, key)) for item_id, key, text in pending), as_tuples=True,
+                      batch_size=batch_size, n_process=n_process)  # fmt: skip
+    for doc, (item_id, key) in stream:
+        try:
+            yield item_id, key, extract(doc)
+        except Exception as error:  # one article's failure must not stop the run; it is reported
+            yield item_id, key, failed(f"extraction failed: {type(error).__name__}: {error}")
+
+
 def analyse(
     items: Iterable[tuple[str, str]],
     nlp: Language,
-    extract: Callable[[spacy.tokens.Doc], dict],
+    extract: Callable[[Doc], dict],
     cache: RecordCache | None = None,
     batch_size: int = BATCH_SIZE,
     n_process: int = 1,
+    engine: Callable[[list[tuple[str, str, str]]], Iterator[tuple[str, str, dict]]] | None = None,
 ) -> Iterator[tuple[str, dict, bool]]:
     """(id, record, was_cached) for each (id, text), parsing only texts not in the cache.
 
-    Docs are reduced to records as they stream out of ``nlp.pipe``; none is kept. A text the
-    model cannot take, or whose extraction raises, yields a :func:`failed` record (not cached).
+    Parsing goes to ``engine`` (e.g. :class:`toolkit.dask_engine.DaskEngine`) when given, else to
+    :func:`parse_locally`. Docs are reduced to records as they are parsed; none is kept. A text
+    the model cannot take, or whose extraction raises, yields a :func:`failed` record (not cached).
     """
     namespace = cache_namespace(nlp)
     pending: list[tuple[str, str, str]] = []
@@ -155,16 +174,10 @@ def analyse(
             pending.append((item_id, key, text))
     if not pending:
         return
+    stream = engine(pending) if engine else parse_locally(nlp, extract, pending, batch_size, n_process)
     fresh: list[tuple[str, dict]] = []
-    stream = nlp.pipe(((text, (item_id, key)) for item_id, key, text in pending), as_tuples=True,
-                      batch_size=batch_size, n_process=n_process)  # fmt: skip
-    for doc, (item_id, key) in stream:
-        try:
-            record = extract(doc)
-        except Exception as error:  # one article's failure must not stop the run; it is reported
-            yield item_id, failed(f"extraction failed: {type(error).__name__}: {error}"), False
-            continue
-        if cache:
+    for item_id, key, record in stream:
+        if cache and "error" not in record:
             fresh.append((key, record))
             if len(fresh) >= 256:
                 cache.put_many(fresh)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,13 +84,26 @@ def run(
     n_process: int = 1,
     batch_size: int = BATCH_SIZE,
     progress: bool = True,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 2,
 ) -> Tables:
-    """Run the pipeline on a folder of raw articles and write every table to ``out_dir``."""
+    """Run the pipeline on a folder of raw articles and write every table to ``out_dir``.
+
+    ``engine="dask"`` sends the NLP pass to the Dask scheduler at ``scheduler`` (or to a local
+    cluster of ``workers`` processes); the tables are the same as with the local engine.
+    """
     raw, out = project_path(raw_dir), project_path(out_dir)
     if not raw.is_dir():
         raise FileNotFoundError(f"input folder not found: {raw}")
     aliases = read_aliases(project_path(aliases_path) if aliases_path else DEFAULT_ALIASES)
-    with locked(out):
+    with ExitStack() as stack:
+        remote = None
+        if engine == "dask":  # connect first: a bad address must fail before anything is written
+            from toolkit.dask_engine import DaskEngine
+
+            remote = stack.enter_context(DaskEngine(scheduler, workers, model, project_path(aliases_path) if aliases_path else None))
+        stack.enter_context(locked(out))
         ingest = Ingest(raw, progress=progress).run()
         articles, report = ingest.articles_frame(), ingest.report_frame()
         write_parquet(articles, out / "articles.parquet")
@@ -99,15 +113,17 @@ def run(
         cache = RecordCache(project_path(cache_path) if cache_path else out / "cache" / "records.sqlite")
         records: list[tuple[str, dict]] = []
         parsed = 0
-        items = zip(articles["article_id"], articles["text"], strict=True)
-        stream = analyse(items, nlp, extract, cache, batch_size=batch_size, n_process=n_process)
         failures = {}
+        items = zip(articles["article_id"], articles["text"], strict=True)
+        stream = analyse(items, nlp, extract, cache, batch_size=batch_size, n_process=n_process, engine=remote)
         for article_id, record, was_cached in tqdm(stream, total=len(articles), desc="nlp", unit="article", disable=not progress):
             records.append((article_id, record))
             parsed += not was_cached
             if "error" in record:
                 failures[article_id] = record["error"]
         cache.close()
+        order = {article_id: i for i, article_id in enumerate(articles["article_id"])}
+        records.sort(key=lambda item: order[item[0]])
         if failures:
             report = flag_failures(report, failures)
             write_csv(report, out / "report.csv")
@@ -124,6 +140,7 @@ def run(
             "fingerprint": fingerprint(raw),
             "finished": datetime.now(UTC).isoformat(timespec="seconds"),
             "model": cache_namespace(nlp),
+            "engine": engine,
             "files": len(report),
             "articles": len(articles),
             "skipped": int((report["status"] == "skipped").sum()),

@@ -1,0 +1,153 @@
+"""End-to-end speed and memory of the toolkit against plain spaCy, on a generated corpus.
+
+usage: python benchmarks/run.py --articles N [--growth-factor 10] [--skip-dask]
+
+The corpus: N plain-text articles, each a headline, a date line, a byline and 6 paragraphs drawn
+at random from real article bodies (the development pages' gold bodies in
+../shared/dev/cleaning and the seed articles), every paragraph given an article-specific
+clause so that no line repeats across articles (repeated lines would rightly be treated as
+boilerplate). Each measured configuration runs in a fresh process:
+
+- ``ratio_vs_spacy``: toolkit words per second (ingest to every table written, one process,
+  cold cache) divided by plain ``nlp.pipe`` words per second over the same clean texts, same
+  model, batch size and number of processes;
+- ``warm_speedup``: cold run time divided by the time of an unchanged rerun;
+- ``peak_rss_mb`` of the cold run at N and at ``growth_factor`` x N, and the growth in percent;
+- words per second with 1 and 2 local processes (``n_process``) and with a local Dask cluster of
+  1 and 2 workers.
+
+The last line printed is the JSON of all figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVSET = ROOT.parent / "shared" / "dev" / "cleaning"
+SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "vo", "su", "ber", "ni", "da", "gor", "pe", "li", "zan", "to", "mer"]
+
+CHILD = """
+import json, resource, sys, time
+import toolkit
+from toolkit.nlp import load_model
+options = json.loads(sys.argv[1])
+if options.pop("plain_spacy", False):
+    import pandas as pd
+    texts = pd.read_parquet(options["articles"])["text"].tolist()
+    nlp = load_model()
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=options["batch_size"], n_process=options["n_process"]):
+        pass
+    seconds = time.perf_counter() - started
+    words = sum(len(t.split()) for t in texts)
+else:
+    started = time.perf_counter()
+    tables = toolkit.run(progress=False, **options)
+    seconds = time.perf_counter() - started
+    words = int(tables.articles["n_words"].sum())
+print(json.dumps({"seconds": seconds, "words": words, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def paragraph_pool() -> list[str]:
+    """Real article paragraphs: the development pages' gold bodies and the seed articles' bodies."""
+    pool = []
+    gold = DEVSET / "gold.jsonl"
+    if gold.exists():
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            pool.extend(p.strip() for p in json.loads(line)["body"].split("\n") if len(p.split()) >= 25)
+    if len(pool) < 200:
+        sys.exit(f"need the development set at {DEVSET} to build a realistic corpus")
+    return pool
+
+
+def name(i: int) -> str:
+    """A made-up proper name unique to article i."""
+    letters, i = [], i + 1
+    while i:
+        i, digit = divmod(i, len(SYLLABLES))
+        letters.append(SYLLABLES[digit])
+    return "".join(letters).capitalize()
+
+
+def build_corpus(folder: Path, n: int, pool: list[str], seed: int = 7) -> None:
+    """Write n distinct articles into folder."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True)
+    for i in range(n):
+        town = name(i)
+        paragraphs = [f"{p.rstrip('.')}, officials in {town} said." for p in rng.sample(pool, 6)]
+        head = f"Officials in {town} respond to new report\n\n{rng.randint(1, 28)} May 2025 {rng.randint(0, 23):02d}:{i % 60:02d}\n\nBy Staff in {town}\n\n"
+        (folder / f"article-{i:06d}.txt").write_text(head + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def measure(options: dict) -> dict:
+    """Run one configuration in a fresh Python process and return its figures."""
+    result = subprocess.run([sys.executable, "-c", CHILD, json.dumps(options)], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"benchmark run failed: {result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def words_per_second(figures: dict) -> float:
+    return round(figures["words"] / figures["seconds"], 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--growth-factor", type=int, default=10, help="also measure memory at this many times N (0: skip)")
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args()
+    pool = paragraph_pool()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        build_corpus(work / "raw", args.articles, pool)
+        base = {"raw_dir": str(work / "raw"), "batch_size": 32}
+        cold = measure(base | {"out_dir": str(work / "cold")})
+        warm = measure(base | {"out_dir": str(work / "cold")})
+        spacy_1 = measure({"plain_spacy": True, "articles": str(work / "cold" / "articles.parquet"), "batch_size": 32, "n_process": 1})
+        two = measure(base | {"out_dir": str(work / "two"), "n_process": 2})
+        result = {
+            "articles": args.articles,
+            "words": cold["words"],
+            "toolkit_words_per_second": words_per_second(cold),
+            "spacy_words_per_second": words_per_second(spacy_1),
+            "ratio_vs_spacy": round(words_per_second(cold) / words_per_second(spacy_1), 3),
+            "cold_seconds": round(cold["seconds"], 2),
+            "warm_seconds": round(warm["seconds"], 2),
+            "warm_speedup": round(cold["seconds"] / warm["seconds"], 1),
+            "peak_rss_mb": round(cold["peak_rss_mb"], 1),
+            "words_per_second_1_process": words_per_second(cold),
+            "words_per_second_2_processes": words_per_second(two),
+            "speedup_2_processes": round(words_per_second(two) / words_per_second(cold), 2),
+        }
+        if not args.skip_dask:
+            dask_1 = measure(base | {"out_dir": str(work / "dask1"), "engine": "dask", "workers": 1})
+            dask_2 = measure(base | {"out_dir": str(work / "dask2"), "engine": "dask", "workers": 2})
+            result |= {"words_per_second_dask_1_worker": words_per_second(dask_1),
+                       "words_per_second_dask_2_workers": words_per_second(dask_2),
+                       "speedup_dask_2_workers": round(words_per_second(dask_2) / words_per_second(dask_1), 2)}  # fmt: skip
+        if args.growth_factor:
+            big = args.articles * args.growth_factor
+            build_corpus(work / "raw-big", big, pool, seed=8)
+            grown = measure({"raw_dir": str(work / "raw-big"), "out_dir": str(work / "big"), "batch_size": 32})
+            result |= {f"peak_rss_mb_{big}": round(grown["peak_rss_mb"], 1),
+                       "rss_growth_percent": round(100 * (grown["peak_rss_mb"] / cold["peak_rss_mb"] - 1), 1)}  # fmt: skip
+    result["benchmark_seconds"] = round(time.perf_counter() - started, 1)
+    for key, value in result.items():
+        print(f"{key:34s} {value}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Incremental reruns and the Dask engine: same tables as a cold, local run."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+
+import toolkit
+from toolkit import nlp
+from toolkit.paths import PROJECT_ROOT
+
+TABLES = ("articles", "mentions", "entities", "quotes")
+
+
+def seeds(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(PROJECT_ROOT / "data" / "raw", raw)
+    return raw
+
+
+def assert_same_tables(a, b):
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
+
+
+def parsed(out):
+    return json.loads((out / "run.json").read_text())["parsed"]
+
+
+def test_incremental_run_parses_only_new_text_and_equals_a_cold_run(tmp_path, monkeypatch):
+    raw, out = seeds(tmp_path), tmp_path / "out"
+    toolkit.run(raw, out, progress=False)
+    assert parsed(out) == 5
+    added = raw / "added.txt"
+    added.write_text((raw / "000_f018dc39b27d5f92.txt").read_text().replace("cautious optimism", "careful hope"))
+    warm = toolkit.run(raw, out, progress=False)
+    assert parsed(out) == 1
+    cold = toolkit.run(raw, tmp_path / "cold", progress=False)
+    assert_same_tables(warm, cold)
+    monkeypatch.setattr(nlp, "EXTRACTION_VERSION", "test-bump")
+    toolkit.run(raw, out, progress=False)
+    assert parsed(out) == 6  # a new extraction version invalidates every cached record
+
+
+def test_load_reruns_only_when_the_folder_changed(tmp_path):
+    raw, out = seeds(tmp_path), tmp_path / "out"
+    first = toolkit.load(out, raw_dir=raw, progress=False)
+    stamp = (out / "run.json").read_text()
+    again = toolkit.load(out, raw_dir=raw, progress=False)
+    assert (out / "run.json").read_text() == stamp
+    assert_same_tables(first, again)
+    (raw / "001_7465d4708b195e5a.txt").unlink()
+    assert len(toolkit.load(out, raw_dir=raw, progress=False).articles) == 4
+
+
+def test_dask_engine_on_two_workers_equals_the_local_engine(tmp_path):
+    raw = seeds(tmp_path)
+    local = toolkit.run(raw, tmp_path / "local", progress=False)
+    remote = toolkit.run(raw, tmp_path / "dask", progress=False, engine="dask", workers=2)
+    assert parsed(tmp_path / "dask") == 5
+    assert_same_tables(local, remote)
+
+
+def test_bad_scheduler_address_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "toolkit", "run", "data/raw", "--out", str(out), "--engine", "dask",
+                             "--scheduler", "tcp://127.0.0.1:9", "--quiet"], cwd=PROJECT_ROOT, capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("error: cannot reach the Dask scheduler")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()

@@ -1,0 +1,70 @@
+"""Run the NLP pass on a Dask cluster (``toolkit run ... --engine dask [--scheduler ADDRESS]``).
+
+Articles go to the workers in chunks of plain (id, key, text) tuples; each worker process
+builds the spaCy pipeline once (same model name and alias table as the client) and keeps it
+for every later chunk, and sends back the compact extraction records, never Docs. The cache
+stays on the client, so only uncached texts travel. Without an address a local cluster of
+``n_workers`` single-threaded processes is started and closed with the engine.
+Remote workers need the toolkit and the spaCy model installed in their environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from distributed import Client, LocalCluster, as_completed
+
+from toolkit.aliases import Alias, read_aliases, table_fingerprint
+
+CHUNK = 32
+_PIPELINES: dict[tuple[str | None, str], object] = {}
+
+
+def parse_chunk(chunk: list[tuple[str, str, str]], model: str | None, aliases: list[tuple[str, str, str]]) -> list[tuple[str, str, dict]]:
+    """Worker side: (id, key, record) for a chunk, with the pipeline built once per worker process."""
+    from toolkit.extract import extract
+    from toolkit.nlp import build_pipeline, parse_locally
+
+    rows = [Alias(*row) for row in aliases]
+    signature = (model, table_fingerprint(rows))
+    if signature not in _PIPELINES:
+        _PIPELINES[signature] = build_pipeline(model, rows)
+    return list(parse_locally(_PIPELINES[signature], extract, chunk))
+
+
+class DaskEngine:
+    """Callable engine for :func:`toolkit.nlp.analyse`; use as a context manager to close a local cluster."""
+
+    def __init__(self, scheduler: str | None = None, n_workers: int = 2, model: str | None = None,
+                 aliases_path: Path | None = None) -> None:  # fmt: skip
+        self.cluster = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="10s")
+            except OSError as error:
+                raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
+        else:
+            self.cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            self.client = Client(self.cluster)
+        self.model = model
+        self.aliases = [(a.canonical, a.alias, a.label) for a in read_aliases(aliases_path)]
+
+    def __call__(self, pending: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict]]:
+        chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
+        aliases = self.client.scatter(self.aliases, broadcast=True)
+        futures = [self.client.submit(parse_chunk, chunk, self.model, aliases, pure=False) for chunk in chunks]
+        for future in as_completed(futures):
+            yield from future.result()
+            future.release()
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def __enter__(self) -> DaskEngine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
