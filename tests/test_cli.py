@@ -26,8 +26,12 @@ def test_run_writes_every_table_and_reuses_the_cache(tmp_path):
     report = pd.read_csv(out / "report.csv")
     assert list(report.columns[:3]) == ["file", "status", "reason"]
     assert '"parsed": 5' in (out / "run.json").read_text()
+    summary = (out / "run.json").read_text()
     second = toolkit_cli("run", str(raw), "--out", str(out), "--quiet")
     assert second.returncode == 0
+    assert (out / "run.json").read_text() == summary  # unchanged folder: the tables are reused as they are
+    forced = toolkit_cli("run", str(raw), "--out", str(out), "--quiet", "--force")
+    assert forced.returncode == 0
     assert '"from_cache": 5' in (out / "run.json").read_text()
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 

@@ -20,7 +20,8 @@ def _run(args: argparse.Namespace) -> int:
     from toolkit.pipeline import run
 
     tables = run(args.raw_dir, args.out, model=args.model, n_process=args.n_process, batch_size=args.batch_size,
-                 progress=not args.quiet, engine=args.engine, scheduler=args.scheduler, workers=args.workers)  # fmt: skip
+                 progress=not args.quiet, engine=args.engine, scheduler=args.scheduler, workers=args.workers,
+                 force=args.force)  # fmt: skip
     counts = tables.report["status"].value_counts().to_dict()
     print(
         f"{len(tables.articles)} articles, {len(tables.mentions)} mentions of {len(tables.entities)} entities, "
@@ -62,6 +63,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=["local", "dask"], default="local", help="where the NLP pass runs (default local)")
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: start a local cluster)")
     run.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
+    run.add_argument("--force", action="store_true", help="rerun even when the folder and configuration are unchanged")
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.set_defaults(handler=_run)
 

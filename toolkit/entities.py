@@ -63,19 +63,19 @@ def canonicalise(mentions: pd.DataFrame, aliases: list[Alias]) -> tuple[pd.DataF
     display = frame[frame["method"] == "exact"].groupby("key")["normal"].agg(lambda s: Counter(s).most_common(1)[0][0])
     frame.loc[frame["method"] == "exact", "name"] = frame.loc[frame["method"] == "exact", "key"].map(display)
 
-    corpus_people = set(frame.loc[frame["label"] == PERSON_LIKE, "name"])
-    corpus_targets = _surname_targets(corpus_people)
-    for rows in frame.groupby("article_id").groups.values():
-        article_rows = frame.loc[rows]
-        local = _surname_targets(set(article_rows.loc[article_rows["label"] == PERSON_LIKE, "name"]))
-        for i in article_rows.index:
-            key = frame.at[i, "key"]
-            if frame.at[i, "method"] != "exact" or " " in key or key not in person_keys:
-                continue
-            if len(local.get(key, ())) == 1:
-                frame.at[i, "name"], frame.at[i, "method"] = next(iter(local[key])), "surname link"
-            elif not local.get(key) and len(corpus_targets.get(key, ())) == 1:
-                frame.at[i, "name"], frame.at[i, "method"] = next(iter(corpus_targets[key])), "corpus surname link"
+    corpus_targets = _surname_targets(set(frame.loc[frame["label"] == PERSON_LIKE, "name"]))
+    people_in = frame[frame["label"] == PERSON_LIKE].groupby("article_id")["name"].agg(set)
+    local_targets = {article: _surname_targets(people) for article, people in people_in.items()}
+    names, methods = frame["name"].tolist(), frame["method"].tolist()
+    for i, (article, key, method) in enumerate(zip(frame["article_id"], frame["key"], methods, strict=True)):
+        if method != "exact" or " " in key or key not in person_keys:
+            continue
+        local = local_targets.get(article, {}).get(key, ())
+        if len(local) == 1:
+            names[i], methods[i] = next(iter(local)), "surname link"
+        elif not local and len(corpus_targets.get(key, ())) == 1:
+            names[i], methods[i] = next(iter(corpus_targets[key])), "corpus surname link"
+    frame["name"], frame["method"] = names, methods
 
     frame["entity_id"] = frame["name"].map(slug)
     label_of = frame.groupby("entity_id")["label"].agg(lambda s: Counter(s).most_common(1)[0][0])

