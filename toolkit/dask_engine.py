@@ -15,22 +15,8 @@ from pathlib import Path
 
 from distributed import Client, LocalCluster, as_completed
 
-from toolkit.aliases import Alias, read_aliases, table_fingerprint
-
-CHUNK = 32
-_PIPELINES: dict[tuple[str | None, str], object] = {}
-
-
-def parse_chunk(chunk: list[tuple[str, str, str]], model: str | None, aliases: list[tuple[str, str, str]]) -> list[tuple[str, str, dict]]:
-    """Worker side: (id, key, record) for a chunk, with the pipeline built once per worker process."""
-    from toolkit.extract import extract
-    from toolkit.nlp import build_pipeline, parse_locally
-
-    rows = [Alias(*row) for row in aliases]
-    signature = (model, table_fingerprint(rows))
-    if signature not in _PIPELINES:
-        _PIPELINES[signature] = build_pipeline(model, rows)
-    return list(parse_locally(_PIPELINES[signature], extract, chunk))
+from toolkit.aliases import read_aliases
+from toolkit.engines import chunks, parse_chunk, warm_up
 
 
 class DaskEngine:
@@ -49,11 +35,12 @@ class DaskEngine:
             self.client = Client(self.cluster)
         self.model = model
         self.aliases = [(a.canonical, a.alias, a.label) for a in read_aliases(aliases_path)]
+        self.warming = [self.client.submit(warm_up, model, self.aliases, workers=[address], pure=False)
+                        for address in self.client.scheduler_info()["workers"]]  # load the model on every worker now  # fmt: skip
 
     def __call__(self, pending: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict]]:
-        chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
         aliases = self.client.scatter(self.aliases, broadcast=True)
-        futures = [self.client.submit(parse_chunk, chunk, self.model, aliases, pure=False) for chunk in chunks]
+        futures = [self.client.submit(parse_chunk, chunk, self.model, aliases, pure=False) for chunk in chunks(pending)]
         for future in as_completed(futures):
             yield from future.result()
             future.release()

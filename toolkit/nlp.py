@@ -133,11 +133,9 @@ def parse_locally(
     extract: Callable[[Doc], dict],
     pending: list[tuple[str, str, str]],
     batch_size: int = BATCH_SIZE,
-    n_process: int = 1,
 ) -> Iterator[tuple[str, str, dict]]:
-    """(id, key, record) for each pending (id, key, text), parsed with ``nlp.pipe`` in this machine."""
-    stream = nlp.pipe(((text, (item_id, key)) for item_id, key, text in pending), as_tuples=True,
-                      batch_size=batch_size, n_process=n_process)  # fmt: skip
+    """(id, key, record) for each pending (id, key, text), parsed with ``nlp.pipe`` in this process."""
+    stream = nlp.pipe(((text, (item_id, key)) for item_id, key, text in pending), as_tuples=True, batch_size=batch_size)
     for doc, (item_id, key) in stream:
         try:
             yield item_id, key, extract(doc)
@@ -151,13 +149,12 @@ def analyse(
     extract: Callable[[Doc], dict],
     cache: RecordCache | None = None,
     batch_size: int = BATCH_SIZE,
-    n_process: int = 1,
     engine: Callable[[list[tuple[str, str, str]]], Iterator[tuple[str, str, dict]]] | None = None,
 ) -> Iterator[tuple[str, dict, bool]]:
     """(id, record, was_cached) for each (id, text), parsing only texts not in the cache.
 
-    Parsing goes to ``engine`` (e.g. :class:`toolkit.dask_engine.DaskEngine`) when given, else to
-    :func:`parse_locally`. Docs are reduced to records as they are parsed; none is kept. A text
+    Parsing goes to ``engine`` (:class:`toolkit.engines.ProcessEngine`, :class:`toolkit.dask_engine.DaskEngine`)
+    when given, else to :func:`parse_locally` in this process. Docs are reduced to records as they are parsed; none is kept. A text
     the model cannot take, or whose extraction raises, yields a :func:`failed` record (not cached).
     """
     namespace = cache_namespace(nlp)
@@ -174,7 +171,7 @@ def analyse(
             pending.append((item_id, key, text))
     if not pending:
         return
-    stream = engine(pending) if engine else parse_locally(nlp, extract, pending, batch_size, n_process)
+    stream = engine(pending) if engine else parse_locally(nlp, extract, pending, batch_size)
     fresh: list[tuple[str, dict]] = []
     for item_id, key, record in stream:
         if cache and "error" not in record:

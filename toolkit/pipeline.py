@@ -28,6 +28,7 @@ from tqdm.auto import tqdm
 from toolkit import nlp as nlp_pass
 from toolkit.aliases import DEFAULT_ALIASES, read_aliases, table_fingerprint
 from toolkit.cleaning import MODEL_PATH
+from toolkit.engines import ProcessEngine
 from toolkit.entities import canonicalise
 from toolkit.extract import extract
 from toolkit.ingest import Ingest
@@ -127,6 +128,8 @@ def run(
             from toolkit.dask_engine import DaskEngine
 
             remote = stack.enter_context(DaskEngine(scheduler, workers, model, project_path(aliases_path) if aliases_path else None))
+        elif n_process > 1:
+            remote = stack.enter_context(ProcessEngine(n_process, model, aliases))
         stack.enter_context(locked(out))
         ingest = Ingest(raw, progress=progress).run()
         articles, report = ingest.articles_frame(), ingest.report_frame()
@@ -139,7 +142,7 @@ def run(
         parsed = 0
         failures = {}
         items = zip(articles["article_id"], articles["text"], strict=True)
-        stream = analyse(items, nlp, extract, cache, batch_size=batch_size, n_process=n_process, engine=remote)
+        stream = analyse(items, nlp, extract, cache, batch_size=batch_size, engine=remote)
         for article_id, record, was_cached in tqdm(stream, total=len(articles), desc="nlp", unit="article", disable=not progress):
             records.append((article_id, record))
             parsed += not was_cached
