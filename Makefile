@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11:
 #   make run    set up .venv, run the pipeline on data/raw, execute the notebooks into reports/
-#   make test   set up .venv, run ruff, the unit tests, the seed checks and every notebook (nbval)
+#   make test   set up .venv, run ruff, the unit tests, the seed checks, every notebook (nbval) and the browser tests
 # Your own folder: make run RAW=/path/to/articles OUT=data/processed/mine
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -11,9 +11,16 @@ RAW ?= data/raw
 OUT ?= data/processed
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lab dashboard benchmark clean
+.PHONY: setup run test lab dashboard benchmark clean chromium
 
-setup: $(STAMP)
+setup: chromium $(STAMP)
+
+# Debian's chromium: kaleido's static chart images and the browser tests use it (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "please install chromium (sudo apt-get install chromium): static chart images and browser tests need it"; exit 1; fi; }
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +38,10 @@ test: setup
 
 lab: setup
 	$(BIN)/jupyter lab --ip=127.0.0.1 notebooks/
+
+dashboard: setup
+	$(BIN)/python -m toolkit run $(RAW) --out $(OUT) --quiet
+	$(BIN)/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1 --no-browser
 
 benchmark: setup
 	$(BIN)/python benchmarks/cleaning_f1.py

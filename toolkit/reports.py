@@ -2,7 +2,9 @@
 
 Each notebook gets the data folders as parameters, so the same notebooks run on the
 embedded data or on any folder; the executed copies (with outputs and static chart images)
-go to ``reports/`` while ``notebooks/`` stays free of outputs.
+go to ``reports/`` while ``notebooks/`` stays free of outputs. Notebooks that declare
+``STATIC_IMAGES`` get it set, so their charts carry PNG copies (kaleido, with the system's
+chromium) that read well where JavaScript does not run, such as on GitHub.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ def execute_notebooks(raw_dir: str | Path, out_dir: str | Path, reports_dir: str
     """Run every numbered notebook on the given folders; returns the executed copies' paths."""
     reports = project_path(reports_dir)
     reports.mkdir(parents=True, exist_ok=True)
-    parameters = {"RAW_DIR": str(project_path(raw_dir)), "OUT_DIR": str(project_path(out_dir))}
+    common = {"RAW_DIR": str(project_path(raw_dir)), "OUT_DIR": str(project_path(out_dir)), "STATIC_IMAGES": True}
     written = []
     for notebook in numbered_notebooks():
         target = reports / notebook.name
+        declared = papermill.inspect_notebook(str(notebook))
+        parameters = {name: value for name, value in common.items() if name in declared}
         papermill.execute_notebook(str(notebook), str(target), parameters=parameters, cwd=str(NOTEBOOKS),
                                    kernel_name="python3", progress_bar=progress)  # fmt: skip
         written.append(target)
