@@ -71,3 +71,11 @@ def test_bad_scheduler_address_writes_nothing(tmp_path):
     assert result.stderr.strip().startswith("error: cannot reach the Dask scheduler")
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_two_local_processes_equal_one(tmp_path):
+    raw = seeds(tmp_path)
+    one = toolkit.run(raw, tmp_path / "one", progress=False)
+    two = toolkit.run(raw, tmp_path / "two", progress=False, n_process=2)
+    assert parsed(tmp_path / "two") == 5
+    assert_same_tables(one, two)
