@@ -43,8 +43,10 @@ def test_missing_folder_is_one_clear_line(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_unknown_option_fails():
-    assert toolkit_cli("run", "data/raw", "--frobnicate").returncode != 0
+def test_unknown_option_is_one_clear_line():
+    result = toolkit_cli("run", "data/raw", "--frobnicate")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ["error: unrecognized arguments: --frobnicate (see news-toolkit --help)"]
 
 
 def test_a_second_run_on_the_same_output_is_refused(tmp_path):

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from toolkit.nlp import ModelMissing, load_model
 from toolkit.storage import OutputBusy
@@ -49,9 +50,16 @@ def _check_model(args: argparse.Namespace) -> int:
     return 0
 
 
+class OneLineErrors(argparse.ArgumentParser):
+    """Usage mistakes end with one line on stderr (and exit 2), like every other fatal error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="news-toolkit", description="Clean, analyse and explore folders of news articles.")
-    commands = main.add_subparsers(dest="command", required=True)
+    main = OneLineErrors(prog="news-toolkit", description="Clean, analyse and explore folders of news articles.")
+    commands = main.add_subparsers(dest="command", required=True, parser_class=OneLineErrors)
 
     run = commands.add_parser("run", help="run the pipeline on a folder of raw articles")
     run.add_argument("raw_dir", help="folder of .txt/.html article files (read only)")
