@@ -38,7 +38,7 @@ def attribute_texts(items: Iterable[tuple[str, str]], model: str | None = None) 
         raw = pd.DataFrame([{"article_id": item_id, **m} for m in record["mentions"]],
                            columns=["article_id", "start", "end", "text", "label", "sentence", "ruler_id", "role"])  # fmt: skip
         mentions, _ = canonicalise(raw, aliases)
-        table = speaker_table([(item_id, record)], mentions)
+        table = speaker_table([(item_id, record["quotes"])], mentions)
         yield item_id, [
             {
                 "quote": q.text, "quote_start": int(q.start), "quote_end": int(q.end), "kind": q.kind,

@@ -74,20 +74,24 @@ def line_key(line: str) -> str:
 
 
 class LineFrequency:
-    """Counts in how many documents of a corpus each line occurs (cross-document evidence)."""
+    """Counts in how many documents of a corpus each line occurs (cross-document evidence).
+
+    Lines are counted by the hash of their key, not their text, so a large corpus costs a few
+    dozen bytes per distinct line.
+    """
 
     def __init__(self) -> None:
-        self.documents: Counter[str] = Counter()
+        self.documents: Counter[int] = Counter()
         self.n_documents = 0
 
     def add(self, lines: Iterable[str]) -> None:
         """Count one document's distinct lines."""
-        self.documents.update({line_key(x) for x in lines if x.strip()})
+        self.documents.update({hash(line_key(x)) for x in lines if x.strip()})
         self.n_documents += 1
 
     def in_other_documents(self, line: str) -> int:
         """How many other documents contain this line (the document itself is counted once)."""
-        return max(0, self.documents.get(line_key(line), 0) - 1)
+        return max(0, self.documents.get(hash(line_key(line)), 0) - 1)
 
 
 def _word_stats(line: str) -> tuple[int, float, float, float]:

@@ -41,6 +41,7 @@ from toolkit.storage import locked, write_csv, write_parquet, write_text
 DEFAULT_RAW = "data/raw"
 DEFAULT_OUT = "data/processed"
 TABLES = ("articles", "mentions", "entities", "quotes")
+MENTION_FIELDS = ("start", "end", "text", "label", "sentence", "ruler_id", "role")
 
 
 @dataclass
@@ -138,27 +139,32 @@ def run(
 
         nlp = build_pipeline(model, aliases)
         cache = RecordCache(project_path(cache_path) if cache_path else out / "cache" / "records.sqlite")
-        records: list[tuple[str, dict]] = []
+        # Records are flattened as they stream in: mention rows as tuples, quotes kept per article;
+        # nothing else of a record is held, so memory stays close to the size of the tables.
+        mention_rows: dict[str, list[tuple]] = {}
+        quote_lists: dict[str, list[dict]] = {}
         parsed = 0
         failures = {}
         items = zip(articles["article_id"], articles["text"], strict=True)
         stream = analyse(items, nlp, extract, cache, batch_size=batch_size, engine=remote)
         for article_id, record, was_cached in tqdm(stream, total=len(articles), desc="nlp", unit="article", disable=not progress):
-            records.append((article_id, record))
+            mention_rows[article_id] = [tuple(m[c] for c in MENTION_FIELDS) for m in record["mentions"]]
+            quote_lists[article_id] = record["quotes"]
             parsed += not was_cached
             if "error" in record:
                 failures[article_id] = record["error"]
         cache.close()
-        order = {article_id: i for i, article_id in enumerate(articles["article_id"])}
-        records.sort(key=lambda item: order[item[0]])
         if failures:
             report = flag_failures(report, failures)
             write_csv(report, out / "report.csv")
 
-        mention_rows = [{"article_id": a, **m} for a, r in records for m in r["mentions"]]
-        raw_mentions = pd.DataFrame(mention_rows, columns=["article_id", "start", "end", "text", "label", "sentence", "ruler_id", "role"])
+        in_order = list(articles["article_id"])  # engines may finish out of order; tables follow the articles
+        raw_mentions = pd.DataFrame.from_records(
+            [(article_id, *row) for article_id in in_order for row in mention_rows.pop(article_id, [])],
+            columns=["article_id", *MENTION_FIELDS],
+        )
         mentions, entities = canonicalise(raw_mentions, aliases)
-        quotes = speaker_table(records, mentions)
+        quotes = speaker_table([(article_id, quote_lists[article_id]) for article_id in in_order], mentions)
         write_parquet(mentions, out / "mentions.parquet")
         write_parquet(entities, out / "entities.parquet")
         write_parquet(quotes, out / "quotes.parquet")
@@ -173,7 +179,7 @@ def run(
             "articles": len(articles),
             "skipped": int((report["status"] == "skipped").sum()),
             "parsed": parsed,
-            "from_cache": len(records) - parsed,
+            "from_cache": len(articles) - parsed,
             "mentions": len(mentions),
             "entities": len(entities),
             "quotes": len(quotes),

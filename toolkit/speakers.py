@@ -29,16 +29,16 @@ def _mention_at(mentions: list[tuple[int, int, str, str, str]], start, end) -> t
     return next((m for m in overlapping if m[2] == "PERSON"), overlapping[0] if overlapping else None)
 
 
-def speaker_table(records: list[tuple[str, dict]], mentions: pd.DataFrame) -> pd.DataFrame:
-    """The quotes table of all articles, speakers resolved to canonical entities."""
+def speaker_table(records: list[tuple[str, list[dict]]], mentions: pd.DataFrame) -> pd.DataFrame:
+    """The quotes table from each article's quote records, speakers resolved to canonical entities."""
     by_article: dict[str, list[tuple[int, int, str, str, str]]] = {}
     columns = ("article_id", "start", "end", "label", "name", "entity_id")
     for article_id, *mention in zip(*(mentions[c].tolist() for c in columns), strict=True):
         by_article.setdefault(article_id, []).append(tuple(mention))
     rows = []
-    for article_id, record in records:
+    for article_id, article_quotes in records:
         article_mentions = by_article.get(article_id, [])
-        for number, quote in enumerate(record["quotes"]):
+        for number, quote in enumerate(article_quotes):
             mention = _mention_at(article_mentions, quote["referent_start"], quote["referent_end"])
             if mention is None:
                 mention = _mention_at(article_mentions, quote["speaker_start"], quote["speaker_end"])
