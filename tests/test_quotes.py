@@ -156,3 +156,10 @@ def test_pronouns_skip_names_inside_quotes_and_prefer_main_subjects(nlp):
     result = attributed(nlp, text)
     assert result[0][3] == "Joan Baker"
     assert ("indirect", "the vote would be delayed", "He", "Tom Grant") in result
+
+
+def test_nouns_are_not_cues_and_misparsed_subjects_are_found(nlp):
+    result = attributed(nlp, "“The evidence cannot prove guilt beyond doubt,” state attorney Dave Aronberg said on Friday.")
+    assert result[0][3] == "Dave Aronberg"
+    result = attributed(nlp, "“What if the mayor had taken lessons in public speaking?” the 43-year-old asked in the video.")
+    assert result[0][2] is not None and "43" in result[0][2]

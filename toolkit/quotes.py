@@ -192,6 +192,8 @@ def _subject(verb: Token) -> Token | None:
     own = _own_subject(verb)
     if own is not None:
         return own
+    if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return verb.head  # "the 43-year-old asked": a subject the parser took for a modified noun
     if verb.dep_ not in CLIMB_DEPS:
         return None
     ancestors = [a for a in verb.ancestors][:5]
