@@ -227,8 +227,15 @@ def _speaker_span(token: Token) -> Span:
     return doc[left:right]
 
 
+NOT_VERBS = ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON", "CCONJ", "PART")
+
+
 def _is_speech_verb(token: Token) -> bool:
-    return (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS) or token.lower_ in SPEECH_VERBS
+    """A verb of saying; a word form of the lexicon counts too when the tagger missed the verb,
+    but never a noun or adjective ("state attorney", "a call")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return token.lemma_.lower() in SPEECH_VERBS
+    return token.pos_ not in NOT_VERBS and token.lower_ in SPEECH_VERBS
 
 
 def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
