@@ -56,6 +56,10 @@ def test_trailing_and_inverted_attribution(nlp):
     assert result[0][3] == "John Carter"
 
 
+def test_dash_form(nlp):
+    assert attributed(nlp, "“We will rebuild every school before the winter comes.” — Maria Lopez, mayor")[0][3] == "Maria Lopez"
+
+
 def test_leading_cue_and_colon_forms(nlp):
     result = attributed(nlp, "Anna Berg said: “The budget will be balanced by the end of the decade.”")
     assert result[0][0] == "direct" and result[0][3] == "Anna Berg"
@@ -163,3 +167,10 @@ def test_nouns_are_not_cues_and_misparsed_subjects_are_found(nlp):
     assert result[0][3] == "Dave Aronberg"
     result = attributed(nlp, "“What if the mayor had taken lessons in public speaking?” the 43-year-old asked in the video.")
     assert result[0][2] is not None and "43" in result[0][2]
+
+
+def test_quoted_words_never_name_the_speaker(nlp):
+    text = "Weaver seemed unimpressed on Tuesday, telling reporters, “A lot of people said the governor should step down.”"
+    assert attributed(nlp, text)[0][2] == "Weaver"
+    text = "The result does not surprise pollster Dana Shaw: “Lesser-known candidates often gain the most after early wins.”"
+    assert attributed(nlp, text)[0][3] == "Dana Shaw"

@@ -186,7 +186,7 @@ def _own_subject(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     """The speaker token of a speech verb: its subject; for a participle or conjunct without one
     ("..., adding", "and added"), the subject of the nearest speech verb above it, else of its head."""
     own = _own_subject(verb)
@@ -196,7 +196,7 @@ def _subject(verb: Token) -> Token | None:
         return verb.head  # "the 43-year-old asked": a subject the parser took for a modified noun
     if verb.dep_ not in CLIMB_DEPS:
         return None
-    ancestors = [a for a in verb.ancestors][:5]
+    ancestors = [a for a in verb.ancestors if not _inside(a.idx, quoted)][:5]  # quoted words never name the speaker
     for ancestor in ancestors:
         if _is_speech_verb(ancestor) and _own_subject(ancestor) is not None:
             return _own_subject(ancestor)
@@ -340,7 +340,7 @@ class Attributor:
             return None
         if partial:
             return self._governing_verb(fragments)
-        for token in self.doc[last.i : min(len(self.doc), last.sent.end + 12)]:
+        for token in self.doc[last.i : min(len(self.doc), last.sent.end + 25)]:
             if token.is_space and "\n" in token.text:
                 break  # an attribution never crosses a paragraph break
             if token.idx > fragments[-1][1] and not _inside(token.idx, all_spans) and _is_speech_verb(token):
@@ -366,20 +366,20 @@ class Attributor:
         return None
 
     def _colon_or_dash_speaker(self, fragments: list[tuple[int, int]]) -> Token | None:
-        """Name: “...” and “...” — Name."""
-        before = self.text[max(0, fragments[0][0] - 60) : fragments[0][0] - 1]
-        match = re.search(r"([^\n.:]{2,50}):\s*$", before)
-        if match:
-            token = self._token_at(fragments[0][0] - 1 - len(before) + match.start(1))
-            ent = next((e for e in self.doc.ents if token is not None and e.start <= token.i < e.end and e.label_ == "PERSON"), None)
-            if ent is not None and ent.end_char >= fragments[0][0] - 3 - (len(before) - match.end(1)):
-                return ent.root
+        """Name: “...” and “...” — Name: a person named right at the colon, or right after the dash."""
+        before = self.text[: fragments[0][0] - 1].rstrip()
+        if before.endswith(":"):
+            colon = len(before) - 1
+            named = next((e for e in self.persons if colon - 1 <= e.end_char <= colon), None)
+            if named is not None:
+                return named.root
         after = self.text[fragments[-1][1] + 1 : fragments[-1][1] + 60]
-        match = re.match(r"\s*[—–-]{1,2}\s*([^\n]{2,50})", after)
+        match = re.match(r"\s*[—–-]{1,2}\s*", after)
         if match:
-            token = self._token_at(fragments[-1][1] + 1 + match.start(1))
-            if token is not None and token.ent_type_ == "PERSON":
-                return token
+            start = fragments[-1][1] + 1 + match.end()
+            named = next((e for e in self.persons if e.start_char == start), None)
+            if named is not None:
+                return named.root
         return None
 
     def _is_partial(self, fragments: list[tuple[int, int]]) -> bool:
@@ -399,16 +399,16 @@ class Attributor:
             words = len(content.split())
             partial = self._is_partial(fragments)
             quote = Quote("partial" if partial else "direct", fragments[0][0], fragments[-1][1], _clean(content), list(fragments))
-            cue = self._cue_for(fragments, flat, partial)
-            if cue is not None:
+            named = None if partial else self._colon_or_dash_speaker(fragments)
+            cue = None if named is not None else self._cue_for(fragments, flat, partial)
+            if named is not None:
+                quote.cue = "colon/dash"
+                self.attribute(quote, named)
+            elif cue is not None:
                 quote.cue, quote.cue_start = cue.text, cue.idx
-                self.attribute(quote, _subject(cue))
+                self.attribute(quote, _subject(cue, self.quoted))
             else:
-                subject = self._colon_or_dash_speaker(fragments)
-                if subject is not None:
-                    quote.cue = "colon/dash"
-                    self.attribute(quote, subject)
-                elif not partial and words >= MIN_DIRECT_WORDS and self._continues_previous(quote):
+                if not partial and words >= MIN_DIRECT_WORDS and self._continues_previous(quote):
                     previous = self.quotes[-1]
                     if previous.kind == "direct" and self.text[previous.end : quote.start].count("\n\n") <= 1:
                         # “A,” she said. “B.”: one statement, with a second fragment
@@ -445,7 +445,7 @@ class Attributor:
                     clause = next((c for c in token.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
                 if clause is None and token.dep_ == "parataxis":
                     clause = token.head  # "A, Rutte suggested, B": the speech verb is a parenthesis
-                cue, subject = token, _subject(token) or self._person_before(token)
+                cue, subject = token, _subject(token, self.quoted) or self._person_before(token)
                 if subject is None:
                     continue  # an imperative ("Note that ...") reports nobody's speech
             elif token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
