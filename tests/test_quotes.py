@@ -174,3 +174,10 @@ def test_quoted_words_never_name_the_speaker(nlp):
     assert attributed(nlp, text)[0][2] == "Weaver"
     text = "The result does not surprise pollster Dana Shaw: “Lesser-known candidates often gain the most after early wins.”"
     assert attributed(nlp, text)[0][3] == "Dana Shaw"
+
+
+def test_reported_clause_keeps_its_quoted_fragment(nlp):
+    text = "Mayor Ruth Olsen said the project could be a “costly failure” if the council cannot find new funding."
+    result = attributed(nlp, text)
+    assert ("indirect", "the project could be a “costly failure” if the council cannot find new funding", "Ruth Olsen", "Ruth Olsen") in result
+    assert any(r[0] == "partial" and r[1] == "costly failure" for r in result)

@@ -460,9 +460,9 @@ class Attributor:
             start, end = span
             if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in partial_spans):
                 continue  # the clause is the quoted fragment itself
-            inner = [s for s, _ in partial_spans if start < s - 1 < end]
-            if inner:
-                end = inner[0] - 1  # "said he would go “if something happened.”": the fragment is its own quote
+            inner = [s for s, _ in partial_spans if start <= s - 1 < end]
+            if inner and len(self.text[start : inner[0] - 1].split()) < MIN_REPORTED_TOKENS:
+                continue  # "insists its “new realities” must be ...": the quoted fragment carries the statement
             text = _clean(self.text[start:end].rstrip(" .,;"))
             if len(text.split()) < MIN_REPORTED_TOKENS:
                 continue
