@@ -124,10 +124,11 @@ PLOTLY_OUTPUTS = """() => window.jupyterapp.shell.currentWidget.content.widgets
 
 
 def open_and_run(page, base: str, token: str, notebook: str) -> None:
+    """Open a notebook (path from the project root) in a fresh kernel and run all its cells."""
     request = urllib.request.Request(f"{base}/api/sessions?token={token}")
     for session in json.load(urllib.request.urlopen(request)):
         urllib.request.urlopen(urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE"))
-    page.goto(f"{base}/lab/tree/notebooks/{notebook}?reset&token={token}")
+    page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
                            "&& window.jupyterapp.shell.currentWidget.sessionContext", timeout=60_000)  # fmt: skip
     page.evaluate(RUN_ALL)
@@ -151,7 +152,7 @@ def change_first_dropdown(page) -> tuple[str, str]:
 def test_notebook_runs_in_jupyterlab(browser, lab, notebook):
     base, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    open_and_run(page, base, token, notebook)
+    open_and_run(page, base, token, f"notebooks/{notebook}")
     assert page.evaluate(ERRORS) == []
     expected_charts = page.evaluate(PLOTLY_OUTPUTS)
     if expected_charts:
@@ -192,7 +193,7 @@ def test_dashboard_in_voila(browser):
 def test_hostile_article_runs_nothing_in_voila_and_reports(browser, tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
-    (raw / "hostile.txt").write_text(HOSTILE)
+    (raw / "0-hostile.txt").write_text(HOSTILE)  # sorts first: the article the notebook highlights
     shutil.copy(PROJECT_ROOT / "data" / "raw" / "000_f018dc39b27d5f92.txt", raw)
     tables = toolkit.run(raw, out, progress=False)
     assert "<script>" in tables.articles["text"].str.cat()
@@ -231,3 +232,27 @@ def test_hostile_article_runs_nothing_in_voila_and_reports(browser, tmp_path):
                     if "text/html" in o.get("data", {})]  # fmt: skip
     joined = "".join("".join(h) if isinstance(h, list) else h for h in html_outputs)
     assert "&lt;script&gt;" in joined and "<script>window" not in joined and "<img src=x" not in joined
+
+
+def test_hostile_article_runs_nothing_in_jupyterlab(browser, lab, tmp_path):
+    base, token = lab
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "0-hostile.txt").write_text(HOSTILE)  # sorts first: the article the notebook highlights
+    shutil.copy(PROJECT_ROOT / "data" / "raw" / "000_f018dc39b27d5f92.txt", raw)
+    ARTIFACTS.mkdir(exist_ok=True)
+    notebook = ARTIFACTS / "hostile-03-quotes.ipynb"
+    papermill.execute_notebook(str(PROJECT_ROOT / "notebooks" / "03-quotes.ipynb"), str(notebook), prepare_only=True,
+                               parameters={"RAW_DIR": str(raw), "OUT_DIR": str(out)})  # fmt: skip
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_and_run(page, base, token, f"test-artifacts/{notebook.name}")
+    assert page.evaluate(ERRORS) == []
+    page.wait_for_function("() => document.body.innerText.includes('<script>window.__pwned')", timeout=30_000)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator(".jp-OutputArea-output script").count() == 0
+    assert page.locator(".jp-OutputArea-output img[src='x']").count() == 0
+    assert dialogs == []
+    page.screenshot(path=str(ARTIFACTS / "lab-hostile.png"))
+    page.close()
