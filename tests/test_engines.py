@@ -9,6 +9,7 @@ import pandas as pd
 
 import toolkit
 from toolkit import nlp
+from toolkit.extract import extract
 from toolkit.paths import PROJECT_ROOT
 
 TABLES = ("articles", "mentions", "entities", "quotes")
@@ -79,3 +80,26 @@ def test_two_local_processes_equal_one(tmp_path):
     two = toolkit.run(raw, tmp_path / "two", progress=False, n_process=2)
     assert parsed(tmp_path / "two") == 5
     assert_same_tables(one, two)
+
+
+def test_tables_are_read_when_first_used(tmp_path):
+    tables = toolkit.run(seeds(tmp_path), tmp_path / "out", progress=False)
+    assert "mentions" not in vars(tables)  # nothing held after the run
+    assert len(tables.articles) == 5 and "mentions" not in vars(tables)
+    assert tables.mentions["article_id"].isin(tables.articles["article_id"]).all()
+
+
+def test_parsing_goes_a_window_at_a_time_and_every_article_comes_back_once(monkeypatch):
+    monkeypatch.setattr(nlp, "WINDOW", 2)
+    pipeline = nlp.build_pipeline()
+    texts = [(f"a{i}", f"Article {i} says Anna Smith met officials in Paris on day {i}.") for i in range(5)]
+    calls = []
+
+    def engine(pending):
+        calls.append([item_id for item_id, _, _ in pending])
+        return nlp.parse_locally(pipeline, extract, pending)
+
+    results = list(nlp.analyse(iter(texts), pipeline, extract, engine=engine))
+    assert calls == [["a0", "a1"], ["a2", "a3"], ["a4"]]
+    assert sorted(item_id for item_id, _, _ in results) == [f"a{i}" for i in range(5)]
+    assert all(record["mentions"] for _, record, _ in results)

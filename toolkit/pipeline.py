@@ -7,8 +7,13 @@
 - ``quotes.parquet`` (:mod:`toolkit.quotes`, :mod:`toolkit.speakers`);
 - ``run.json``: what was run on what, and the counts.
 
-``load`` reads them back as DataFrames (running the pipeline first when they are missing
-or older than the raw folder), which is what the notebooks call.
+The corpus is streamed, never held: each article goes from cleaning to the articles table
+and to parsing (a window at a time, so parallel workers parse while the next articles are
+cleaned), and its record goes to the cache; a second pass reads the records back
+to write canonical mentions and quotes in chunks. Memory grows with the number of distinct
+names, not with the corpus. ``load`` returns the tables (:class:`toolkit.tables.Tables`,
+each read when first used), running the pipeline first when they are missing or older
+than the raw folder; that is what the notebooks call.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from contextlib import ExitStack
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import ExitStack, closing
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -29,30 +34,20 @@ from toolkit import nlp as nlp_pass
 from toolkit.aliases import DEFAULT_ALIASES, read_aliases, table_fingerprint
 from toolkit.cleaning import MODEL_PATH
 from toolkit.engines import ProcessEngine
-from toolkit.entities import canonicalise
+from toolkit.entities import MENTION_COLUMNS, Canonicaliser
 from toolkit.extract import extract
-from toolkit.ingest import Ingest
+from toolkit.ingest import Ingest, articles_frame
 from toolkit.nlp import BATCH_SIZE, MODEL_ENV, RecordCache, analyse, build_pipeline, cache_namespace
 from toolkit.paths import project_path
 from toolkit.readers import discover
-from toolkit.speakers import speaker_table
-from toolkit.storage import locked, write_csv, write_parquet, write_text
+from toolkit.speakers import quote_frame, speaker_rows
+from toolkit.storage import ParquetAppender, locked, write_csv, write_parquet, write_text
+from toolkit.tables import ARTICLE_TYPES, MENTION_TYPES, QUOTE_TYPES, TABLES, Tables, dtypes, schema
 
 DEFAULT_RAW = "data/raw"
 DEFAULT_OUT = "data/processed"
-TABLES = ("articles", "mentions", "entities", "quotes")
-MENTION_FIELDS = ("start", "end", "text", "label", "sentence", "ruler_id", "role")
-
-
-@dataclass
-class Tables:
-    """The toolkit's tables as DataFrames."""
-
-    articles: pd.DataFrame
-    report: pd.DataFrame
-    mentions: pd.DataFrame
-    entities: pd.DataFrame
-    quotes: pd.DataFrame
+ARTICLE_CHUNK = 512  # articles per row group of articles.parquet
+ROW_CHUNK = 20_000  # mention rows per row group of mentions.parquet
 
 
 def fingerprint(raw_dir: Path) -> str:
@@ -132,60 +127,85 @@ def run(
         elif n_process > 1:
             remote = stack.enter_context(ProcessEngine(n_process, model, aliases))
         stack.enter_context(locked(out))
-        ingest = Ingest(raw, progress=progress).run()
-        articles, report = ingest.articles_frame(), ingest.report_frame()
-        write_parquet(articles, out / "articles.parquet")
-        write_csv(report, out / "report.csv")
-
         nlp = build_pipeline(model, aliases)
-        cache = RecordCache(project_path(cache_path) if cache_path else out / "cache" / "records.sqlite")
-        # Records are flattened as they stream in: mention rows as tuples, quotes kept per article;
-        # nothing else of a record is held, so memory stays close to the size of the tables.
-        mention_rows: dict[str, list[tuple]] = {}
-        quote_lists: dict[str, list[dict]] = {}
-        parsed = 0
-        failures = {}
-        items = zip(articles["article_id"], articles["text"], strict=True)
-        stream = analyse(items, nlp, extract, cache, batch_size=batch_size, engine=remote)
-        for article_id, record, was_cached in tqdm(stream, total=len(articles), desc="nlp", unit="article", disable=not progress):
-            mention_rows[article_id] = [tuple(m[c] for c in MENTION_FIELDS) for m in record["mentions"]]
-            quote_lists[article_id] = record["quotes"]
-            parsed += not was_cached
-            if "error" in record:
-                failures[article_id] = record["error"]
-        cache.close()
-        if failures:
-            report = flag_failures(report, failures)
-            write_csv(report, out / "report.csv")
+        cache = stack.enter_context(closing(RecordCache(project_path(cache_path) if cache_path else out / "cache" / "records.sqlite")))
+        namespace, keys, article_ids = cache_namespace(nlp), {}, []
+        cleaning = Ingest(raw, progress=False)
+        canon = Canonicaliser(aliases)
+        parsed, failures = 0, {}
+        with ParquetAppender(out / "articles.parquet", schema(ARTICLE_TYPES), dtypes(ARTICLE_TYPES)) as article_table:
 
-        in_order = list(articles["article_id"])  # engines may finish out of order; tables follow the articles
-        raw_mentions = pd.DataFrame.from_records(
-            [(article_id, *row) for article_id in in_order for row in mention_rows.pop(article_id, [])],
-            columns=["article_id", *MENTION_FIELDS],
-        )
-        mentions, entities = canonicalise(raw_mentions, aliases)
-        quotes = speaker_table([(article_id, quote_lists[article_id]) for article_id in in_order], mentions)
-        write_parquet(mentions, out / "mentions.parquet")
+            def texts() -> Iterator[tuple[str, str]]:
+                """Each article as it is cleaned, on its way to parsing and to the articles table."""
+                chunk = []
+                for article in cleaning.stream():
+                    chunk.append(article)
+                    article_ids.append(article.article_id)
+                    keys[article.article_id] = RecordCache.key(article.text, namespace)
+                    yield article.article_id, article.text
+                    if len(chunk) == ARTICLE_CHUNK:
+                        article_table.write(articles_frame(chunk))
+                        chunk = []
+                article_table.write(articles_frame(chunk))
+
+            # First pass: clean, then parse (or find in the cache), every article and count the names
+            # canonical entities depend on. Records are not kept: the second pass reads them from the cache.
+            stream = analyse(texts(), nlp, extract, cache, batch_size=batch_size, engine=remote)
+            for article_id, record, was_cached in tqdm(stream, total=len(cleaning.files), desc="articles", unit="article", disable=not progress):
+                canon.observe(record["mentions"])
+                parsed += not was_cached
+                if "error" in record:
+                    failures[article_id] = record["error"]
+        report = flag_failures(cleaning.report_frame(), failures)
+        write_csv(report, out / "report.csv")
+        counts = write_mentions_and_quotes(article_ids, keys, failures, cache, canon, out)
+        entities = canon.entities()
         write_parquet(entities, out / "entities.parquet")
-        write_parquet(quotes, out / "quotes.parquet")
         summary = {
             "raw_dir": str(raw),
             "fingerprint": fingerprint(raw),
             "configuration": configuration(model, aliases),
             "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-            "model": cache_namespace(nlp),
+            "model": namespace,
             "engine": engine,
             "files": len(report),
-            "articles": len(articles),
+            "articles": len(article_ids),
             "skipped": int((report["status"] == "skipped").sum()),
             "parsed": parsed,
-            "from_cache": len(articles) - parsed,
-            "mentions": len(mentions),
+            "from_cache": len(article_ids) - parsed,
+            "mentions": counts["mentions"],
             "entities": len(entities),
-            "quotes": len(quotes),
+            "quotes": counts["quotes"],
         }
         write_text(json.dumps(summary, indent=1), out / "run.json")
-    return Tables(articles, report, mentions, entities, quotes)
+    return Tables(out)
+
+
+def write_mentions_and_quotes(
+    article_ids: list[str], keys: dict[str, str], failures: dict[str, str], cache: RecordCache, canon: Canonicaliser, out: Path
+) -> dict[str, int]:
+    """Second pass: each article's record from the cache → its canonical mention rows and its quotes
+    with resolved speakers, appended to ``mentions.parquet`` and ``quotes.parquet`` in chunks."""
+    mention_rows: list[tuple] = []
+    quote_rows: list[dict] = []
+    with (
+        ParquetAppender(out / "mentions.parquet", schema(MENTION_TYPES), dtypes(MENTION_TYPES)) as mention_table,
+        ParquetAppender(out / "quotes.parquet", schema(QUOTE_TYPES), dtypes(QUOTE_TYPES)) as quote_table,
+    ):
+        for number, article_id in enumerate(article_ids, 1):
+            if article_id not in failures:
+                record = cache.get(keys[article_id])
+                if record is None:
+                    raise RuntimeError(f"the record of article {article_id} is missing from the cache")
+                rows = canon.rows(article_id, record["mentions"])
+                speakers = [(row[1], row[2], row[4], row[6], row[5]) for row in rows]  # start, end, label, name, entity_id
+                mention_rows.extend(rows)
+                quote_rows.extend(speaker_rows(article_id, record["quotes"], speakers))
+            if len(mention_rows) >= ROW_CHUNK or number == len(article_ids):
+                mention_table.write(pd.DataFrame.from_records(mention_rows, columns=list(MENTION_COLUMNS)))
+                quote_table.write(quote_frame(quote_rows))
+                mention_rows, quote_rows = [], []
+    return {"mentions": mention_table.rows, "quotes": quote_table.rows}
 
 
 def is_current(raw_dir: str | Path, out_dir: str | Path, configuration: str | None = None) -> bool:
@@ -206,5 +226,7 @@ def load(out_dir: str | Path = DEFAULT_OUT, raw_dir: str | Path | None = None, *
     out = project_path(out_dir)
     if raw_dir is not None and not is_current(raw_dir, out):
         return run(raw_dir, out, **options)
-    frames = {name: pd.read_parquet(out / f"{name}.parquet") for name in TABLES}
-    return Tables(report=pd.read_csv(out / "report.csv"), **frames)
+    missing = [name for name in TABLES if not (out / f"{name}.parquet").exists()]
+    if missing:
+        raise FileNotFoundError(f"no {', '.join(missing)} table in {out}: run the pipeline first (python -m toolkit run)")
+    return Tables(out)

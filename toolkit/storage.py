@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 
 class OutputBusy(RuntimeError):
@@ -39,6 +41,43 @@ def _atomic(path: Path, write) -> None:
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     """Write a DataFrame as parquet, atomically."""
     _atomic(path, lambda temporary: frame.to_parquet(temporary, index=False))
+
+
+class ParquetAppender:
+    """Write one parquet table chunk by chunk, so a large table never has to be in memory at once.
+
+    ``schema`` fixes each column's type (a chunk where a column happens to be all null keeps it);
+    ``dtypes`` are the pandas dtypes the table reads back as. Use as a context manager: the file
+    appears under its name, complete, only when the block ends without error.
+    """
+
+    def __init__(self, path: Path, schema: pa.Schema, dtypes: dict[str, str]) -> None:
+        prototype = pd.DataFrame({name: pd.Series([], dtype=dtype) for name, dtype in dtypes.items()})
+        self.schema = schema.with_metadata(pa.Schema.from_pandas(prototype, preserve_index=False).metadata)
+        self.path = path
+        self.rows = 0
+
+    def __enter__(self) -> ParquetAppender:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, self.temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        os.close(handle)
+        self.writer = pq.ParquetWriter(self.temporary, self.schema)
+        return self
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append the rows of ``frame`` (columns as in the schema)."""
+        if len(frame):
+            self.writer.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False))
+            self.rows += len(frame)
+
+    def __exit__(self, error_type, *exc) -> None:
+        self.writer.close()
+        if error_type is not None:
+            Path(self.temporary).unlink(missing_ok=True)
+            return
+        with open(self.temporary, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(self.temporary, self.path)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -1,0 +1,82 @@
+"""The output tables: their columns and types, and :class:`Tables`, which reads them back.
+
+The pipeline writes the large tables (articles, mentions, quotes) chunk by chunk with these
+schemas (:class:`toolkit.storage.ParquetAppender`), so every chunk has the same types, a
+column that happens to be empty included. :class:`Tables` reads a table only when it is
+first used, so asking for the articles of a large corpus does not load its mentions.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+TABLES = ("articles", "mentions", "entities", "quotes")
+
+TEXT, INTEGER = pa.large_string(), pa.int64()
+ARTICLE_TYPES = {
+    "article_id": TEXT, "file": TEXT, "outlet": TEXT, "title": TEXT, "published": TEXT, "author": TEXT,
+    "section": TEXT, "dateline": TEXT, "url": TEXT, "text": TEXT, "n_words": INTEGER, "n_paragraphs": INTEGER,
+    "source_format": TEXT, "encoding": TEXT,
+}  # fmt: skip
+MENTION_TYPES = {
+    "article_id": TEXT, "start": INTEGER, "end": INTEGER, "text": TEXT, "label": TEXT, "entity_id": TEXT,
+    "name": TEXT, "sentence": INTEGER, "method": TEXT, "role": TEXT,
+}  # fmt: skip
+QUOTE_TYPES = {
+    "article_id": TEXT, "quote_id": TEXT, "kind": TEXT, "text": TEXT, "start": INTEGER, "end": INTEGER,
+    "speaker": TEXT, "speaker_entity_id": TEXT, "speaker_text": TEXT, "speaker_start": INTEGER,
+    "speaker_end": INTEGER, "cue": TEXT, "resolution": TEXT, "fragments": pa.list_(pa.list_(INTEGER)),
+}  # fmt: skip
+NULLABLE_INTEGERS = {"speaker_start", "speaker_end"}
+
+
+def schema(types: dict[str, pa.DataType]) -> pa.Schema:
+    return pa.schema(list(types.items()))
+
+
+def dtypes(types: dict[str, pa.DataType]) -> dict[str, str]:
+    """The pandas dtype each column reads back as."""
+    kinds = {TEXT: "str", INTEGER: "int64"}
+    return {name: "Int64" if name in NULLABLE_INTEGERS else kinds.get(kind, "object") for name, kind in types.items()}
+
+
+class Tables:
+    """The tables of one output folder as DataFrames, each read from its file when first used."""
+
+    def __init__(self, out_dir: str | Path) -> None:
+        self.out_dir = Path(out_dir)
+
+    def _read(self, name: str) -> pd.DataFrame:
+        return pd.read_parquet(self.out_dir / f"{name}.parquet")
+
+    @cached_property
+    def articles(self) -> pd.DataFrame:
+        """One row per kept article: metadata and clean text."""
+        return self._read("articles")
+
+    @cached_property
+    def report(self) -> pd.DataFrame:
+        """One row per input file: ok, warning or skipped, and why."""
+        return pd.read_csv(self.out_dir / "report.csv")
+
+    @cached_property
+    def mentions(self) -> pd.DataFrame:
+        """One row per entity mention, with its canonical entity."""
+        return self._read("mentions")
+
+    @cached_property
+    def entities(self) -> pd.DataFrame:
+        """One row per canonical entity."""
+        return self._read("entities")
+
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        """One row per quote, with its speaker."""
+        return self._read("quotes")
+
+    def __repr__(self) -> str:
+        return f"Tables({str(self.out_dir)!r})"
