@@ -5,7 +5,7 @@ import json
 import pytest
 
 from toolkit.cli import main
-from toolkit.quotes import merge_split_quotes, quote_spans, quotes
+from toolkit.quotes import marks_view, merge_split_quotes, quote_spans, quotes
 
 
 def attributed(nlp, text):
@@ -181,3 +181,18 @@ def test_reported_clause_keeps_its_quoted_fragment(nlp):
     result = attributed(nlp, text)
     assert ("indirect", "the project could be a “costly failure” if the council cannot find new funding", "Ruth Olsen", "Ruth Olsen") in result
     assert any(r[0] == "partial" and r[1] == "costly failure" for r in result)
+
+
+def test_two_character_and_mismatched_marks():
+    text = "Why? ''They pay us well,'' he said. Then ``this one'' and “a curly one closed straight,\" she said."
+    found = [text[s:e] for q in quote_spans(marks_view(text)) for s, e in q]
+    assert found == ["They pay us well,", "this one", "a curly one closed straight,"]
+    assert marks_view(text).count("''") == 0 and len(marks_view(text)) == len(text)
+    assert marks_view("the 1990''s and rock 'n' roll") == "the 1990''s and rock 'n' roll"
+
+
+def test_quote_introduced_without_a_comma_is_direct_when_it_ends_the_sentence(nlp):
+    result = attributed(nlp, "Mayor Ana Cruz spoke in the square. She said “we worked hard for this city.”")
+    assert result == [("direct", "we worked hard for this city.", "She", "Ana Cruz")]
+    result = attributed(nlp, "Mayor Ana Cruz said “hard work” pays off in the end.")
+    assert result[0][:2] == ("partial", "hard work")

@@ -69,6 +69,22 @@ class Quote:
         return {k: (list(map(list, v)) if k == "fragments" else v) for k, v in self.__dict__.items()}
 
 
+TWO_CHARACTER_MARKS = re.compile(r"(?<![\w'])(?:''|``)(?=\S)|(?<=\S)''(?![\w'])")
+
+
+def marks_view(text: str) -> str:
+    """The text with two-character quote marks (''like this'', ``or this'') written as a straight
+    double quote and a space, same length and offsets: an opening mark becomes ' "', a closing one '" '."""
+
+    def one_mark(match: re.Match) -> str:
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        opening = match.group() == "``" or (not after.isspace() and (before.isspace() or before in "([{—–-"))
+        return ' "' if opening else '" '
+
+    return TWO_CHARACTER_MARKS.sub(one_mark, text)
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in re.finditer(r"\n\s*\n", text):
@@ -117,8 +133,8 @@ def _spans_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
             opening = c in PAIRS and not (c == "“" and family in open_at and text[open_at[family]] == "„")
         if opening:
             open_at[family] = i
-        elif family in open_at:
-            at = open_at.pop(family)
+        elif family in open_at or (family == "straight" and "double" in open_at):  # “...," : a curly quote closed straight
+            at = open_at.pop(family if family in open_at else "double")
             if i - at > 1:
                 spans.append((at + 1, i))
     spans.sort()
@@ -247,7 +263,7 @@ class Attributor:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = marks_view(doc.text)
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
         self.quotes: list[Quote] = []
         self.resolved_at: dict[int, Span] = {}
@@ -383,11 +399,24 @@ class Attributor:
         return None
 
     def _is_partial(self, fragments: list[tuple[int, int]]) -> bool:
-        """A fragment inside a reported sentence: words of the same clause run into the opening mark."""
+        """A fragment inside a reported sentence: words of the same clause run into the opening mark,
+        unless a speech verb introduces the quote and the quote ends the sentence (she said “we won.”),
+        which is direct speech without the comma."""
         before = self.text[: fragments[0][0] - 1].rstrip(" ")
         line_start = before.rfind("\n") + 1
         sentence_before = re.split(r"[.!?…][\"”’)]*\s+", before[line_start:])[-1].rstrip()
-        return bool(sentence_before) and not sentence_before.endswith((",", ":", "—", "–", ".", "!", "?", "…", "”", '"'))
+        if not sentence_before or sentence_before.endswith((",", ":", "—", "–", ".", "!", "?", "…", "”", '"')):
+            return False
+        return not (self._introduced_by_speech_verb(len(before) - 1) and self._ends_sentence(fragments[-1][1]))
+
+    def _introduced_by_speech_verb(self, char: int) -> bool:
+        token = self._token_at(char)
+        return token is not None and _is_speech_verb(token) and not _inside(token.idx, self.quoted)
+
+    def _ends_sentence(self, quote_end: int) -> bool:
+        """Nothing but a full stop (or the end of the paragraph) follows the closing mark."""
+        rest = self.text[quote_end + 1 :].split("\n", 1)[0]
+        return re.match(r"\s*(?:[.!?]\s|[.!?]?$)", rest) is not None
 
     def direct_quotes(self) -> None:
         """Direct and partial quotes with their cues and speakers."""
