@@ -196,3 +196,18 @@ def test_quote_introduced_without_a_comma_is_direct_when_it_ends_the_sentence(nl
     assert result == [("direct", "we worked hard for this city.", "She", "Ana Cruz")]
     result = attributed(nlp, "Mayor Ana Cruz said “hard work” pays off in the end.")
     assert result[0][:2] == ("partial", "hard work")
+
+
+def test_split_quote_takes_the_cue_between_its_fragments(nlp):
+    text = 'They met.\n\n"By signing first," Mr. Tom Hale said, "we allowed the others to follow us."'
+    assert attributed(nlp, text) == [("direct", "By signing first, we allowed the others to follow us.", "Tom Hale", "Tom Hale")]
+
+
+def test_inverted_speaker_is_never_a_subject_inside_the_quote(nlp):
+    text = '"If it lacks the weapons now, it will have them soon," said James Acton, a physicist in Washington.'
+    assert attributed(nlp, text)[0][2] == "James Acton"
+
+
+def test_horizontal_bar_names_the_speaker(nlp):
+    text = "Readers wrote in.\n“The most unqualified person to ever run for the office.” ― Francisco Herrero"
+    assert attributed(nlp, text)[0][2] == "Francisco Herrero"

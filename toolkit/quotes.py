@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -198,14 +199,15 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(",").strip()
 
 
-def _own_subject(token: Token) -> Token | None:
-    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+def _own_subject(token: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
+    """The verb's subject, skipping one inside a quotation (a quoted clause misparsed as its subject)."""
+    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS and not _inside(c.idx, quoted)), None)
 
 
 def _subject(verb: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
     """The speaker token of a speech verb: its subject; for a participle or conjunct without one
     ("..., adding", "and added"), the subject of the nearest speech verb above it, else of its head."""
-    own = _own_subject(verb)
+    own = _own_subject(verb, quoted)
     if own is not None:
         return own
     if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN", "ADJ"):
@@ -356,6 +358,11 @@ class Attributor:
             return None
         if partial:
             return self._governing_verb(fragments)
+        for (_, gap_start), (gap_end, _) in pairwise(fragments):  # “A,” he said, “B”
+            between = self.doc.char_span(gap_start + 1, gap_end - 1, alignment_mode="contract")
+            verb = next((t for t in between or () if _is_speech_verb(t)), None)
+            if verb is not None:
+                return verb
         for token in self.doc[last.i : min(len(self.doc), last.sent.end + 25)]:
             if token.is_space and "\n" in token.text:
                 break  # an attribution never crosses a paragraph break
@@ -390,7 +397,7 @@ class Attributor:
             if named is not None:
                 return named.root
         after = self.text[fragments[-1][1] + 1 : fragments[-1][1] + 60]
-        match = re.match(r"\s*[—–-]{1,2}\s*", after)
+        match = re.match(r"\s*[—–―-]{1,2}\s*", after)
         if match:
             start = fragments[-1][1] + 1 + match.end()
             named = next((e for e in self.persons if e.start_char == start), None)
