@@ -211,3 +211,10 @@ def test_inverted_speaker_is_never_a_subject_inside_the_quote(nlp):
 def test_horizontal_bar_names_the_speaker(nlp):
     text = "Readers wrote in.\n“The most unqualified person to ever run for the office.” ― Francisco Herrero"
     assert attributed(nlp, text)[0][2] == "Francisco Herrero"
+
+
+def test_interrupting_attribution_keeps_the_clause_subject_but_not_an_adverbial(nlp):
+    result = attributed(nlp, "The museum, Mr. Tom Hale said, would make visitors face uncomfortable truths.")
+    assert result == [("indirect", "The museum would make visitors face uncomfortable truths", "Tom Hale", "Tom Hale")]
+    result = attributed(nlp, "Without help from the council, Ana Ruiz said, the project would never have been finished.")
+    assert result == [("indirect", "the project would never have been finished", "Ana Ruiz", "Ana Ruiz")]

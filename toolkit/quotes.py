@@ -45,6 +45,7 @@ MAX_QUOTE_CHARS = 5000
 MAX_MARKS = 2000
 MIN_DIRECT_WORDS = 4
 MIN_REPORTED_TOKENS = 3
+MAX_LEAD_TOKENS = 8  # a subject left of an interrupting attribution longer than this is not taken
 SPLIT_GAP = re.compile(r"^[,;:]?\s*\S.{0,60}?[,:]\s*$", re.DOTALL)
 
 
@@ -490,19 +491,20 @@ class Attributor:
                 cue, subject = token, source
             if clause is None or cue is None:
                 continue
-            span = self._clause_span(clause, cue)
-            if span is None or _inside(span[0], taken) or _inside(span[1] - 1, taken):
+            fragments = self._clause_span(clause, cue)
+            if fragments is None or _inside(fragments[0][0], taken) or _inside(fragments[-1][1] - 1, taken):
                 continue
-            start, end = span
+            start, end = fragments[-1]
             if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in partial_spans):
                 continue  # the clause is the quoted fragment itself
             inner = [s for s, _ in partial_spans if start <= s - 1 < end]
             if inner and len(self.text[start : inner[0] - 1].split()) < MIN_REPORTED_TOKENS:
                 continue  # "insists its “new realities” must be ...": the quoted fragment carries the statement
-            text = _clean(self.text[start:end].rstrip(" .,;"))
-            if len(text.split()) < MIN_REPORTED_TOKENS:
+            fragments[-1] = (start, start + len(self.text[start:end].rstrip(" .,;")))
+            if len(self.text[start : fragments[-1][1]].split()) < MIN_REPORTED_TOKENS:
                 continue
-            quote = Quote("indirect", start, start + len(self.text[start:end].rstrip(" .,;")), text, [(start, end)], cue.text, cue.idx)
+            text = _clean(" ".join(self.text[s:e] for s, e in fragments))
+            quote = Quote("indirect", fragments[0][0], fragments[-1][1], text, fragments, cue.text, cue.idx)
             self.attribute(quote, subject)
             self.quotes.append(quote)
         self.quotes.sort(key=lambda q: q.start)
@@ -516,9 +518,11 @@ class Attributor:
                 return ent.root
         return None
 
-    def _clause_span(self, clause: Token, cue: Token) -> tuple[int, int] | None:
-        """The reported content: the clause's tokens, without the cue's own phrase and without
-        a further speech act hanging off it ("..., reiterating that ...", "and demanding ...")."""
+    def _clause_span(self, clause: Token, cue: Token) -> list[tuple[int, int]] | None:
+        """The reported content as one or two fragments: the clause's tokens, without the cue's own
+        phrase and without a further speech act hanging off it ("..., reiterating that ...", "and
+        demanding ..."); an attribution interrupting the clause after its subject ("The museum, he
+        said, would ...") leaves the subject as a first fragment."""
         excluded = set(t.i for t in cue.subtree) if cue in clause.subtree else set()
         for child in clause.children:
             after_comma = child.i > clause.i and child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ","
@@ -533,10 +537,16 @@ class Attributor:
             after = [t for t in cue.subtree if t.i > cue.i]
             comma = next((t.i for t in after if t.text == "," and t.i > clause.i), None)
             tokens = [t for t in after if comma is None or t.i < comma]
+        lead: list[Token] = []
         if tokens and tokens[0].i < cue.i < tokens[-1].i:
-            # "A, Rutte suggested, B": the attribution interrupts the clause; B is the statement
+            # "A, Rutte suggested, B": the attribution interrupts the clause; B is the statement,
+            # and A belongs to it when A is the clause's subject ("The latest test, it said, was ...")
             after = [t for t in tokens if t.i > max(cue.right_edge.i, cue.i)]
-            tokens = after if len(after) >= MIN_REPORTED_TOKENS else tokens
+            if len(after) >= MIN_REPORTED_TOKENS:
+                before = [t for t in tokens if t.i < cue.left_edge.i and not t.is_punct]
+                if len(before) <= MAX_LEAD_TOKENS and any(t.dep_ in SUBJECT_DEPS and t.head == clause for t in before):
+                    lead = before
+                tokens = after
         elif excluded and tokens:
             last = tokens[0].i
             contiguous = [tokens[0]]
@@ -558,7 +568,9 @@ class Attributor:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         if "\n\n" in self.text[start:end]:
             end = start + self.text[start:end].index("\n\n")
-        return start, end
+        if lead and "\n" not in self.text[lead[0].idx : start]:
+            return [(lead[0].idx, lead[-1].idx + len(lead[-1].text)), (start, end)]
+        return [(start, end)]
 
     def run(self) -> list[Quote]:
         self.direct_quotes()
