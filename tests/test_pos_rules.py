@@ -1,0 +1,51 @@
+"""The look-up attribute rules give exactly the model's attribute_ruler annotations."""
+
+
+import pytest
+
+from toolkit.nlp import load_model
+from toolkit.paths import PROJECT_ROOT
+from toolkit.pos_rules import RuleAttributes, replace_attribute_ruler
+
+SENTENCES = [
+    "Ain't nothin' gonna stop us, he said; let's go, gotta run.",
+    "There is something odd: nobody did it, but she'd have done it had she been there.",
+    "If I'd known, I wouldn't have come.  Whether or not they're ready, we are.",
+    "This is the one that matters; those aren't.   \n\nThe end.",
+]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    original, replaced = load_model(), load_model()
+    replace_attribute_ruler(replaced)
+    return original, replaced
+
+
+def annotations(doc):
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in doc]
+
+
+def test_rule_attributes_equal_the_attribute_ruler_token_by_token(pipelines):
+    original, replaced = pipelines
+    assert isinstance(replaced.get_pipe("attribute_ruler"), RuleAttributes)
+    texts = SENTENCES + [path.read_text(encoding="utf-8") for path in sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))]
+    for before, after in zip(original.pipe(texts), replaced.pipe(texts), strict=True):
+        assert annotations(before) == annotations(after)
+
+
+def test_unknown_pattern_keys_are_refused(pipelines):
+    with pytest.raises(ValueError, match="not supported"):
+        RuleAttributes(pipelines[0].vocab, [{"patterns": [[{"SHAPE": "Xxx"}]], "attrs": {"POS": "PROPN"}}])
+
+
+def test_memo_stays_bounded(pipelines, monkeypatch):
+    import toolkit.pos_rules as pos_rules
+
+    monkeypatch.setattr(pos_rules, "MEMO_LIMIT", 5)
+    rules = pipelines[1].get_pipe("attribute_ruler")
+    for text in SENTENCES:
+        pipelines[1](text)
+    assert len(rules.memo) <= 5 + max(len(pipelines[1].make_doc(t)) for t in SENTENCES)
+
+

@@ -1,0 +1,171 @@
+"""The model's attribute rules (tag → part of speech, morphology, lemma exceptions) without the Matcher.
+
+en_core_web_sm sets ``pos_``, ``morph`` and some lemmas with an ``attribute_ruler`` whose 179
+patterns are each one or two tokens matched on ``TAG``, ``LOWER``, ``DEP`` and ``IS_SPACE``.
+spaCy runs them through its general ``Matcher``, about an eighth of the whole pipeline's time.
+:class:`RuleAttributes` applies the same patterns with dictionary look-ups and gives the same
+annotations (a test compares them token by token), so the lemmatizer after it, and everything
+that reads ``pos_`` and ``lemma_``, is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from spacy.attrs import LEMMA, MORPH, POS, TAG
+from spacy.language import Language
+from spacy.parts_of_speech import IDS
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+Spec = dict[str, object]
+KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+SET = (TAG, POS, MORPH, LEMMA)
+MEMO_LIMIT = 100_000  # remembered token signatures (a few MB)
+DEPENDENCY = len(SET)  # the one attribute a rule may set outside the arrays
+
+
+class RuleAttributes:
+    """Apply an attribute_ruler's patterns: for each token, the attributes of every pattern that
+    matches, later patterns taking precedence (as spaCy's AttributeRuler does).
+
+    Patterns are indexed by the tag, lower-case form or dependency their first token must have,
+    so each token is tested against a handful of them; the work is done on the Doc's arrays.
+    """
+
+    def __init__(self, vocab: Vocab, patterns: list[dict]) -> None:
+        self.vocab = vocab
+        self.rules: list[tuple[list[dict], dict[int, int], int]] = []  # token tests, {array column: value}, target
+        # (key column, value) → rules, apart for one-token rules and sequences; None: rules tested everywhere
+        self.index: dict[bool, dict[tuple[int, int] | None, list[int]]] = {True: defaultdict(list), False: defaultdict(list)}
+        self.memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.searched: dict[tuple[int, int], bool] = {}  # (rule test id, lower-case hash) → regex found
+        self.combined: dict[tuple[int, ...], dict[int, int]] = {}
+        for row in patterns:
+            values = self._values(row["attrs"])
+            for sequence in row["patterns"]:
+                number = len(self.rules)
+                self.rules.append(([self._tests(spec) for spec in sequence], values, row.get("index", 0)))
+                for key in self._keys(sequence[0]) or [None]:
+                    self.index[len(sequence) == 1][key].append(number)
+
+    def _candidates(self, row: tuple[int, ...], single: bool) -> list[int]:
+        index = self.index[single]
+        return [n for column in range(len(KEYS)) for n in index.get((column, row[column]), ())] + index.get(None, [])
+
+    def _hash(self, key: str, value: object) -> int:
+        return int(value) if key == "IS_SPACE" else self.vocab.strings.add(str(value))
+
+    def _tests(self, spec: Spec) -> dict:
+        """One token pattern as tests on array values: {column: value, set, ("not", set) or regex}."""
+        tests = {}
+        for key, want in spec.items():
+            if key not in KEYS:
+                raise ValueError(f"attribute pattern key {key!r} is not supported")
+            column = KEYS.index(key)
+            if isinstance(want, dict):
+                if set(want) - {"IN", "NOT_IN", "REGEX"}:
+                    raise ValueError(f"attribute pattern operator in {want!r} is not supported")
+                if "IN" in want:
+                    tests[column] = {self._hash(key, v) for v in want["IN"]}
+                elif "NOT_IN" in want:
+                    tests[column] = ("not", {self._hash(key, v) for v in want["NOT_IN"]})
+                else:
+                    tests[column] = re.compile(want["REGEX"])
+            else:
+                tests[column] = self._hash(key, want)
+        return tests
+
+    def _keys(self, spec: Spec) -> list[tuple[int, int]]:
+        """The (column, value) pairs under which a pattern is filed: one its first token must have."""
+        for key in KEYS:
+            want = spec.get(key)
+            if want is not None and not isinstance(want, dict):
+                return [(KEYS.index(key), self._hash(key, want))]
+            if isinstance(want, dict) and set(want) == {"IN"}:
+                return [(KEYS.index(key), self._hash(key, v)) for v in want["IN"]]
+        return []  # tested on every token (a regular expression on the lower-case form)
+
+    def _values(self, attrs: dict[str, str]) -> dict[int, int]:
+        values = {}
+        for attr, value in attrs.items():
+            if attr == "POS":
+                values[SET.index(POS)] = IDS[value]
+            elif attr == "MORPH":
+                values[SET.index(MORPH)] = self.vocab.morphology.add(value)
+            elif attr in ("TAG", "LEMMA"):
+                values[SET.index(TAG if attr == "TAG" else LEMMA)] = self.vocab.strings.add(value)
+            elif attr == "DEP":
+                values[DEPENDENCY] = self.vocab.strings.add(value)
+            else:
+                raise ValueError(f"attribute {attr!r} is not supported")
+        return values
+
+    def _passes(self, tests: dict, row: list[int]) -> bool:
+        for column, want in tests.items():
+            have = row[column]
+            if isinstance(want, int):
+                if have != want:
+                    return False
+            elif isinstance(want, set):
+                if have not in want:
+                    return False
+            elif isinstance(want, tuple):
+                if have in want[1]:
+                    return False
+            else:
+                key = (id(want), have)
+                if key not in self.searched:
+                    self.searched[key] = want.search(self.vocab.strings[have]) is not None
+                if not self.searched[key]:
+                    return False
+        return True
+
+    def _single(self, row: tuple[int, ...]) -> tuple[int, ...]:
+        """The one-token rules a token with these values matches (remembered: most tokens repeat)."""
+        found = self.memo.get(row)
+        if found is None:
+            found = self.memo[row] = tuple(n for n in self._candidates(row, True) if self._passes(self.rules[n][0][0], row))
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(self.memo) > MEMO_LIMIT:  # bounded, so memory stays flat over any corpus
+            self.memo.clear()
+            self.searched.clear()
+        rows = [tuple(row) for row in doc.to_array(list(KEYS)).tolist()]
+        matched: dict[int, list[int]] = defaultdict(list)
+        for i, row in enumerate(rows):
+            found = self._single(row)
+            if found:
+                matched[i].extend(found)
+            for number in self._candidates(row, False):
+                tests, _, target = self.rules[number]
+                if i + len(tests) <= len(rows) and all(self._passes(t, rows[i + k]) for k, t in enumerate(tests)):
+                    matched[i + target].append(number)
+        if not matched:
+            return doc
+        values = doc.to_array(list(SET))
+        for i, numbers in matched.items():
+            key = tuple(sorted(set(numbers)))
+            if key not in self.combined:
+                self.combined[key] = {c: v for number in key for c, v in self.rules[number][1].items()}
+            for column, value in self.combined[key].items():
+                if column == DEPENDENCY:
+                    doc[i].dep = value  # set apart: the array path would need the heads too
+                else:
+                    values[i, column] = value
+        doc.from_array(list(SET), values)
+        return doc
+
+
+@Language.factory("rule_attributes", default_config={"patterns": []})
+def make_rule_attributes(nlp: Language, name: str, patterns: list[dict]) -> RuleAttributes:
+    return RuleAttributes(nlp.vocab, patterns)
+
+
+def replace_attribute_ruler(nlp: Language) -> None:
+    """Swap the model's attribute_ruler for :class:`RuleAttributes` with the same patterns."""
+    if "attribute_ruler" in nlp.pipe_names:
+        patterns = nlp.get_pipe("attribute_ruler").patterns
+        nlp.replace_pipe("attribute_ruler", "rule_attributes", config={"patterns": patterns})
