@@ -218,3 +218,10 @@ def test_interrupting_attribution_keeps_the_clause_subject_but_not_an_adverbial(
     assert result == [("indirect", "The museum would make visitors face uncomfortable truths", "Tom Hale", "Tom Hale")]
     result = attributed(nlp, "Without help from the council, Ana Ruiz said, the project would never have been finished.")
     assert [r[:3] for r in result] == [("indirect", "the project would never have been finished", "Ana Ruiz")]
+
+
+def test_pronoun_goes_to_a_person_of_its_gender(nlp):
+    text = "Tom Reed praised Mary Lopez at the meeting on Monday.\n\n“The plan works for everyone,” she said."
+    assert attributed(nlp, text)[0][2:] == ("she", "Mary Lopez")
+    text = "Mary Whitfield thanked Mr. Okafor after the vote.\n\n“The plan works for everyone,” he said."
+    assert attributed(nlp, text)[0][2:] == ("he", "Okafor")

@@ -29,6 +29,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.aliases import ROLE_WORDS
+from toolkit.gender import gender
 from toolkit.mentions import role_before
 from toolkit.speech_verbs import SPEECH_VERBS
 
@@ -36,6 +37,7 @@ PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 STRAIGHT = '"'
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "group", "they": "group"}
 GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
 INFINITIVE_CUES = frozenset(
@@ -274,21 +276,26 @@ class Attributor:
         self.quoted: list[tuple[int, int]] = []
 
     # -- speakers ---------------------------------------------------------------------------
-    def _recent_person(self, before: int, role_word: str | None = None) -> tuple[Span | None, str]:
+    def _recent_person(self, before: int, role_word: str | None = None, wanted_gender: str | None = None) -> tuple[Span | None, str]:
         """The person a pronoun or role description most likely refers to, and how it was chosen.
 
-        Candidates are people named before it outside quotation marks. Order of preference: for a
+        Candidates are people named before it outside quotation marks, of the pronoun's gender
+        or of unknown gender (:mod:`toolkit.gender`). Order of preference: for a
         role description, the latest person introduced with that role; the speaker of a quote in
         this or the previous sentence; the latest person who was a sentence's subject (a main
         clause's subject before a subordinate one's); the previous speaker; the nearest person.
         """
         sentence_index = self._sentence_index(before)
         candidates = [e for e in self.persons if e.start_char < before and not _inside(e.start_char, self.quoted)]
+        if wanted_gender:
+            candidates = [e for e in candidates if self._gender_of(e) in (None, wanted_gender)]
         if role_word:
             for ent in reversed(candidates):
                 if role_word in _role_of(ent).lower():
                     return ent, "role"
         previous = next((q for q in reversed(self.quotes) if q.end <= before and q.referent_start is not None), None)
+        if previous and wanted_gender and self._gender_at(previous.referent_start) not in (None, wanted_gender):
+            previous = None  # "she said" never continues a man's quote
         if previous and sentence_index - self._sentence_index(previous.end) <= 1:
             return self._span_at(previous.referent_start, previous.referent_end), "previous speaker"
         subjects = [e for e in candidates if sentence_index - self._sentence_index(e.start_char) <= 6 and _is_subject(e)]
@@ -302,6 +309,18 @@ class Attributor:
             return self._span_at(previous.referent_start, previous.referent_end), "previous speaker"
         earlier = [e for e in candidates if sentence_index - self._sentence_index(e.start_char) <= 3]
         return (earlier[-1], "nearest person") if earlier else (None, "none")
+
+    def _gender_of(self, ent: Span) -> str | None:
+        """A person's gender evidence at this mention, else at a fuller mention with the same surname."""
+        found = gender(ent, _role_of(ent))
+        if found is None and len(ent) == 1:
+            fuller = (e for e in self.persons if len(e) > 1 and e[-1].lower_ == ent[-1].lower_)
+            found = next((g for g in (gender(e, _role_of(e)) for e in fuller) if g), None)
+        return found
+
+    def _gender_at(self, start: int) -> str | None:
+        ent = next((e for e in self.persons if e.start_char == start), None)
+        return self._gender_of(ent) if ent is not None else None
 
     def _span_at(self, start: int, end: int) -> Span | None:
         return self.doc.char_span(start, end, alignment_mode="expand")
@@ -327,7 +346,7 @@ class Attributor:
         referent, how = None, "none"
         if head.lower_ in PERSONAL and len(span) == 1:
             if PERSONAL[head.lower_] == "person":
-                referent, how = self._recent_person(span.start_char)
+                referent, how = self._recent_person(span.start_char, wanted_gender=PRONOUN_GENDER.get(head.lower_))
         elif span.label_ == "PERSON" or head.ent_type_ == "PERSON":
             referent, how = span, "name"
         elif head.lower_ in ROLE_WORDS and not any(t.ent_type_ for t in span) and span[0].lower_ in ("the", "this", "that"):
