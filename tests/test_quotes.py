@@ -225,3 +225,12 @@ def test_pronoun_goes_to_a_person_of_its_gender(nlp):
     assert attributed(nlp, text)[0][2:] == ("she", "Mary Lopez")
     text = "Mary Whitfield thanked Mr. Okafor after the vote.\n\n“The plan works for everyone,” he said."
     assert attributed(nlp, text)[0][2:] == ("he", "Okafor")
+
+
+def test_reported_clause_choice_adjective_heads_and_purpose_clauses(nlp):
+    result = attributed(nlp, "Writing for a panel that agreed Lee won, Mark Hale noted that the way Lee spoke was critical to his success.")
+    assert [r[1] for r in result if r[0] == "indirect"] == ["the way Lee spoke was critical to his success"]
+    result = attributed(nlp, "Ana Ruiz says the council’s plan to close the library was “reckless, even for them.”")
+    assert any(r[0] == "indirect" and r[1].startswith("the council’s plan to close the library was") for r in result)
+    result = attributed(nlp, "Spokesman Tom Hale says that the mayor called the family on Friday to express gratitude for their help.")
+    assert [r[1] for r in result] == ["the mayor called the family on Friday to express gratitude for their help"]

@@ -494,7 +494,9 @@ class Attributor:
         for token in self.doc:
             clause, cue, subject = None, None, None
             if _is_speech_verb(token) and not _inside(token.idx, taken):
-                clause = next((c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+                clauses = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "ADJ")]
+                # the content clause after the verb ("noted that ..."); else the one before ("..., she said")
+                clause = next((c for c in clauses if c.i > token.i), clauses[-1] if clauses else None)
                 if clause is None and token.lemma_.lower() in ("call", "brand", "label", "dub", "term"):
                     clause = next((c for c in token.children if c.dep_ == "oprd"), None)  # "calling them rapists"
                 if clause is None and token.lemma_.lower() in INFINITIVE_CUES:
@@ -548,7 +550,8 @@ class Attributor:
             nested_report = any(c.dep_ == "ccomp" for c in child.children)
             if child.dep_ == "advcl" and after_comma and _own_subject(child) is not None and nested_report:
                 excluded.update(t.i for t in child.subtree)  # "..., as it believes that ...": a second report
-            if child.dep_ in ("advcl", "conj") and _is_speech_verb(child) and child.i > clause.i:
+            purpose = any(c.tag_ == "TO" for c in child.children)  # "... to express gratitude": not a second report
+            if child.dep_ in ("advcl", "conj") and _is_speech_verb(child) and child.i > clause.i and not purpose:
                 excluded.update(t.i for t in child.subtree)
                 excluded.update(t.i for t in clause.children if t.dep_ == "cc" and t.i < child.i and t.i > clause.i)
         tokens = [t for t in clause.subtree if t.i not in excluded]
