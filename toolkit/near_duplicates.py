@@ -37,7 +37,7 @@ class NearDuplicateIndex:
 
     def __init__(self, threshold: float = 0.8) -> None:
         self.threshold = threshold
-        self.buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
+        self.buckets: dict[int, list[str]] = defaultdict(list)  # hash of (band, band values) → keys
         self.signatures: dict[str, np.ndarray] = {}
 
     def add(self, key: str, text: str) -> tuple[str, float] | None:
@@ -46,7 +46,7 @@ class NearDuplicateIndex:
         rows = PERMUTATIONS // BANDS
         candidates = set()
         for band in range(BANDS):
-            bucket = (band, sig[band * rows : (band + 1) * rows].tobytes())
+            bucket = hash((band, sig[band * rows : (band + 1) * rows].tobytes()))  # an int: a few bytes per article and band
             candidates.update(self.buckets[bucket])
             self.buckets[bucket].append(key)
         self.signatures[key] = sig

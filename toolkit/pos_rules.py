@@ -22,7 +22,7 @@ from spacy.vocab import Vocab
 Spec = dict[str, object]
 KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 SET = (TAG, POS, MORPH, LEMMA)
-MEMO_LIMIT = 100_000  # remembered token signatures (a few MB)
+MEMO_LIMIT = 20_000  # remembered token signatures (about 5 MB at most)
 DEPENDENCY = len(SET)  # the one attribute a rule may set outside the arrays
 
 
