@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11:
 #   make run    set up .venv, run the pipeline on data/raw, execute the notebooks into reports/
-#   make test   set up .venv, run ruff, the unit tests, the seed checks, every notebook (nbval) and the browser tests
+#   make test   set up .venv, run ruff (lint and format), the unit tests, the seed checks, every notebook (nbval) and the browser tests
 # Your own folder: make run RAW=/path/to/articles OUT=data/processed/mine
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -34,6 +34,7 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check toolkit tests benchmarks
+	$(BIN)/ruff format --check toolkit tests benchmarks
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env $(PYTEST_ARGS)
 
 lab: setup

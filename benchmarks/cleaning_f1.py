@@ -60,9 +60,7 @@ def main() -> None:
         "cleaner_f1_cross_validated": round(float(cross_validated.mean()), 4),
         "cleaner_f1_shipped_model_in_sample": round(float(shipped), 4),
         "baseline_keep_all": round(float(np.mean([token_f1("\n".join(d.lines), d.body) for d in docs])), 4),
-        "baseline_8plus_words": round(
-            float(np.mean([token_f1("\n".join(x for x in d.lines if len(x.split()) >= 8), d.body) for d in docs])), 4
-        ),
+        "baseline_8plus_words": round(float(np.mean([token_f1("\n".join(x for x in d.lines if len(x.split()) >= 8), d.body) for d in docs])), 4),
         "baseline_justext_lines": round(float(np.mean([token_f1(justext_body(d.lines), d.body) for d in docs])), 4),
     }
     for key, value in result.items():

@@ -25,6 +25,12 @@ within an article. Reported figures (precision, recall, F1):
   the share where the predicted canonical speaker shares a word with a capitalised word of the
   chain's mentions.
 
+One attribution, one prediction: PolNeAR annotates a cue's whole content once, while the toolkit
+also lists a quoted fragment inside a reported clause as a partial quote of its own ('said it was
+"a mistake" to ...' gives the clause and the fragment). For ``all``, ``speech`` and ``end_to_end``,
+a partial quote lying inside another predicted quote with the same cue and speaker is therefore
+folded into it before matching; ``speech_unfolded`` gives the speech figures without folding.
+
 Where an article has several annotators' files, the first (sorted by name) is used.
 """
 
@@ -148,6 +154,20 @@ def match(predicted: list[dict], gold: list[Attribution]) -> list[tuple[int, int
     return pairs
 
 
+def fold_nested_partials(predicted: list[dict]) -> list[dict]:
+    """The predictions without partial quotes that lie inside another prediction of the same cue and
+    speaker (the same attribution, listed twice by the toolkit's output)."""
+
+    def nested(p: dict) -> bool:
+        return p["kind"] == "partial" and any(
+            o is not p and o["kind"] != "partial" and (o["cue"], o["speaker"]) == (p["cue"], p["speaker"])
+            and o["quote_start"] <= p["quote_start"] and p["quote_end"] <= o["quote_end"]
+            for o in predicted
+        )  # fmt: skip
+
+    return [p for p in predicted if not nested(p)]
+
+
 def speaker_right(p: dict, g: Attribution) -> bool:
     if p["speaker_start"] is not None and any(p["speaker_start"] < e and s < p["speaker_end"] for s, e in g.source_spans):
         return True
@@ -162,11 +182,11 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict:
             "tp": tp, "predicted": n_pred, "gold": n_gold}  # fmt: skip
 
 
-def _speech(counts: Counter, hits: str) -> dict:
+def _speech(counts: Counter, hits: str, label: str = "all") -> dict:
     """Precision over every prediction (matching any gold attribution, or for end-to-end with the right
     speaker too), recall over the gold attributions whose cue is a verb of saying."""
-    right = counts["all_tp"] if hits == "speech_tp" else counts["all_e2e"]
-    result = prf(right, counts["all_pred"], counts["speech_gold"])
+    right = counts[f"{label}_tp"] if hits.endswith("_tp") else counts[f"{label}_e2e"]
+    result = prf(right, counts[f"{label}_pred"], counts["speech_gold"])
     recall = counts[hits] / counts["speech_gold"] if counts["speech_gold"] else 0.0
     p = result["precision"]
     return result | {"recall": round(recall, 3), "f1": round(2 * p * recall / (p + recall), 3) if p + recall else 0.0, "tp": counts[hits]}
@@ -202,7 +222,11 @@ def main() -> None:
         predicted = predictions[doc_id]
         direct_p = [p for p in predicted if p["kind"] == "direct"]
         direct_g = [g for g in gold if g.direct]
-        for label, preds, golds in (("all", predicted, gold), ("direct", direct_p, direct_g)):
+        unfolded = match(predicted, gold)
+        counts["unfolded_pred"] += len(predicted)
+        counts["unfolded_tp"] += len(unfolded)
+        counts["speech_unfolded_tp"] += sum(speech_cues[gold[j].cue] for _, j in unfolded)
+        for label, preds, golds in (("all", fold_nested_partials(predicted), gold), ("direct", direct_p, direct_g)):
             pairs = match(preds, golds)
             counts[f"{label}_pred"] += len(preds)
             counts[f"{label}_gold"] += len(golds)
@@ -225,6 +249,7 @@ def main() -> None:
         "direct": prf(counts["direct_tp"], counts["direct_pred"], counts["direct_gold"]),
         "all": prf(counts["all_tp"], counts["all_pred"], counts["all_gold"]),
         "speech": _speech(counts, "speech_tp"),
+        "speech_unfolded": _speech(counts, "speech_unfolded_tp", "unfolded"),
         "end_to_end": prf(counts["all_e2e"], counts["all_pred"], counts["all_gold"]),
         "end_to_end_speech": _speech(counts, "speech_e2e"),
         "end_to_end_direct": prf(counts["direct_e2e"], counts["direct_pred"], counts["direct_gold"]),
@@ -236,7 +261,7 @@ def main() -> None:
     }
     if args.predictions:
         args.predictions.write_text("".join(json.dumps({"id": k, "quotes": v}, ensure_ascii=False) + "\n" for k, v in predictions.items()))
-    for key in ("direct", "all", "speech", "end_to_end", "end_to_end_speech", "end_to_end_direct"):
+    for key in ("direct", "all", "speech", "speech_unfolded", "end_to_end", "end_to_end_speech", "end_to_end_direct"):
         r = result[key]
         print(f"{key:18s} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}   ({r['tp']} of {r['predicted']} predicted, {r['gold']} gold)")
     print(f"{'pronoun_to_name':18s} {result['pronoun_to_name']}")

@@ -33,8 +33,8 @@ NOTEBOOKS = sorted(p.name for p in (PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 HOSTILE = (
     "Council approves the new harbour after a long night of debate\n\n"
     "The city council approved the harbour plan on Tuesday after eleven hours of debate about costs and the environment.\n\n"
-    "“The plan is <script>window.__pwned = 1</script> finally ready for the <img src=x onerror=\"window.__pwned = 2\"> city,” "
-    "said Anna Berg, who chairs the committee, adding that <b>bold</b> &amp; <a href=\"javascript:window.__pwned=3\">linked</a> "
+    '“The plan is <script>window.__pwned = 1</script> finally ready for the <img src=x onerror="window.__pwned = 2"> city,” '
+    'said Anna Berg, who chairs the committee, adding that <b>bold</b> &amp; <a href="javascript:window.__pwned=3">linked</a> '
     "promises were kept.\n\n"
     "Opponents led by Tom Reed argued that the budget was unrealistic and asked for an independent review before work begins.\n\n"
     "Construction is expected to start next spring, and the first phase should be finished within three years, officials said.\n"

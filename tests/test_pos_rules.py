@@ -1,6 +1,5 @@
 """The look-up attribute rules give exactly the model's attribute_ruler annotations."""
 
-
 import pytest
 
 from toolkit.nlp import load_model
@@ -47,5 +46,3 @@ def test_memo_stays_bounded(pipelines, monkeypatch):
     for text in SENTENCES:
         pipelines[1](text)
     assert len(rules.memo) <= 5 + max(len(pipelines[1].make_doc(t)) for t in SENTENCES)
-
-

@@ -146,8 +146,7 @@ def test_lead_in_cue_on_the_previous_line(nlp):
 
 
 def test_commitments_name_calling_and_relative_speakers(nlp):
-    assert ("indirect", "to cut taxes for small firms", "Paul Berg", "Paul Berg") in attributed(
-        nlp, "Paul Berg pledged to cut taxes for small firms.")
+    assert ("indirect", "to cut taxes for small firms", "Paul Berg", "Paul Berg") in attributed(nlp, "Paul Berg pledged to cut taxes for small firms.")
     result = attributed(nlp, "The protesters marched to the hall, calling the new law a disgrace to the city.")
     assert result[0][1] == "the new law a disgrace to the city"
     result = attributed(nlp, "They met Karen Holt, who said the mine would close next year.")
@@ -234,3 +233,39 @@ def test_reported_clause_choice_adjective_heads_and_purpose_clauses(nlp):
     assert any(r[0] == "indirect" and r[1].startswith("the council’s plan to close the library was") for r in result)
     result = attributed(nlp, "Spokesman Tom Hale says that the mayor called the family on Friday to express gratitude for their help.")
     assert [r[1] for r in result] == ["the mayor called the family on Friday to express gratitude for their help"]
+
+
+def test_quoted_fragment_in_the_predicate_keeps_its_clause_but_not_in_the_subject(nlp):
+    result = attributed(nlp, "Senator Ana Ruiz said that it was “deeply unfair” to ask farmers to pay more.")
+    assert ("indirect", "it was “deeply unfair” to ask farmers to pay more", "Ana Ruiz", "Ana Ruiz") in result
+    assert any(r[:2] == ("partial", "deeply unfair") for r in result)
+    result = attributed(nlp, "The ministry insists that its “red lines” must be respected by everyone.")
+    assert [r[:2] for r in result] == [("partial", "red lines")]
+
+
+def test_condition_with_a_speech_verb_stays_in_the_reported_clause(nlp):
+    result = attributed(nlp, "Tom Hale said that he has “no idea” if he would have told the board.")
+    assert ("indirect", "he has “no idea” if he would have told the board") in [r[:2] for r in result]
+
+
+def test_clause_subject_parsed_as_the_verbs_object_is_kept(nlp):
+    result = attributed(nlp, "Ukrainian officials have emphasised the talks will not include territorial concessions.")
+    assert [r[:3] for r in result] == [("indirect", "the talks will not include territorial concessions", "Ukrainian officials")]
+
+
+def test_titles_and_markup_values_are_not_quotes(nlp):
+    assert attributed(nlp, "She told ABC’s “Good Morning America” on Monday that the tone was fine.") == [("indirect", "the tone was fine", "She", None)]
+    markup = '<tweet author="JaneDoe" id="1">We are all safe tonight.</tweet>\n\n“We stayed home,” she said.'
+    assert [r[1] for r in attributed(nlp, markup)] == ["We stayed home"]
+    chant = "Fans chanted “USA! USA!” as the mayor said “we did it” to the crowd."
+    assert ("partial", "USA! USA!") in [r[:2] for r in attributed(nlp, chant)]
+
+
+def test_speech_reported_by_its_topic(nlp):
+    result = attributed(nlp, "The senator called for an independent inquiry into the deal on Monday.")
+    assert [r[:3] for r in result] == [("indirect", "an independent inquiry into the deal", "The senator")]
+    result = attributed(nlp, "The council condemned the attack on the city hall.")
+    assert [r[:2] for r in result] == [("indirect", "the attack on the city hall")]
+    result = attributed(nlp, "The mayor called on residents of the flooded district to stay indoors.")
+    assert [r[:2] for r in result] == [("indirect", "to stay indoors")]
+    assert attributed(nlp, "She praised it. He criticized Ann’s absence.") == []

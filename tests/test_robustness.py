@@ -83,7 +83,7 @@ def build_corpus(root: Path) -> dict[str, tuple[str, str]]:
     put("utf16-bom.txt", codecs.BOM_UTF16_LE + article(4).encode("utf-16-le"), "ok", "paragraphs")
     put("utf16-nobom.txt", article(5).encode("utf-16-le"), "warning", "decoded as utf_16")
     put("cp1251.txt", article(6, cyrillic=True).encode("cp1251"), "warning", "decoded as cp1251")
-    put("latin1.txt", article(7).replace("district", "distrïct").replace("“", "\"").replace("”", "\"").encode("latin-1"), "warning", "decoded as")
+    put("latin1.txt", article(7).replace("district", "distrïct").replace("“", '"').replace("”", '"').encode("latin-1"), "warning", "decoded as")
     put("line-endings.txt", article(8).replace("\n\n", "\r\n\r\n", 3).replace("\n", "\r").encode(), "ok", "paragraphs")
     put("one-line.txt", ("The committee met again and nothing was decided about the harbour. " * 75000).encode(), "warning", "cut at")
     put("huge.txt", b"x" * (11 * 1024 * 1024), "skipped", "over the")

@@ -76,8 +76,8 @@ def parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
 
     quotes = commands.add_parser("quotes", help="attribute quotes in a JSONL file of {id, text} records")
-    quotes.add_argument("input", help="JSONL with one {\"id\", \"text\"} object per line")
-    quotes.add_argument("--out", required=True, help="JSONL to write {\"id\", \"quotes\": [...]} records to")
+    quotes.add_argument("input", help='JSONL with one {"id", "text"} object per line')
+    quotes.add_argument("--out", required=True, help='JSONL to write {"id", "quotes": [...]} records to')
     quotes.add_argument("--model", help="spaCy model name")
     quotes.set_defaults(handler=_quotes)
 

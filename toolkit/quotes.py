@@ -35,6 +35,7 @@ from toolkit.speech_verbs import SPEECH_VERBS
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 STRAIGHT = '"'
+QUOTE_MARKS = frozenset([*PAIRS, *PAIRS.values(), STRAIGHT])
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -43,10 +44,48 @@ GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
 INFINITIVE_CUES = frozenset(
     {"pledge", "promise", "vow", "swear", "refuse", "decline", "threaten", "offer", "propose"}
 )  # commitments and refusals whose content is an infinitive: "pledged to work together", "refused to answer"
+TOPIC_CUES = frozenset(
+    {
+        "criticize",
+        "criticise",
+        "praise",
+        "condemn",
+        "denounce",
+        "announce",
+        "endorse",
+        "discuss",
+        "cite",
+        "mention",
+        "demand",
+        "propose",
+        "recommend",
+        "dispute",
+        "applaud",
+        "defend",
+        "reject",
+    }
+)  # speech acts reported by their topic: "criticised the new tax on fuel"
+TOPIC_PREPOSITIONS = frozenset(
+    {
+        ("call", "for"),
+        ("call", "on"),
+        ("ask", "about"),
+        ("ask", "for"),
+        ("warn", "of"),
+        ("warn", "about"),
+        ("talk", "about"),
+        ("speak", "about"),
+        ("complain", "about"),
+        ("comment", "on"),
+        ("apologize", "for"),
+        ("apologise", "for"),
+    }
+)  # "called for an inquiry", "warned of a recession"
 MAX_QUOTE_CHARS = 5000
 MAX_MARKS = 2000
 MIN_DIRECT_WORDS = 4
 MIN_REPORTED_TOKENS = 3
+MAX_TITLE_WORDS = 6  # a longer capitalised quote is a headline or a slogan somebody said
 MAX_LEAD_TOKENS = 8  # a subject left of an interrupting attribution longer than this is not taken
 SPLIT_GAP = re.compile(r"^[,;:]?\s*\S.{0,60}?[,:]\s*$", re.DOTALL)
 
@@ -76,9 +115,13 @@ class Quote:
 TWO_CHARACTER_MARKS = re.compile(r"(?<![\w'])(?:''|``)(?=\S)|(?<=\S)''(?![\w'])")
 
 
+MARKUP_VALUE = re.compile(r'(?<=\w=)"[^"\n]*"')  # author="x" in markup left in the text
+
+
 def marks_view(text: str) -> str:
     """The text with two-character quote marks (''like this'', ``or this'') written as a straight
-    double quote and a space, same length and offsets: an opening mark becomes ' "', a closing one '" '."""
+    double quote and a space, same length and offsets: an opening mark becomes ' "', a closing one '" '.
+    The marks around attribute values of markup left in the text (author="x") become spaces."""
 
     def one_mark(match: re.Match) -> str:
         before = text[match.start() - 1] if match.start() else " "
@@ -86,7 +129,17 @@ def marks_view(text: str) -> str:
         opening = match.group() == "``" or (not after.isspace() and (before.isspace() or before in "([{—–-"))
         return ' "' if opening else '" '
 
+    text = MARKUP_VALUE.sub(lambda m: " " + m.group()[1:-1] + " ", text)
     return TWO_CHARACTER_MARKS.sub(one_mark, text)
+
+
+def _looks_like_title(content: str) -> bool:
+    """“Meet the Press”, “Avatar”: a title or name in quote marks (every main word capitalised),
+    not somebody's words."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", content)
+    main = [w for i, w in enumerate(words) if i == 0 or len(w) > 3]
+    exclaimed = "!" in content or "?" in content  # “USA! USA!”, “Mr. Smith?”: words somebody said
+    return 0 < len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in main) and not exclaimed
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -397,7 +450,7 @@ class Attributor:
 
     def _lead_in_cue(self, quote_start: int, all_spans: list[tuple[int, int]]) -> Token | None:
         """“He said:” closing the paragraph before a quoted paragraph: the speech verb of that line."""
-        before = self.text[:quote_start - 1]
+        before = self.text[: quote_start - 1]
         if before.strip() == "" or not before.rstrip().endswith(":") or "\n" not in before[len(before.rstrip()) :]:
             return None
         colon = self._token_at(len(before.rstrip()) - 1)
@@ -454,6 +507,8 @@ class Attributor:
             content = " ".join(self.text[s:e] for s, e in fragments)
             words = len(content.split())
             partial = self._is_partial(fragments)
+            if partial and _looks_like_title(content):
+                continue
             quote = Quote("partial" if partial else "direct", fragments[0][0], fragments[-1][1], _clean(content), list(fragments))
             named = None if partial else self._colon_or_dash_speaker(fragments)
             cue = None if named is not None else self._cue_for(fragments, flat, partial)
@@ -501,6 +556,8 @@ class Attributor:
                     clause = next((c for c in token.children if c.dep_ == "oprd"), None)  # "calling them rapists"
                 if clause is None and token.lemma_.lower() in INFINITIVE_CUES:
                     clause = next((c for c in token.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+                if clause is None:
+                    clause = self._topic(token)
                 if clause is None and token.dep_ == "parataxis":
                     clause = token.head  # "A, Rutte suggested, B": the speech verb is a parenthesis
                 cue, subject = token, _subject(token, self.quoted) or self._person_before(token)
@@ -519,7 +576,7 @@ class Attributor:
             if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in partial_spans):
                 continue  # the clause is the quoted fragment itself
             inner = [s for s, _ in partial_spans if start <= s - 1 < end]
-            if inner and len(self.text[start : inner[0] - 1].split()) < MIN_REPORTED_TOKENS:
+            if inner and len(self.text[start : inner[0] - 1].split()) < MIN_REPORTED_TOKENS and self._in_subject(inner[0], clause):
                 continue  # "insists its “new realities” must be ...": the quoted fragment carries the statement
             fragments[-1] = (start, start + len(self.text[start:end].rstrip(" .,;")))
             if len(self.text[start : fragments[-1][1]].split()) < MIN_REPORTED_TOKENS:
@@ -529,6 +586,28 @@ class Attributor:
             self.attribute(quote, subject)
             self.quotes.append(quote)
         self.quotes.sort(key=lambda q: q.start)
+
+    def _topic(self, verb: Token) -> Token | None:
+        """What a speech act is about when it has no clause: "criticised the new tax on fuel",
+        "called for an inquiry into the deal" (a noun phrase of a few words, without quote marks)."""
+        lemma = verb.lemma_.lower()
+        if lemma in TOPIC_CUES:
+            topic = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        else:
+            prep = next((c for c in verb.children if c.dep_ == "prep" and (lemma, c.lower_) in TOPIC_PREPOSITIONS), None)
+            topic = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if lemma == "call" and prep is not None and prep.lower_ == "on":  # "called on Trump to step down": the demand
+                topic = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i), topic)
+        if topic is None or topic.pos_ == "PRON" or _inside(topic.idx, self.quoted):
+            return None
+        phrase = self.text[topic.left_edge.idx : topic.right_edge.idx + len(topic.right_edge.text)]
+        return None if any(m in phrase for m in QUOTE_MARKS) else topic
+
+    def _in_subject(self, char: int, clause: Token) -> bool:
+        """Whether the character lies in the clause's subject (not in its predicate, as in
+        "said it was “totally inappropriate” to ...", where the clause is the statement)."""
+        subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        return any(s.left_edge.idx <= char < s.right_edge.idx + len(s.right_edge.text) for s in subjects)
 
     def _person_before(self, verb: Token) -> Token | None:
         """A parse that lost the subject ("X, an aide, insisted"): the person just before the verb."""
@@ -551,10 +630,15 @@ class Attributor:
             if child.dep_ == "advcl" and after_comma and _own_subject(child) is not None and nested_report:
                 excluded.update(t.i for t in child.subtree)  # "..., as it believes that ...": a second report
             purpose = any(c.tag_ == "TO" for c in child.children)  # "... to express gratitude": not a second report
-            if child.dep_ in ("advcl", "conj") and _is_speech_verb(child) and child.i > clause.i and not purpose:
+            condition = any(c.dep_ == "mark" for c in child.children)  # "... if he had told her": part of the statement
+            if child.dep_ in ("advcl", "conj") and _is_speech_verb(child) and child.i > clause.i and not purpose and not condition:
                 excluded.update(t.i for t in child.subtree)
                 excluded.update(t.i for t in clause.children if t.dep_ == "cc" and t.i < child.i and t.i > clause.i)
         tokens = [t for t in clause.subtree if t.i not in excluded]
+        if clause.dep_ == "ccomp" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+            # "emphasised the talks will ...", parsed with "the talks" as the verb's object: the clause's lost subject
+            lost = next((c for c in cue.children if c.dep_ == "dobj" and c.right_edge.i + 1 == clause.left_edge.i), None)
+            tokens = [*lost.subtree, *tokens] if lost is not None else tokens
         if clause.dep_ == "oprd":  # "calling X Y ...": everything after the verb up to a comma
             after = [t for t in cue.subtree if t.i > cue.i]
             comma = next((t.i for t in after if t.text == "," and t.i > clause.i), None)
