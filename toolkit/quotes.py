@@ -45,42 +45,13 @@ INFINITIVE_CUES = frozenset(
     {"pledge", "promise", "vow", "swear", "refuse", "decline", "threaten", "offer", "propose"}
 )  # commitments and refusals whose content is an infinitive: "pledged to work together", "refused to answer"
 TOPIC_CUES = frozenset(
-    {
-        "criticize",
-        "criticise",
-        "praise",
-        "condemn",
-        "denounce",
-        "announce",
-        "endorse",
-        "discuss",
-        "cite",
-        "mention",
-        "demand",
-        "propose",
-        "recommend",
-        "dispute",
-        "applaud",
-        "defend",
-        "reject",
-    }
-)  # speech acts reported by their topic: "criticised the new tax on fuel"
-TOPIC_PREPOSITIONS = frozenset(
-    {
-        ("call", "for"),
-        ("call", "on"),
-        ("ask", "about"),
-        ("ask", "for"),
-        ("warn", "of"),
-        ("warn", "about"),
-        ("talk", "about"),
-        ("speak", "about"),
-        ("complain", "about"),
-        ("comment", "on"),
-        ("apologize", "for"),
-        ("apologise", "for"),
-    }
-)  # "called for an inquiry", "warned of a recession"
+    {"criticize", "criticise", "praise", "condemn", "denounce", "announce", "endorse", "discuss", "cite", "mention",
+     "demand", "propose", "recommend", "dispute", "applaud", "defend", "reject"}
+)  # fmt: skip  # speech acts reported by their topic: "criticised the new tax on fuel"
+TOPIC_PREPOSITIONS = {
+    "call": ("for", "on"), "ask": ("about", "for"), "warn": ("of", "about"), "talk": ("about",), "speak": ("about",),
+    "complain": ("about",), "comment": ("on",), "apologize": ("for",), "apologise": ("for",),
+}  # fmt: skip  # "called for an inquiry", "warned of a recession"
 MAX_QUOTE_CHARS = 5000
 MAX_MARKS = 2000
 MIN_DIRECT_WORDS = 4
@@ -594,7 +565,7 @@ class Attributor:
         if lemma in TOPIC_CUES:
             topic = next((c for c in verb.children if c.dep_ == "dobj"), None)
         else:
-            prep = next((c for c in verb.children if c.dep_ == "prep" and (lemma, c.lower_) in TOPIC_PREPOSITIONS), None)
+            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS.get(lemma, ())), None)
             topic = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if lemma == "call" and prep is not None and prep.lower_ == "on":  # "called on Trump to step down": the demand
                 topic = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i), topic)
