@@ -269,3 +269,25 @@ def test_speech_reported_by_its_topic(nlp):
     result = attributed(nlp, "The mayor called on residents of the flooded district to stay indoors.")
     assert [r[:2] for r in result] == [("indirect", "to stay indoors")]
     assert attributed(nlp, "She praised it. He criticized Ann’s absence.") == []
+
+
+def test_long_subjects_the_parser_lost(nlp):
+    result = attributed(nlp, "About 4 in 10 say they want the next mayor to have more liberal policies.")
+    assert [r[:2] for r in result] == [("indirect", "they want the next mayor to have more liberal policies")]
+    assert result[0][2] is not None
+    result = attributed(nlp, "Majorities of Democrats in five states going to the polls Tuesday say they would be satisfied with both candidates.")
+    assert [r[:3] for r in result] == [("indirect", "they would be satisfied with both candidates", "Majorities of Democrats in five states")]
+
+
+def test_content_clauses_the_parser_hung_elsewhere(nlp):
+    result = attributed(nlp, "Adelson said earlier on Friday during a news conference that he may wait until the primaries to decide.")
+    assert [r[:3] for r in result] == [("indirect", "he may wait until the primaries to decide", "Adelson")]
+    result = attributed(nlp, "He said legalizing it could put thousands of people to work in upstate New York.")
+    assert [r[:2] for r in result] == [("indirect", "legalizing it could put thousands of people to work in upstate New York")]
+    assert attributed(nlp, "She spoke at the rally that drew thousands of people.") == []
+
+
+def test_topic_with_a_possessive_is_not_a_quote(nlp):
+    result = attributed(nlp, "The Wisconsin Republican criticized the president’s foreign policy.")
+    assert [r[:2] for r in result] == [("indirect", "the president’s foreign policy")]
+    assert [r[:2] for r in attributed(nlp, "The senator praised the “bold and necessary” reform of the tax code.")] == [("partial", "bold and necessary")]

