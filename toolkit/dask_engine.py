@@ -1,5 +1,6 @@
-"""Run the NLP pass on a Dask cluster (``toolkit run ... --engine dask [--scheduler ADDRESS]``).
+"""Run cleaning and the NLP pass on a Dask cluster (``toolkit run ... --engine dask [--scheduler ADDRESS]``).
 
+Files are cleaned on the workers too (their bytes travel, so workers need no shared disk).
 Articles go to the workers in chunks of plain (id, key, text) tuples; each worker process
 builds the spaCy pipeline once (same model name and alias table as the client) and keeps it
 for every later chunk, and sends back the compact extraction records, never Docs. The cache
@@ -10,13 +11,28 @@ Remote workers need the toolkit and the spaCy model installed in their environme
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from distributed import Client, LocalCluster, as_completed
 
 from toolkit.aliases import read_aliases
 from toolkit.engines import chunks, parse_chunk, warm_up
+
+MAP_BATCH = 8  # files per cleaning task
+MAP_LOOKAHEAD = 8  # cleaning tasks in flight
+
+
+def _apply(function: Callable, batch: list, shared: object) -> list:
+    return [function(item, shared) for item in batch]
+
+
+def _drain(future) -> list:
+    results = future.result()
+    future.release()
+    return results
 
 
 class DaskEngine:
@@ -43,6 +59,20 @@ class DaskEngine:
         """Send every chunk to the cluster now; the returned iterator yields results as they finish."""
         futures = [self.client.submit(parse_chunk, chunk, self.model, self.aliases, pure=False) for chunk in chunks(pending)]
         return self._results(futures)
+
+    def map(self, function: Callable, items: Iterable, shared: object) -> Iterator:
+        """``function(item, shared)`` on the workers, yielded in the items' order; ``shared`` is sent
+        to every worker once, and only a bounded number of items is in flight (the corpus is never
+        held). This is how ingestion cleans files on the cluster (:meth:`toolkit.ingest.Ingest.stream`)."""
+        everywhere = self.client.scatter([shared], broadcast=True)[0]
+        in_flight: deque = deque()
+        items = iter(items)
+        while batch := list(islice(items, MAP_BATCH)):
+            in_flight.append(self.client.submit(_apply, function, batch, everywhere, pure=False))
+            if len(in_flight) >= MAP_LOOKAHEAD:
+                yield from _drain(in_flight.popleft())
+        while in_flight:
+            yield from _drain(in_flight.popleft())
 
     @staticmethod
     def _results(futures: list) -> Iterator[tuple[str, str, dict]]:

@@ -13,8 +13,8 @@ import hashlib
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -129,6 +129,71 @@ def apply_manifest(meta: Metadata, row: dict[str, str]) -> tuple[Metadata, str |
     return meta, row.get("url")
 
 
+@dataclass
+class FileJob:
+    """One file on its way to cleaning: its bytes (or why they could not be read), its outlet group
+    and its manifest row. Plain data, so that cleaning can run in another process."""
+
+    relative: str
+    suffix: str
+    raw: bytes | None
+    group: str
+    manifest_row: dict[str, str]
+    skipped: str | None = None
+
+
+@dataclass
+class Cleaned:
+    """What cleaning one file gives: an article and its warnings, or why the file was skipped."""
+
+    relative: str
+    article: Article | None = None
+    warnings: list[str] = field(default_factory=list)
+    skipped: str | None = None
+
+
+Mapper = Callable[[Callable, Iterable, object], Iterator]
+
+
+def local_map(function: Callable, items: Iterable, shared: object) -> Iterator:
+    """``function(item, shared)`` for each item, in order, one at a time in this process."""
+    return (function(item, shared) for item in items)
+
+
+def clean_file(job: FileJob, frequencies: dict[str, LineFrequency]) -> Cleaned:
+    """Decode and clean one file (runs wherever the mapper sends it: here, or on a Dask worker)."""
+    if job.skipped is not None:
+        return Cleaned(job.relative, skipped=job.skipped)
+    try:
+        decoded = decode(job.raw, job.suffix)
+        article = build_article(job.relative, decoded, frequencies.get(job.group), job.manifest_row)
+    except Unreadable as reason:
+        return Cleaned(job.relative, skipped=str(reason))
+    except Exception as error:  # one broken file must not stop the run
+        return Cleaned(job.relative, skipped=f"internal error while cleaning: {type(error).__name__}: {error}")
+    warnings = list(decoded.warnings)
+    if article.text.endswith(TRUNCATED):
+        warnings.append(f"text cut at {MAX_TEXT_CHARS:,} characters")
+    return Cleaned(job.relative, article, warnings)
+
+
+def build_article(relative: str, decoded: Decoded, frequency: LineFrequency | None, manifest_row: dict[str, str]) -> Article:
+    """Clean one decoded file into an Article, or raise Unreadable when it has no body."""
+    meta, paragraphs, source_format = clean_document(decoded, frequency)
+    meta, url = apply_manifest(meta, manifest_row)
+    text = "\n\n".join(paragraphs)
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[:MAX_TEXT_CHARS].rsplit(" ", 1)[0] + TRUNCATED
+    n_words = len(text.split())
+    if n_words < MIN_WORDS:
+        raise Unreadable(f"no article body recognised ({n_words} words of prose)")
+    return Article(
+        article_id=article_id(text), file=relative, outlet=meta.outlet, title=meta.title, published=meta.published,
+        author=meta.author, section=meta.section, dateline=meta.dateline, url=url, text=text, n_words=n_words,
+        n_paragraphs=len(paragraphs), source_format=source_format, encoding=decoded.encoding,
+    )  # fmt: skip
+
+
 class Ingest:
     """One ingestion of a folder: call :meth:`run`, then read ``articles`` and ``report``."""
 
@@ -164,34 +229,44 @@ class Ingest:
         self.articles.extend(self.stream())
         return self
 
-    def stream(self) -> Iterator[Article]:
-        """Both passes, yielding each cleaned article instead of keeping it (``report`` still fills)."""
-        self.count_lines()
+    def jobs(self) -> Iterator[FileJob]:
+        """Every file's bytes in order, with exact byte duplicates and unreadable files marked skipped."""
         seen_bytes: dict[str, str] = {}
-        seen_text: dict[str, str] = {}
-        near = NearDuplicateIndex()
         for path in tqdm(self.files, desc="ingest", unit="file", disable=not self.progress):
             relative = self.relative(path)
+            group, row = self.group(relative), _manifest_row(self.manifest, relative)
             try:
                 raw = read_bytes(path, self.root)
-                digest = hashlib.sha256(raw).hexdigest()
-                if digest in seen_bytes:
-                    raise Unreadable(f"exact duplicate of {seen_bytes[digest]}")
-                seen_bytes[digest] = relative
-                decoded = decode(raw, path.suffix)
-                article = self.build(relative, decoded)
-                if article.article_id in seen_text:
-                    raise Unreadable(f"same article text as {seen_text[article.article_id]}")
-                seen_text[article.article_id] = relative
             except Unreadable as reason:
-                self.report.append(ReportRow(relative, "skipped", str(reason)))
+                yield FileJob(relative, path.suffix, None, group, row, skipped=str(reason))
                 continue
-            except Exception as error:  # one broken file must not stop the run
-                self.report.append(ReportRow(relative, "skipped", f"internal error while cleaning: {type(error).__name__}: {error}"))
+            except OSError as error:  # one broken file must not stop the run
+                yield FileJob(relative, path.suffix, None, group, row, skipped=f"internal error while reading: {error}")
                 continue
-            warnings = list(decoded.warnings)
-            if article.text.endswith(TRUNCATED):
-                warnings.append(f"text cut at {MAX_TEXT_CHARS:,} characters")
+            digest = hashlib.sha256(raw).hexdigest()
+            if digest in seen_bytes:
+                yield FileJob(relative, path.suffix, None, group, row, skipped=f"exact duplicate of {seen_bytes[digest]}")
+                continue
+            seen_bytes[digest] = relative
+            yield FileJob(relative, path.suffix, raw, group, row)
+
+    def stream(self, mapper: Mapper = local_map) -> Iterator[Article]:
+        """Both passes, yielding each cleaned article instead of keeping it (``report`` still fills).
+
+        ``mapper`` runs :func:`clean_file` over the files, in order: in this process by default,
+        or on a Dask cluster (:meth:`toolkit.dask_engine.DaskEngine.map`)."""
+        self.count_lines()
+        seen_text: dict[str, str] = {}
+        near = NearDuplicateIndex()
+        for cleaned in mapper(clean_file, self.jobs(), dict(self.frequencies)):
+            relative, article = cleaned.relative, cleaned.article
+            if article is not None and article.article_id in seen_text:
+                cleaned.skipped = f"same article text as {seen_text[article.article_id]}"
+            if cleaned.skipped is not None:
+                self.report.append(ReportRow(relative, "skipped", cleaned.skipped))
+                continue
+            seen_text[article.article_id] = relative
+            warnings = cleaned.warnings
             similar = near.add(relative, article.text)
             if similar:
                 warnings.append(f"near duplicate of {similar[0]} ({similar[1]:.0%} of shingles alike)")
@@ -201,22 +276,6 @@ class Ingest:
             status = "warning" if warnings else "ok"
             self.report.append(ReportRow(relative, status, "; ".join([summary, *warnings]), article.article_id))
             yield article
-
-    def build(self, relative: str, decoded: Decoded) -> Article:
-        """Clean one decoded file into an Article, or raise Unreadable when it has no body."""
-        meta, paragraphs, source_format = clean_document(decoded, self.frequencies.get(self.group(relative)))
-        meta, url = apply_manifest(meta, _manifest_row(self.manifest, relative))
-        text = "\n\n".join(paragraphs)
-        if len(text) > MAX_TEXT_CHARS:
-            text = text[:MAX_TEXT_CHARS].rsplit(" ", 1)[0] + TRUNCATED
-        n_words = len(text.split())
-        if n_words < MIN_WORDS:
-            raise Unreadable(f"no article body recognised ({n_words} words of prose)")
-        return Article(
-            article_id=article_id(text), file=relative, outlet=meta.outlet, title=meta.title, published=meta.published,
-            author=meta.author, section=meta.section, dateline=meta.dateline, url=url, text=text, n_words=n_words,
-            n_paragraphs=len(paragraphs), source_format=source_format, encoding=decoded.encoding,
-        )  # fmt: skip
 
     def articles_frame(self) -> pd.DataFrame:
         return articles_frame(self.articles)

@@ -11,6 +11,7 @@ and footers recur across a site's pages, article sentences do not).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -73,10 +74,16 @@ def line_key(line: str) -> str:
     return re.sub(r"\d+", "0", normalise_line(line).lower())
 
 
+def line_hash(line: str) -> int:
+    """A 64-bit digest of the line's key, the same in every process (Python's ``hash`` of a str is
+    salted per process, and the counts travel to Dask workers)."""
+    return int.from_bytes(hashlib.blake2b(line_key(line).encode("utf-8"), digest_size=8).digest(), "little")
+
+
 class LineFrequency:
     """Counts in how many documents of a corpus each line occurs (cross-document evidence).
 
-    Lines are counted by the hash of their key, not their text, so a large corpus costs a few
+    Lines are counted by a digest of their key, not their text, so a large corpus costs a few
     dozen bytes per distinct line.
     """
 
@@ -86,12 +93,12 @@ class LineFrequency:
 
     def add(self, lines: Iterable[str]) -> None:
         """Count one document's distinct lines."""
-        self.documents.update({hash(line_key(x)) for x in lines if x.strip()})
+        self.documents.update({line_hash(x) for x in lines if x.strip()})
         self.n_documents += 1
 
     def in_other_documents(self, line: str) -> int:
         """How many other documents contain this line (the document itself is counted once)."""
-        return max(0, self.documents.get(hash(line_key(line)), 0) - 1)
+        return max(0, self.documents.get(line_hash(line), 0) - 1)
 
 
 def _word_stats(line: str) -> tuple[int, float, float, float]:

@@ -36,7 +36,7 @@ from toolkit.cleaning import MODEL_PATH
 from toolkit.engines import ProcessEngine
 from toolkit.entities import MENTION_COLUMNS, Canonicaliser
 from toolkit.extract import extract
-from toolkit.ingest import Ingest, articles_frame
+from toolkit.ingest import Ingest, articles_frame, local_map
 from toolkit.nlp import BATCH_SIZE, MODEL_ENV, RecordCache, analyse, build_pipeline, cache_namespace
 from toolkit.paths import project_path
 from toolkit.readers import discover
@@ -107,7 +107,7 @@ def run(
 ) -> Tables:
     """Run the pipeline on a folder of raw articles and write every table to ``out_dir``.
 
-    ``engine="dask"`` sends the NLP pass to the Dask scheduler at ``scheduler`` (or to a local
+    ``engine="dask"`` sends cleaning and the NLP pass to the Dask scheduler at ``scheduler`` (or to a local
     cluster of ``workers`` processes); the tables are the same as with the local engine.
     When the folder and the configuration are unchanged since the last complete run into
     ``out_dir``, its tables are returned as they are (``force=True`` reruns anyway).
@@ -138,7 +138,7 @@ def run(
             def texts() -> Iterator[tuple[str, str]]:
                 """Each article as it is cleaned, on its way to parsing and to the articles table."""
                 chunk = []
-                for article in cleaning.stream():
+                for article in cleaning.stream(getattr(remote, "map", local_map)):
                     chunk.append(article)
                     article_ids.append(article.article_id)
                     keys[article.article_id] = RecordCache.key(article.text, namespace)
