@@ -5,7 +5,8 @@ import json
 import pytest
 
 from toolkit.cli import main
-from toolkit.quotes import marks_view, merge_split_quotes, quote_spans, quotes
+from toolkit.quote_marks import marks_view, merge_split_quotes, quote_spans
+from toolkit.quotes import quotes
 
 
 def attributed(nlp, text):
