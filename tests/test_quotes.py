@@ -292,3 +292,10 @@ def test_topic_with_a_possessive_is_not_a_quote(nlp):
     result = attributed(nlp, "The Wisconsin Republican criticized the president’s foreign policy.")
     assert [r[:2] for r in result] == [("indirect", "the president’s foreign policy")]
     assert [r[:2] for r in attributed(nlp, "The senator praised the “bold and necessary” reform of the tax code.")] == [("partial", "bold and necessary")]
+
+
+def test_every_topic_cue_is_a_speech_verb():
+    from toolkit.quotes import TOPIC_CUES, TOPIC_PREPOSITIONS
+    from toolkit.speech_verbs import SPEECH_VERBS
+
+    assert set(TOPIC_CUES) | set(TOPIC_PREPOSITIONS) <= SPEECH_VERBS  # a topic is only looked for after a verb of saying

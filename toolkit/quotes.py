@@ -44,10 +44,10 @@ INFINITIVE_CUES = frozenset(
 )  # commitments and refusals whose content is an infinitive: "pledged to work together", "refused to answer"
 TOPIC_CUES = frozenset(
     {"criticize", "criticise", "praise", "condemn", "denounce", "announce", "endorse", "discuss", "cite", "mention",
-     "demand", "propose", "recommend", "dispute", "applaud"}
+     "demand", "propose", "recommend", "dispute"}
 )  # fmt: skip  # speech acts reported by their topic: "criticised the new tax on fuel" (not "reject", "defend": often deeds)
 TOPIC_PREPOSITIONS = {
-    "call": ("for", "on"), "ask": ("about", "for"), "warn": ("of", "about"), "talk": ("about",), "speak": ("about",),
+    "call": ("for", "on"), "ask": ("about", "for"), "warn": ("of", "about"), "speak": ("about",),
     "complain": ("about",), "comment": ("on",), "apologize": ("for",), "apologise": ("for",),
 }  # fmt: skip  # "called for an inquiry", "warned of a recession"
 MIN_DIRECT_WORDS = 4
