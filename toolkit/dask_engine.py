@@ -77,8 +77,7 @@ class DaskEngine:
     @staticmethod
     def _results(futures: list) -> Iterator[tuple[str, str, dict]]:
         for future in as_completed(futures):
-            yield from future.result()
-            future.release()
+            yield from _drain(future)
 
     def close(self) -> None:
         self.client.close()

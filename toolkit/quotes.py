@@ -121,10 +121,21 @@ def _misattached_clause(verb: Token) -> Token | None:
             return child
         if child.dep_ == "prep":
             for token in child.subtree:
-                marked = any(c.dep_ == "mark" and c.lower_ == "that" and c.i == c.head.left_edge.i for c in token.children)
+                marked = any(c.dep_ == "mark" and c.lower_ == "that" and c.i == token.left_edge.i for c in token.children)
                 if token.dep_ == "relcl" and marked and _own_subject(token) is not None:
                     return token
     return None
+
+
+def _char_span(token: Token) -> tuple[int, int]:
+    """Character offsets of the token's whole subtree."""
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+
+
+def _in_subject(char: int, clause: Token) -> bool:
+    """Whether the character lies in the clause's subject (not in its predicate, as in
+    "said it was “totally inappropriate” to ...", where the clause is the statement)."""
+    return any(start <= char < end for start, end in (_char_span(c) for c in clause.children if c.dep_ in SUBJECT_DEPS))
 
 
 def _speaker_span(token: Token) -> Span:
@@ -425,7 +436,7 @@ class Attributor:
             if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in partial_spans):
                 continue  # the clause is the quoted fragment itself
             inner = [s for s, _ in partial_spans if start <= s - 1 < end]
-            if inner and len(self.text[start : inner[0] - 1].split()) < MIN_REPORTED_TOKENS and self._in_subject(inner[0], clause):
+            if inner and len(self.text[start : inner[0] - 1].split()) < MIN_REPORTED_TOKENS and _in_subject(inner[0], clause):
                 continue  # "insists its “new realities” must be ...": the quoted fragment carries the statement
             fragments[-1] = (start, start + len(self.text[start:end].rstrip(" .,;")))
             if len(self.text[start : fragments[-1][1]].split()) < MIN_REPORTED_TOKENS:
@@ -449,14 +460,8 @@ class Attributor:
                 topic = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i), topic)
         if topic is None or topic.pos_ == "PRON":
             return None
-        start, end = topic.left_edge.idx, topic.right_edge.idx + len(topic.right_edge.text)
+        start, end = _char_span(topic)
         return None if any(s < end and start < e for s, e in self.quoted) else topic
-
-    def _in_subject(self, char: int, clause: Token) -> bool:
-        """Whether the character lies in the clause's subject (not in its predicate, as in
-        "said it was “totally inappropriate” to ...", where the clause is the statement)."""
-        subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
-        return any(s.left_edge.idx <= char < s.right_edge.idx + len(s.right_edge.text) for s in subjects)
 
     def _person_before(self, verb: Token) -> Token | None:
         """A parse that lost the subject ("X, an aide, insisted"): the person just before the verb."""
