@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from toolkit.cleaning import dump_lines
-from toolkit.line_features import LineFrequency, line_feature_matrix, normalise_line
+from toolkit.ingest.cleaner import dump_lines
+from toolkit.ingest.line_features import LineFrequency, line_feature_matrix, normalise_line
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "cleaning"
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cleaning_devset import DevDocument, features, load_devset, token_f1
 from train_cleaner import fit
 
-from toolkit.cleaning import LineClassifier, body_paragraphs, classify_lines, default_classifier
+from toolkit.ingest.cleaner import LineClassifier, body_paragraphs, classify_lines, default_classifier
 
 
 def cleaner_f1(doc: DevDocument, classifier: LineClassifier, frequency) -> float:

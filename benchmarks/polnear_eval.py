@@ -48,9 +48,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.attribution import attribute_texts
-from toolkit.nlp import load_model
-from toolkit.speech_verbs import SPEECH_VERBS
+from toolkit.nlp.model import load_model
+from toolkit.quotes.jsonl import attribute_texts
+from toolkit.quotes.speech_verbs import SPEECH_VERBS
 
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "we", "i", "it"}
 OPENING, CLOSING = "\"“‘'«", "\"”’'»"

@@ -38,7 +38,7 @@ SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "vo", "su", "ber", "ni", "da", "gor"
 CHILD = """
 import json, resource, sys, time
 import toolkit
-from toolkit.nlp import load_model
+from toolkit.nlp.model import load_model
 options = json.loads(sys.argv[1])
 figures = {}
 if options.pop("plain_spacy", False):
@@ -54,8 +54,8 @@ else:
     workers = options.pop("dask_workers", 0)
     if workers:  # an existing cluster, as with --scheduler: started, and the model loaded on every worker, before timing
         from distributed import Client, LocalCluster
-        from toolkit.aliases import read_aliases
-        from toolkit.engines import warm_up
+        from toolkit.entities.aliases import read_aliases
+        from toolkit.engines.workers import warm_up
         started = time.perf_counter()
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
         with Client(cluster) as client:

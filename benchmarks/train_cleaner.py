@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cleaning_devset import features, load_devset
 
-from toolkit.cleaning import MODEL_PATH
-from toolkit.line_features import FEATURE_NAMES
+from toolkit.ingest.cleaner import MODEL_PATH
+from toolkit.ingest.line_features import FEATURE_NAMES
 
 REGULARISATION = 1.0
 

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from toolkit.cleaning import best_block, body_paragraphs, classify_lines, dump_lines
-from toolkit.line_features import LineFrequency
+from toolkit.ingest.cleaner import best_block, body_paragraphs, classify_lines, dump_lines
+from toolkit.ingest.line_features import LineFrequency
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in"]
 FOOTER = ["© 2025 Example Media. All rights reserved.", "Privacy policy", "Follow us on Facebook"]

@@ -8,8 +8,8 @@ import sys
 import pandas as pd
 
 import toolkit
-from toolkit import nlp
-from toolkit.extract import extract
+from toolkit.nlp import model, parse
+from toolkit.nlp.records import extract
 from toolkit.paths import PROJECT_ROOT
 
 TABLES = ("articles", "mentions", "entities", "quotes")
@@ -40,7 +40,7 @@ def test_incremental_run_parses_only_new_text_and_equals_a_cold_run(tmp_path, mo
     assert parsed(out) == 1
     cold = toolkit.run(raw, tmp_path / "cold", progress=False)
     assert_same_tables(warm, cold)
-    monkeypatch.setattr(nlp, "EXTRACTION_VERSION", "test-bump")
+    monkeypatch.setattr(model, "EXTRACTION_VERSION", "test-bump")
     toolkit.run(raw, out, progress=False)
     assert parsed(out) == 6  # a new extraction version invalidates every cached record
 
@@ -96,16 +96,16 @@ def test_tables_are_read_when_first_used(tmp_path):
 
 
 def test_parsing_goes_a_window_at_a_time_and_every_article_comes_back_once(monkeypatch):
-    monkeypatch.setattr(nlp, "WINDOW", 2)
-    pipeline = nlp.build_pipeline()
+    monkeypatch.setattr(parse, "WINDOW", 2)
+    pipeline = model.build_pipeline()
     texts = [(f"a{i}", f"Article {i} says Anna Smith met officials in Paris on day {i}.") for i in range(5)]
     calls = []
 
     def engine(pending):
         calls.append([item_id for item_id, _, _ in pending])
-        return nlp.parse_locally(pipeline, extract, pending)
+        return parse.parse_locally(pipeline, extract, pending)
 
-    results = list(nlp.analyse(iter(texts), pipeline, extract, engine=engine))
+    results = list(parse.analyse(iter(texts), pipeline, extract, engine=engine))
     assert calls == [["a0", "a1"], ["a2", "a3"], ["a4"]]
     assert sorted(item_id for item_id, _, _ in results) == [f"a{i}" for i in range(5)]
     assert all(record["mentions"] for _, record, _ in results)

@@ -2,8 +2,9 @@
 
 import pandas as pd
 
-from toolkit.aliases import Alias, add_aliases, fold, normalise_surface, read_aliases, ruler_patterns, slug, split_role
 from toolkit.entities import accept_proposals, canonicalise, merge_proposals
+from toolkit.entities.aliases import Alias, add_aliases, read_aliases, ruler_patterns
+from toolkit.entities.names import fold, normalise_surface, slug, split_role
 
 ALIASES = [Alias("Kyiv", "Kiev", "GPE"), Alias("Volodymyr Zelenskyy", "Zelensky", "PERSON"),
            Alias("United States", "US", "GPE")]  # fmt: skip

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from toolkit import entity_stats as stats
+from toolkit.entities import stats
 
 TEXT = "Alpha met Beta.\n\nBeta left. Gamma stayed."
 

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from toolkit import entity_stats, figures
+from toolkit.entities import stats as entity_stats
+from toolkit.explore import figures
 
 TEXT = "Alpha met Beta in Gamma.\n\n“Beta is wrong about Gamma,” said Alpha. <script>x</script>"
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from toolkit.cleaning import LineDecision
-from toolkit.metadata import extract_metadata, parse_date, split_dateline
+from toolkit.ingest.cleaner import LineDecision
+from toolkit.ingest.metadata import extract_metadata, parse_date, split_dateline
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@
 
 import pytest
 
-from toolkit.nlp import load_model
+from toolkit.nlp.attribute_rules import RuleAttributes, replace_attribute_ruler
+from toolkit.nlp.model import load_model
 from toolkit.paths import PROJECT_ROOT
-from toolkit.pos_rules import RuleAttributes, replace_attribute_ruler
 
 SENTENCES = [
     "Ain't nothin' gonna stop us, he said; let's go, gotta run.",
@@ -39,9 +39,9 @@ def test_unknown_pattern_keys_are_refused(pipelines):
 
 
 def test_memo_stays_bounded(pipelines, monkeypatch):
-    import toolkit.pos_rules as pos_rules
+    from toolkit.nlp import attribute_rules
 
-    monkeypatch.setattr(pos_rules, "MEMO_LIMIT", 5)
+    monkeypatch.setattr(attribute_rules, "MEMO_LIMIT", 5)
     rules = pipelines[1].get_pipe("attribute_ruler")
     for text in SENTENCES:
         pipelines[1](text)

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from toolkit.cli import main
-from toolkit.quote_marks import marks_view, merge_split_quotes, quote_spans
-from toolkit.quotes import quotes
+from toolkit.quotes import attribute_quotes as quotes
+from toolkit.quotes.marks import marks_view, merge_split_quotes, quote_spans
 
 
 def attributed(nlp, text):
@@ -295,7 +295,7 @@ def test_topic_with_a_possessive_is_not_a_quote(nlp):
 
 
 def test_every_topic_cue_is_a_speech_verb():
-    from toolkit.quotes import TOPIC_CUES, TOPIC_PREPOSITIONS
-    from toolkit.speech_verbs import SPEECH_VERBS
+    from toolkit.quotes.reported import TOPIC_CUES, TOPIC_PREPOSITIONS
+    from toolkit.quotes.speech_verbs import SPEECH_VERBS
 
     assert set(TOPIC_CUES) | set(TOPIC_PREPOSITIONS) <= SPEECH_VERBS  # a topic is only looked for after a verb of saying

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from toolkit.readers import Unreadable, decode, discover, read_bytes
+from toolkit.ingest.reading import Unreadable, decode, discover, read_bytes
 
 TEXT = "Президент заявил, что переговоры продолжатся.\nThe minister said talks will go on.\n"
 

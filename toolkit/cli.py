@@ -29,7 +29,7 @@ def _run(args: argparse.Namespace) -> int:
         f"{len(tables.quotes)} quotes -> {args.out}  (files: {counts})"
     )
     if args.notebooks:
-        from toolkit.reports import execute_notebooks
+        from toolkit.explore.notebooks import execute_notebooks
 
         for path in execute_notebooks(args.raw_dir, args.out, args.notebooks, progress=not args.quiet):
             print(f"executed {path}")
@@ -37,7 +37,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _quotes(args: argparse.Namespace) -> int:
-    from toolkit.attribution import attribute_jsonl
+    from toolkit.quotes.jsonl import attribute_jsonl
 
     n = attribute_jsonl(Path(args.input), Path(args.out), model=args.model)
     print(f"{n} records -> {args.out}")

@@ -4,7 +4,7 @@
 
 - ``articles.parquet`` and ``report.csv`` (ingestion, :mod:`toolkit.ingest`);
 - ``mentions.parquet`` and ``entities.parquet`` (:mod:`toolkit.entities`);
-- ``quotes.parquet`` (:mod:`toolkit.quotes`, :mod:`toolkit.speakers`);
+- ``quotes.parquet`` (:mod:`toolkit.quotes`);
 - ``run.json``: what was run on what, and the counts.
 
 The corpus is streamed, never held: each article goes from cleaning to the articles table
@@ -30,17 +30,20 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
-from toolkit import nlp as nlp_pass
-from toolkit.aliases import DEFAULT_ALIASES, read_aliases, table_fingerprint
-from toolkit.cleaning import MODEL_PATH
-from toolkit.engines import ProcessEngine
-from toolkit.entities import MENTION_COLUMNS, Canonicaliser
-from toolkit.extract import extract
-from toolkit.ingest import Ingest, articles_frame, local_map
-from toolkit.nlp import BATCH_SIZE, MODEL_ENV, RecordCache, analyse, build_pipeline, cache_namespace
+from toolkit.engines.local import ProcessEngine
+from toolkit.entities.aliases import DEFAULT_ALIASES, read_aliases, table_fingerprint
+from toolkit.entities.canonical import MENTION_COLUMNS, Canonicaliser
+from toolkit.ingest import Ingest, articles_frame
+from toolkit.ingest.articles import local_map
+from toolkit.ingest.cleaner import MODEL_PATH
+from toolkit.ingest.reading import discover
+from toolkit.nlp import model as nlp_model
+from toolkit.nlp.cache import RecordCache
+from toolkit.nlp.model import MODEL_ENV, build_pipeline, cache_namespace
+from toolkit.nlp.parse import BATCH_SIZE, analyse
+from toolkit.nlp.records import extract
 from toolkit.paths import project_path
-from toolkit.readers import discover
-from toolkit.speakers import quote_frame, speaker_rows
+from toolkit.quotes.table import quote_frame, speaker_rows
 from toolkit.storage import ParquetAppender, locked, write_csv, write_parquet, write_text
 from toolkit.tables import ARTICLE_TYPES, MENTION_TYPES, QUOTE_TYPES, TABLES, Tables, dtypes, schema
 
@@ -50,10 +53,11 @@ ARTICLE_CHUNK = 512  # articles per row group of articles.parquet
 ROW_CHUNK = 20_000  # mention rows per row group of mentions.parquet
 
 
-def fingerprint(raw_dir: Path) -> str:
-    """Changes whenever a file under the folder is added, removed or modified."""
+def fingerprint(raw_dir: Path, files: list[Path]) -> str:
+    """Changes whenever a file under the folder is added, removed or modified (``files``: the
+    folder's discovery, :func:`toolkit.ingest.reading.discover`)."""
     digest = hashlib.sha1()
-    for path in discover(raw_dir):
+    for path in files:
         try:
             stat = path.stat()
         except OSError:
@@ -75,7 +79,7 @@ def configuration(model: str | None, aliases: list) -> str:
             versions.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{package}=-")
-    parts = [model or os.environ.get(MODEL_ENV, ""), *versions, table_fingerprint(aliases), nlp_pass.EXTRACTION_VERSION,
+    parts = [model or os.environ.get(MODEL_ENV, ""), *versions, table_fingerprint(aliases), nlp_model.EXTRACTION_VERSION,
              hashlib.sha1(MODEL_PATH.read_bytes()).hexdigest()]  # fmt: skip
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
 
@@ -116,12 +120,14 @@ def run(
     if not raw.is_dir():
         raise FileNotFoundError(f"input folder not found: {raw}")
     aliases = read_aliases(project_path(aliases_path) if aliases_path else DEFAULT_ALIASES)
-    if not force and is_current(raw, out, configuration(model, aliases)):
+    files = discover(raw)  # the one walk of the folder: the up-to-date check, ingestion and the summary use it
+    folder_print = fingerprint(raw, files)
+    if not force and is_current(raw, out, configuration(model, aliases), folder_print):
         return load(out)  # unchanged input and configuration: the tables are already right
     with ExitStack() as stack:
         remote = None
         if engine == "dask":  # connect first: a bad address must fail before anything is written
-            from toolkit.dask_engine import DaskEngine
+            from toolkit.engines.cluster import DaskEngine
 
             remote = stack.enter_context(DaskEngine(scheduler, workers, model, project_path(aliases_path) if aliases_path else None))
         elif n_process > 1:
@@ -130,7 +136,7 @@ def run(
         nlp = build_pipeline(model, aliases)
         cache = stack.enter_context(closing(RecordCache(project_path(cache_path) if cache_path else out / "cache" / "records.sqlite")))
         namespace, keys, article_ids = cache_namespace(nlp), {}, []
-        cleaning = Ingest(raw, progress=False)
+        cleaning = Ingest(raw, progress=False, files=files)
         canon = Canonicaliser(aliases)
         parsed, failures = 0, {}
         with ParquetAppender(out / "articles.parquet", schema(ARTICLE_TYPES), dtypes(ARTICLE_TYPES)) as article_table:
@@ -163,7 +169,7 @@ def run(
         write_parquet(entities, out / "entities.parquet")
         summary = {
             "raw_dir": str(raw),
-            "fingerprint": fingerprint(raw),
+            "fingerprint": folder_print,
             "configuration": configuration(model, aliases),
             "finished": datetime.now(UTC).isoformat(timespec="seconds"),
             "model": namespace,
@@ -208,9 +214,10 @@ def write_mentions_and_quotes(
     return {"mentions": mention_table.rows, "quotes": quote_table.rows}
 
 
-def is_current(raw_dir: str | Path, out_dir: str | Path, configuration: str | None = None) -> bool:
+def is_current(raw_dir: str | Path, out_dir: str | Path, configuration: str | None = None, folder_print: str | None = None) -> bool:
     """Whether ``out_dir`` holds complete tables made from the folder as it is now
-    (and, when given, with the same configuration)."""
+    (and, when given, with the same configuration); ``folder_print`` is the folder's
+    :func:`fingerprint` when the caller has already taken it."""
     raw, out = project_path(raw_dir), project_path(out_dir)
     try:
         summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
@@ -218,7 +225,8 @@ def is_current(raw_dir: str | Path, out_dir: str | Path, configuration: str | No
         return False
     complete = all((out / f"{name}.parquet").exists() for name in TABLES) and (out / "report.csv").exists()
     same_configuration = configuration is None or summary.get("configuration") == configuration
-    return complete and same_configuration and summary.get("raw_dir") == str(raw) and summary.get("fingerprint") == fingerprint(raw)
+    same_folder = summary.get("raw_dir") == str(raw) and summary.get("fingerprint") == (folder_print or fingerprint(raw, discover(raw)))
+    return complete and same_configuration and same_folder
 
 
 def load(out_dir: str | Path = DEFAULT_OUT, raw_dir: str | Path | None = None, **options) -> Tables:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from distributed import Client, LocalCluster, as_completed
 
-from toolkit.aliases import read_aliases
-from toolkit.engines import chunks, parse_chunk, warm_up
+from toolkit.engines.workers import chunks, parse_chunk, warm_up
+from toolkit.entities.aliases import read_aliases
 
 MAP_BATCH = 8  # files per cleaning task
 MAP_LOOKAHEAD = 8  # cleaning tasks in flight
@@ -36,7 +36,7 @@ def _drain(future) -> list:
 
 
 class DaskEngine:
-    """Callable engine for :func:`toolkit.nlp.analyse`; use as a context manager to close a local cluster."""
+    """Callable engine for :func:`toolkit.nlp.parse.analyse`; use as a context manager to close a local cluster."""
 
     def __init__(self, scheduler: str | None = None, n_workers: int = 2, model: str | None = None,
                  aliases_path: Path | None = None) -> None:  # fmt: skip
@@ -63,7 +63,7 @@ class DaskEngine:
     def map(self, function: Callable, items: Iterable, shared: object) -> Iterator:
         """``function(item, shared)`` on the workers, yielded in the items' order; ``shared`` is sent
         to every worker once, and only a bounded number of items is in flight (the corpus is never
-        held). This is how ingestion cleans files on the cluster (:meth:`toolkit.ingest.Ingest.stream`)."""
+        held). This is how ingestion cleans files on the cluster (:meth:`toolkit.ingest.folder.Ingest.stream`)."""
         everywhere = self.client.scatter([shared], broadcast=True)[0]
         in_flight: deque = deque()
         items = iter(items)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from toolkit.aliases import ROLE_WORDS
+from toolkit.entities.names import ROLE_WORDS
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 ROLE_GLUE = {"NORP", "GPE", "ORG"}

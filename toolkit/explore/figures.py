@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from rapidfuzz import fuzz
 
-from toolkit import entity_stats
+from toolkit.entities import stats as entity_stats
 
 TEMPLATE = "news_toolkit"
 pio.templates[TEMPLATE] = go.layout.Template(

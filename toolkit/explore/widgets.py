@@ -13,9 +13,9 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from toolkit import entity_stats
-from toolkit.highlight import highlight_article
-from toolkit.pipeline import Tables
+from toolkit.entities import stats as entity_stats
+from toolkit.explore.highlight import highlight_article
+from toolkit.tables import Tables
 
 STYLE = "<style>.toolkit-table td,.toolkit-table th{padding:2px 8px;text-align:left}</style>"
 

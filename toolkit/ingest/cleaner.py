@@ -2,7 +2,7 @@
 
 No public extractor handles a select-all-and-copy dump, so the toolkit uses its own: a
 logistic-regression line classifier (features in :mod:`toolkit.line_features`, weights in
-``toolkit/models/line_classifier.json``, trained by ``scripts/train_cleaner.py`` on the
+``toolkit/ingest/models/line_classifier.json``, trained by ``benchmarks/train_cleaner.py`` on the
 development dumps) followed by three structural steps:
 
 1. the body is the best-scoring contiguous run of lines (maximum-sum segment of
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from toolkit.line_features import FEATURE_NAMES, SENTENCE_END, LineFrequency, line_feature_matrix, line_key, normalise_line
+from toolkit.ingest.line_features import FEATURE_NAMES, SENTENCE_END, LineFrequency, line_feature_matrix, line_key, normalise_line
 
 MODEL_PATH = Path(__file__).parent / "models" / "line_classifier.json"
 BLOCK_THRESHOLD = 0.35
@@ -63,7 +63,7 @@ class LineClassifier:
     def from_file(cls, path: Path = MODEL_PATH) -> LineClassifier:
         spec = json.loads(path.read_text(encoding="utf-8"))
         if tuple(spec["features"]) != FEATURE_NAMES:
-            raise ValueError(f"{path} was trained on other features; rerun scripts/train_cleaner.py")
+            raise ValueError(f"{path} was trained on other features; rerun benchmarks/train_cleaner.py")
         return cls(np.asarray(spec["weights"], dtype=float))
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ import re
 import lxml.html
 import trafilatura
 
-from toolkit.metadata import Metadata, parse_date
+from toolkit.ingest.metadata import Metadata, parse_date
 
 PUBLISHED_META = re.compile(
     r"""(?:article:published_time|datePublished|pubdate)["']?\s*(?:content|:)\s*=?\s*["']([^"']{10,40})["']""",

@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 
 import dateparser
 
-from toolkit.cleaning import LineDecision, is_prose
-from toolkit.line_features import FURNITURE, LineFrequency
+from toolkit.ingest.cleaner import LineDecision, is_prose
+from toolkit.ingest.line_features import FURNITURE, LineFrequency
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"

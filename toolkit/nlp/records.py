@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from toolkit.mentions import mentions
-from toolkit.quotes import quotes
+from toolkit.entities.mentions import mentions
+from toolkit.quotes.attribution import attribute_quotes
 
 
 def extract(doc: Doc) -> dict:
@@ -18,5 +18,5 @@ def extract(doc: Doc) -> dict:
     return {
         "sentences": [[s.start_char, s.end_char] for s in doc.sents],
         "mentions": mentions(doc),
-        "quotes": quotes(doc),
+        "quotes": attribute_quotes(doc),
     }

@@ -1,6 +1,6 @@
 """Evidence of a named person's grammatical gender, so "she said" is not given to a man.
 
-Pronoun resolution (:mod:`toolkit.quotes`) only uses this to rule candidates out: a person
+Pronoun resolution (:mod:`toolkit.quotes.speakers`) only uses this to rule candidates out: a person
 with no evidence stays compatible with any pronoun. The evidence, strongest first: a title
 or role written with the name ("Ms.", "Mr.", "congresswoman", "the first lady"), then the
 given name, from a short list of common given names whose use is overwhelmingly one gender.

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.aliases import read_aliases
-from toolkit.entities import canonicalise
-from toolkit.extract import extract
-from toolkit.nlp import analyse, build_pipeline
-from toolkit.speakers import speaker_table
+from toolkit.entities.aliases import read_aliases
+from toolkit.entities.canonical import canonicalise
+from toolkit.nlp.model import build_pipeline
+from toolkit.nlp.parse import analyse
+from toolkit.nlp.records import extract
+from toolkit.quotes.table import speaker_table
 from toolkit.storage import write_text
 
 

@@ -5,7 +5,7 @@ failing on a stray mark; a quote left open at a paragraph's end continues when t
 paragraph reopens with a mark (the news convention for multi-paragraph quotes); nested quotes
 stay inside their outer quote. :func:`merge_split_quotes` joins "A," he said, "B" into one quote
 with two fragments. Everything here works on plain text with character offsets; who said it is
-:mod:`toolkit.quotes`' job.
+:mod:`toolkit.quotes.attribution`' job.
 """
 
 from __future__ import annotations

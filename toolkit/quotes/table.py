@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from toolkit.quotes import PERSONAL
+from toolkit.quotes.speakers import PERSONAL
 
 QUOTE_COLUMNS = (
     "article_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_entity_id", "speaker_text",

@@ -1,0 +1,55 @@
+"""Names as written and as matched: surface normalisation and matching keys.
+
+The same person or place is written many ways across outlets (Zelensky / Zelenskyy /
+"Vladimir Zelensky", Kiev / Kyiv). A mention keeps its surface form as written; for matching
+it is normalised (possessive, leading "the" and titles set aside) and folded to a key
+(diacritics and punctuation removed, lower case); an entity id is a readable slug of its name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+ROLE_WORDS = {
+    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "deputy", "first", "secretary",
+    "general", "state", "chancellor", "senator", "sen.", "rep.", "representative", "gov.", "governor", "mayor",
+    "ambassador", "spokesman", "spokeswoman", "spokesperson", "chief", "head", "leader", "king", "queen", "prince",
+    "pope", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "gen.", "lt.", "col.", "colonel", "admiral",
+    "commander", "director", "chairman", "chairwoman", "chair", "ceo", "presidential", "aide", "adviser", "advisor",
+    "special", "envoy", "speaker", "judge", "justice", "officer", "senior", "national", "security",
+    "interior", "finance", "economy", "trade", "health", "former", "ex", "acting", "top", "lawmaker",
+    "mp", "minister's", "sheikh", "emir", "crown", "archbishop", "bishop", "patriarch", "comrade",
+}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """A matching key: diacritics folded, punctuation dropped, lower case, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = re.sub(r"(?<=\b\w)\.(?=\w\.)|(?<=\b\w\.\w)\.", "", plain)
+    return re.sub(r"[^\w]+", " ", plain.lower()).strip()
+
+
+def slug(name: str) -> str:
+    """An entity id readable by people: the folded canonical name with hyphens."""
+    return fold(name).replace(" ", "-") or "x" + hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def split_role(surface: str) -> tuple[str, str]:
+    """(role, name) of a surface form: leading titles such as "President" or "Foreign Minister" set aside."""
+    words = surface.split()
+    cut = 0
+    while cut < len(words) - 1 and words[cut].lower().strip(",") in ROLE_WORDS:
+        cut += 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def normalise_surface(surface: str) -> str:
+    """The name inside a surface form: no possessive, no leading "the", no leading titles."""
+    text = re.sub(r"\s+", " ", surface).strip(" \"'“”‘’.,;:()[]")
+    text = POSSESSIVE.sub("", text)
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    return split_role(text)[1]

@@ -1,0 +1,137 @@
+"""One file → one clean article: decode, clean (HTML or dump), recover metadata, apply the manifest.
+
+:func:`clean_file` is a pure function of a :class:`FileJob` (the file's bytes and what it needs
+to know about the corpus), so it runs in this process or on a Dask worker alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from toolkit.ingest.cleaner import classify_lines, dump_lines
+from toolkit.ingest.html import extract_html, visible_lines
+from toolkit.ingest.line_features import LineFrequency
+from toolkit.ingest.manifest import apply_manifest
+from toolkit.ingest.metadata import Metadata, extract_metadata
+from toolkit.ingest.reading import Decoded, Unreadable, decode
+
+MIN_WORDS = 40
+MAX_TEXT_CHARS = 200_000  # about 35,000 words: longer "articles" are cut so the NLP pass stays bounded
+ARTICLE_COLUMNS = (
+    "article_id", "file", "outlet", "title", "published", "author", "section", "dateline",
+    "url", "text", "n_words", "n_paragraphs", "source_format", "encoding",
+)  # fmt: skip
+TRUNCATED = " […]"
+
+
+@dataclass
+class Article:
+    """One cleaned article: metadata and body text (paragraphs separated by a blank line)."""
+
+    article_id: str
+    file: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    author: str | None
+    section: str | None
+    dateline: str | None
+    url: str | None
+    text: str
+    n_words: int
+    n_paragraphs: int
+    source_format: str
+    encoding: str
+
+
+def article_id(text: str) -> str:
+    """A stable id derived from the clean text (the same text always gets the same id)."""
+    return "a" + hashlib.sha1(re.sub(r"\s+", " ", text).strip().encode("utf-8")).hexdigest()[:12]
+
+
+def articles_frame(articles: list[Article]) -> pd.DataFrame:
+    """Articles as rows of the articles table."""
+    return pd.DataFrame([asdict(a) for a in articles], columns=list(ARTICLE_COLUMNS))
+
+
+@dataclass
+class FileJob:
+    """One file on its way to cleaning: its bytes (or why they could not be read), its outlet group
+    and its manifest row. Plain data, so that cleaning can run in another process."""
+
+    relative: str
+    suffix: str
+    raw: bytes | None
+    group: str
+    manifest_row: dict[str, str]
+    skipped: str | None = None
+
+
+@dataclass
+class Cleaned:
+    """What cleaning one file gives: an article and its warnings, or why the file was skipped."""
+
+    relative: str
+    article: Article | None = None
+    warnings: list[str] = field(default_factory=list)
+    skipped: str | None = None
+
+
+Mapper = Callable[[Callable, Iterable, object], Iterator]
+
+
+def local_map(function: Callable, items: Iterable, shared: object) -> Iterator:
+    """``function(item, shared)`` for each item, in order, one at a time in this process."""
+    return (function(item, shared) for item in items)
+
+
+def clean_document(decoded: Decoded, frequency: LineFrequency | None) -> tuple[Metadata, list[str], str]:
+    """Metadata, body paragraphs and source format of one decoded file."""
+    if decoded.is_html:
+        extracted = extract_html(decoded.text)
+        if extracted is not None:
+            return (*extracted, "html")
+        lines = dump_lines(visible_lines(decoded.text))
+        decisions = classify_lines(lines, frequency)
+        return (*extract_metadata(decisions, frequency), "html (fallback cleaner)")
+    decisions = classify_lines(dump_lines(decoded.text), frequency)
+    return (*extract_metadata(decisions, frequency), "text dump")
+
+
+def build_article(relative: str, decoded: Decoded, frequency: LineFrequency | None, manifest_row: dict[str, str]) -> Article:
+    """Clean one decoded file into an Article, or raise Unreadable when it has no body."""
+    meta, paragraphs, source_format = clean_document(decoded, frequency)
+    meta, url = apply_manifest(meta, manifest_row)
+    text = "\n\n".join(paragraphs)
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[:MAX_TEXT_CHARS].rsplit(" ", 1)[0] + TRUNCATED
+    n_words = len(text.split())
+    if n_words < MIN_WORDS:
+        raise Unreadable(f"no article body recognised ({n_words} words of prose)")
+    return Article(
+        article_id=article_id(text), file=relative, outlet=meta.outlet, title=meta.title, published=meta.published,
+        author=meta.author, section=meta.section, dateline=meta.dateline, url=url, text=text, n_words=n_words,
+        n_paragraphs=len(paragraphs), source_format=source_format, encoding=decoded.encoding,
+    )  # fmt: skip
+
+
+def clean_file(job: FileJob, frequencies: dict[str, LineFrequency]) -> Cleaned:
+    """Decode and clean one file (runs wherever the mapper sends it: here, or on a Dask worker)."""
+    if job.skipped is not None:
+        return Cleaned(job.relative, skipped=job.skipped)
+    try:
+        decoded = decode(job.raw, job.suffix)
+        article = build_article(job.relative, decoded, frequencies.get(job.group), job.manifest_row)
+    except Unreadable as reason:
+        return Cleaned(job.relative, skipped=str(reason))
+    except Exception as error:  # one broken file must not stop the run
+        return Cleaned(job.relative, skipped=f"internal error while cleaning: {type(error).__name__}: {error}")
+    warnings = list(decoded.warnings)
+    if article.text.endswith(TRUNCATED):
+        warnings.append(f"text cut at {MAX_TEXT_CHARS:,} characters")
+    return Cleaned(job.relative, article, warnings)

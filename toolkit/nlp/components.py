@@ -1,0 +1,36 @@
+"""The toolkit's own spaCy components, added around the model's pipes by :func:`toolkit.nlp.model.build_pipeline`."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from toolkit.entities.names import ROLE_WORDS
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every paragraph break, so a subheading never joins the next sentence."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("titled_names")
+def titled_names(doc: Doc) -> Doc:
+    """Tag as PERSON an untagged run of 2-3 capitalised proper nouns that follows a title or role
+    ("... Deputy Director of the Security Service of Ukraine Oleksandr Poklad"), which the small
+    model often leaves out in long lists of officials."""
+    found, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ and doc[j].lower_ not in ROLE_WORDS:
+            j += 1
+        if j - i >= 2 and any(t.lower_ in ROLE_WORDS for t in doc[max(0, i - 8) : i]):
+            found.append(Span(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    if found:
+        doc.ents = filter_spans([*doc.ents, *found])
+    return doc

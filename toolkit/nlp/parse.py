@@ -1,0 +1,94 @@
+"""The one spaCy pass: batched parsing, each Doc reduced to its record at once, records cached.
+
+Parsing dominates the cost of everything the toolkit does, so it happens once per article
+text: each parsed Doc is immediately reduced to a compact record (sentences, mentions,
+quotes; see :mod:`toolkit.nlp.records`) and that is cached (:mod:`toolkit.nlp.cache`).
+Rerunning statistics, notebooks or the pipeline on unchanged text never parses again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from toolkit.nlp.cache import RecordCache
+from toolkit.nlp.model import cache_namespace
+
+BATCH_SIZE = 32
+WINDOW = 32  # articles looked up in the cache and sent to parsing at a time
+
+
+def failed(reason: str) -> dict:
+    """The record of an article whose analysis failed: no sentences, mentions or quotes, and why."""
+    return {"sentences": [], "mentions": [], "quotes": [], "error": reason}
+
+
+def parse_locally(
+    nlp: Language,
+    extract: Callable[[Doc], dict],
+    pending: list[tuple[str, str, str]],
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[tuple[str, str, dict]]:
+    """(id, key, record) for each pending (id, key, text), parsed with ``nlp.pipe`` in this process."""
+    stream = nlp.pipe(((text, (item_id, key)) for item_id, key, text in pending), as_tuples=True, batch_size=batch_size)
+    for doc, (item_id, key) in stream:
+        try:
+            yield item_id, key, extract(doc)
+        except Exception as error:  # one article's failure must not stop the run; it is reported
+            yield item_id, key, failed(f"extraction failed: {type(error).__name__}: {error}")
+
+
+def analyse(
+    items: Iterable[tuple[str, str]],
+    nlp: Language,
+    extract: Callable[[Doc], dict],
+    cache: RecordCache | None = None,
+    batch_size: int = BATCH_SIZE,
+    engine: Callable[[list[tuple[str, str, str]]], Iterator[tuple[str, str, dict]]] | None = None,
+) -> Iterator[tuple[str, dict, bool]]:
+    """(id, record, was_cached) for each (id, text), parsing only texts not in the cache.
+
+    Items are taken :data:`WINDOW` at a time, so memory does not grow with the corpus, and Docs
+    are reduced to records as they are parsed. Parsing goes to ``engine``
+    (:class:`toolkit.engines.ProcessEngine`, :class:`toolkit.dask_engine.DaskEngine`) when given,
+    else to :func:`parse_locally` in this process. An engine gets each window before the previous
+    window's results are collected, so its workers parse while this process reads (and cleans)
+    the next items. A text the model cannot take, or whose extraction raises, yields a
+    :func:`failed` record (not cached).
+    """
+    namespace = cache_namespace(nlp)
+    items = iter(items)
+    in_flight: Iterator[tuple[str, str, dict]] = iter(())
+    while window := list(islice(items, WINDOW)):
+        pending: list[tuple[str, str, str]] = []
+        for item_id, text in window:
+            if len(text) > nlp.max_length:
+                yield item_id, failed(f"text of {len(text):,} characters is longer than the model's limit of {nlp.max_length:,}"), False
+                continue
+            key = RecordCache.key(text, namespace)
+            record = cache.get(key) if cache else None
+            if record is not None:
+                yield item_id, record, True
+            else:
+                pending.append((item_id, key, text))
+        if engine is None:
+            yield from _stored(parse_locally(nlp, extract, pending, batch_size), cache)
+        else:
+            sent = engine(pending) if pending else iter(())
+            yield from _stored(in_flight, cache)
+            in_flight = sent
+    yield from _stored(in_flight, cache)
+
+
+def _stored(results: Iterator[tuple[str, str, dict]], cache: RecordCache | None) -> Iterator[tuple[str, dict, bool]]:
+    """(id, record, False) for each freshly parsed (id, key, record), caching the good records."""
+    fresh: list[tuple[str, dict]] = []
+    for item_id, key, record in results:
+        if cache and "error" not in record:
+            fresh.append((key, record))
+        yield item_id, record, False
+    if cache and fresh:
+        cache.put_many(fresh)

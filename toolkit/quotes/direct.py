@@ -1,0 +1,63 @@
+"""Direct and partial quotes: quotations in marks, with their cue and speaker.
+
+Quotations come from pairing the marks (:mod:`toolkit.quotes.marks`); quoted titles and names
+("Meet the Press") and scare quotes are left out; a quote with no cue of its own continues the
+previous quote's speaker, and “A,” she said. “B.” becomes one statement with two fragments.
+"""
+
+from __future__ import annotations
+
+from toolkit.quotes.cues import colon_or_dash_speaker, cue_for, is_partial
+from toolkit.quotes.grammar import subject
+from toolkit.quotes.marks import looks_like_title, merge_split_quotes, quote_spans
+from toolkit.quotes.record import Quote, clean_text
+from toolkit.quotes.speakers import Speakers
+from toolkit.quotes.view import ArticleView
+
+MIN_DIRECT_WORDS = 4
+
+
+def find_direct_quotes(view: ArticleView, speakers: Speakers) -> None:
+    """Direct and partial quotes with their cues and speakers, appended to ``speakers.quotes``."""
+    text, found = view.text, speakers.quotes
+    spans = quote_spans(text)
+    flat = [f for q in spans for f in q]
+    view.quoted = flat
+    for fragments in merge_split_quotes(text, spans):
+        content = " ".join(text[s:e] for s, e in fragments)
+        words = len(content.split())
+        partial = is_partial(view, fragments)
+        if partial and looks_like_title(content):
+            continue
+        quote = Quote("partial" if partial else "direct", fragments[0][0], fragments[-1][1], clean_text(content), list(fragments))
+        named = None if partial else colon_or_dash_speaker(view, fragments)
+        cue = None if named is not None else cue_for(view, fragments, flat, partial)
+        if named is not None:
+            quote.cue = "colon/dash"
+            speakers.attribute(quote, named)
+        elif cue is not None:
+            quote.cue, quote.cue_start = cue.text, cue.idx
+            speakers.attribute(quote, subject(cue, view.quoted))
+        else:
+            if not partial and words >= MIN_DIRECT_WORDS and _continues_previous(text, found, quote):
+                previous = found[-1]
+                if previous.kind == "direct" and text[previous.end : quote.start].count("\n\n") <= 1:
+                    # “A,” she said. “B.”: one statement, with a second fragment
+                    previous.fragments.extend(fragments)
+                    previous.end, previous.text = quote.end, clean_text(previous.text + " " + content)
+                    continue
+                quote.cue, quote.resolution = None, "continuation"
+                quote.speaker_text, quote.speaker_start, quote.speaker_end = (
+                    previous.speaker_text, previous.speaker_start, previous.speaker_end)  # fmt: skip
+                quote.referent_start, quote.referent_end = previous.referent_start, previous.referent_end
+            elif partial or words < MIN_DIRECT_WORDS:
+                continue  # scare quotes, titles, terms: no statement
+        found.append(quote)
+
+
+def _continues_previous(text: str, found: list[Quote], quote: Quote) -> bool:
+    if not found:
+        return False
+    previous = found[-1]
+    between = text[previous.end : quote.start]
+    return previous.speaker_text is not None and between.count("\n\n") <= 1 and len(between) < 400

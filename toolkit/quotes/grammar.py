@@ -1,0 +1,125 @@
+"""What the dependency parse says about speech: verbs of saying, their subjects, speaker phrases.
+
+Small functions from tokens and spans to tokens, spans and offsets; they know nothing of the
+article beyond the Doc (and, where quoted words must be skipped, the quotations' spans).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from toolkit.entities.mentions import role_before
+from toolkit.quotes.speech_verbs import SPEECH_VERBS
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+FINITE_TAGS = ("VBD", "VBP", "VBZ")
+STRAY_SUBJECT_DEPS = ("nummod", "npadvmod", "dep")
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
+NOT_VERBS = ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON", "CCONJ", "PART")
+
+
+def inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a character offset lies in (or on the marks around) one of the spans."""
+    return any(s - 1 <= i <= e for s, e in spans)
+
+
+def is_speech_verb(token: Token) -> bool:
+    """A verb of saying; a word form of the lexicon counts too when the tagger missed the verb,
+    but never a noun or adjective ("state attorney", "a call")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return token.lemma_.lower() in SPEECH_VERBS
+    return token.pos_ not in NOT_VERBS and token.lower_ in SPEECH_VERBS
+
+
+def own_subject(token: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
+    """The verb's subject, skipping one inside a quotation (a quoted clause misparsed as its subject)."""
+    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS and not inside(c.idx, quoted)), None)
+
+
+def subject(verb: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
+    """The speaker token of a speech verb: its subject; for a participle or conjunct without one
+    ("..., adding", "and added"), the subject of the nearest speech verb above it, else of its head."""
+    own = own_subject(verb, quoted)
+    if own is not None:
+        return own
+    if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return verb.head  # "the 43-year-old asked": a subject the parser took for a modified noun
+    if verb.tag_ in FINITE_TAGS:  # a long subject the parser lost: "About 4 in 10 say", "Majorities of ... say"
+        stray = next((c for c in verb.lefts if c.dep_ in STRAY_SUBJECT_DEPS and c.pos_ in ("NUM", "NOUN", "PROPN")), None)
+        if stray is not None:
+            return stray
+        if verb.dep_ == "dep" and verb.head.i < verb.i:
+            return own_subject(verb.head, quoted)
+    if verb.dep_ not in CLIMB_DEPS:
+        return None
+    ancestors = [a for a in verb.ancestors if not inside(a.idx, quoted)][:5]  # quoted words never name the speaker
+    for ancestor in ancestors:
+        if is_speech_verb(ancestor) and own_subject(ancestor) is not None:
+            return own_subject(ancestor)
+    for ancestor in ancestors:
+        if own_subject(ancestor) is not None:
+            return own_subject(ancestor)
+    return None
+
+
+def misattached_clause(verb: Token) -> Token | None:
+    """A content clause the parser hung elsewhere: on a noun of the verb's own phrase ("said at a
+    news conference that he may wait", where "that" still marks a complement, not a relative
+    pronoun), or as a gerund ("said legalizing it could put ...")."""
+    for child in verb.rights:
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in child.children):
+            return child
+        if child.dep_ == "prep":
+            for token in child.subtree:
+                marked = any(c.dep_ == "mark" and c.lower_ == "that" and c.i == token.left_edge.i for c in token.children)
+                if token.dep_ == "relcl" and marked and own_subject(token) is not None:
+                    return token
+    return None
+
+
+def char_span(token: Token) -> tuple[int, int]:
+    """Character offsets of the token's whole subtree."""
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+
+
+def in_subject(char: int, clause: Token) -> bool:
+    """Whether the character lies in the clause's subject (not in its predicate, as in
+    "said it was “totally inappropriate” to ...", where the clause is the statement)."""
+    return any(start <= char < end for start, end in (char_span(c) for c in clause.children if c.dep_ in SUBJECT_DEPS))
+
+
+def speaker_span(token: Token) -> Span:
+    """The speaker phrase around a subject token: its entity, or its noun phrase without clauses."""
+    doc = token.doc
+    if token.ent_type_:
+        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            return ent
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return speaker_span(child)
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod", "quantmod"):
+            left = min(left, child.left_edge.i)
+    right = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "of", "in", "at", "close", "familiar"):
+            right = max(right, child.right_edge.i + 1)
+    return doc[left:right]
+
+
+def is_subject(ent: Span) -> bool:
+    """Whether a mention is a clause's subject (directly or through an appositive)."""
+    return ent.root.dep_ in SUBJECT_DEPS or (ent.root.dep_ == "appos" and ent.root.head.dep_ in SUBJECT_DEPS)
+
+
+def clause_head(ent: Span) -> Token:
+    """The verb whose subject the entity is (through an appositive if need be)."""
+    return ent.root.head if ent.root.dep_ in SUBJECT_DEPS else ent.root.head.head
+
+
+def role_of(ent: Span) -> str:
+    """A person's role as written before the name or in an appositive ("Hugh Hill, a doctor")."""
+    appositives = [ent.doc[c.left_edge.i : c.right_edge.i + 1].text for c in ent.root.children if c.dep_ == "appos"]
+    return " ".join([role_before(ent), *appositives])

@@ -1,0 +1,163 @@
+"""Reported speech: the content clause of a speech verb, "according to X" clauses, and speech
+reported by its topic ("criticised the new tax on fuel"), outside direct quotes."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from toolkit.quotes.grammar import SUBJECT_DEPS, char_span, in_subject, inside, is_speech_verb, misattached_clause, own_subject, subject
+from toolkit.quotes.record import Quote, clean_text
+from toolkit.quotes.speakers import Speakers
+from toolkit.quotes.view import ArticleView
+
+INFINITIVE_CUES = frozenset(
+    {"pledge", "promise", "vow", "swear", "refuse", "decline", "threaten", "offer", "propose"}
+)  # commitments and refusals whose content is an infinitive: "pledged to work together", "refused to answer"
+TOPIC_CUES = frozenset(
+    {"criticize", "criticise", "praise", "condemn", "denounce", "announce", "endorse", "discuss", "cite", "mention",
+     "demand", "propose", "recommend", "dispute"}
+)  # fmt: skip  # speech acts reported by their topic: "criticised the new tax on fuel" (not "reject", "defend": often deeds)
+TOPIC_PREPOSITIONS = {
+    "call": ("for", "on"), "ask": ("about", "for"), "warn": ("of", "about"), "speak": ("about",),
+    "complain": ("about",), "comment": ("on",), "apologize": ("for",), "apologise": ("for",),
+}  # fmt: skip  # "called for an inquiry", "warned of a recession"
+MIN_REPORTED_TOKENS = 3
+MAX_LEAD_TOKENS = 8  # a subject left of an interrupting attribution longer than this is not taken
+
+
+def find_reported_speech(view: ArticleView, speakers: Speakers) -> None:
+    """Content clauses of speech verbs and "according to" clauses, outside direct quotes, added to
+    ``speakers.quotes`` (which is then sorted by position)."""
+    doc, text, found = view.doc, view.text, speakers.quotes
+    taken = [(q.start, q.end) for q in found if q.kind == "direct"]
+    partial_spans = [(q.start, q.end) for q in found if q.kind == "partial"]
+    for token in doc:
+        clause, cue, speaker = None, None, None
+        if is_speech_verb(token) and not inside(token.idx, taken):
+            clauses = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "ADJ")]
+            # the content clause after the verb ("noted that ..."); else the one before ("..., she said")
+            clause = next((c for c in clauses if c.i > token.i), clauses[-1] if clauses else None)
+            if clause is None and token.lemma_.lower() in ("call", "brand", "label", "dub", "term"):
+                clause = next((c for c in token.children if c.dep_ == "oprd"), None)  # "calling them rapists"
+            if clause is None and token.lemma_.lower() in INFINITIVE_CUES:
+                clause = next((c for c in token.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+            if clause is None:
+                clause = misattached_clause(token)
+            if clause is None:
+                clause = _topic(view, token)
+            if clause is None and token.dep_ == "parataxis":
+                clause = token.head  # "A, Rutte suggested, B": the speech verb is a parenthesis
+            cue, speaker = token, subject(token, view.quoted) or _person_before(view, token)
+            if speaker is None:
+                continue  # an imperative ("Note that ...") reports nobody's speech
+        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            clause = token.head if token.head is not token else None
+            cue, speaker = token, source
+        if clause is None or cue is None:
+            continue
+        fragments = _clause_span(view, clause, cue)
+        if fragments is None or inside(fragments[0][0], taken) or inside(fragments[-1][1] - 1, taken):
+            continue
+        start, end = fragments[-1]
+        if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in partial_spans):
+            continue  # the clause is the quoted fragment itself
+        inner = [s for s, _ in partial_spans if start <= s - 1 < end]
+        if inner and len(text[start : inner[0] - 1].split()) < MIN_REPORTED_TOKENS and in_subject(inner[0], clause):
+            continue  # "insists its “new realities” must be ...": the quoted fragment carries the statement
+        fragments[-1] = (start, start + len(text[start:end].rstrip(" .,;")))
+        if len(text[start : fragments[-1][1]].split()) < MIN_REPORTED_TOKENS:
+            continue
+        content = clean_text(" ".join(text[s:e] for s, e in fragments))
+        quote = Quote("indirect", fragments[0][0], fragments[-1][1], content, fragments, cue.text, cue.idx)
+        speakers.attribute(quote, speaker)
+        found.append(quote)
+    found.sort(key=lambda q: q.start)
+
+
+def _topic(view: ArticleView, verb: Token) -> Token | None:
+    """What a speech act is about when it has no clause: "criticised the new tax on fuel",
+    "called for an inquiry into the deal" (a noun phrase of a few words, without quote marks)."""
+    lemma = verb.lemma_.lower()
+    if lemma in TOPIC_CUES:
+        topic = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    else:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS.get(lemma, ())), None)
+        topic = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if lemma == "call" and prep is not None and prep.lower_ == "on":  # "called on Trump to step down": the demand
+            topic = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i), topic)
+    if topic is None or topic.pos_ == "PRON":
+        return None
+    start, end = char_span(topic)
+    return None if any(s < end and start < e for s, e in view.quoted) else topic
+
+
+def _person_before(view: ArticleView, verb: Token) -> Token | None:
+    """A parse that lost the subject ("X, an aide, insisted"): the person just before the verb."""
+    if verb.dep_ != "ROOT":
+        return None
+    for ent in reversed(view.persons):
+        if ent.end <= verb.i and ent.start >= verb.sent.start and verb.i - ent.end <= 12:
+            return ent.root
+    return None
+
+
+def _clause_span(view: ArticleView, clause: Token, cue: Token) -> list[tuple[int, int]] | None:
+    """The reported content as one or two fragments: the clause's tokens, without the cue's own
+    phrase and without a further speech act hanging off it ("..., reiterating that ...", "and
+    demanding ..."); an attribution interrupting the clause after its subject ("The museum, he
+    said, would ...") leaves the subject as a first fragment."""
+    excluded = set(t.i for t in cue.subtree) if cue in clause.subtree else set()
+    for child in clause.children:
+        after_comma = child.i > clause.i and child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ","
+        nested_report = any(c.dep_ == "ccomp" for c in child.children)
+        if child.dep_ == "advcl" and after_comma and own_subject(child) is not None and nested_report:
+            excluded.update(t.i for t in child.subtree)  # "..., as it believes that ...": a second report
+        purpose = any(c.tag_ == "TO" for c in child.children)  # "... to express gratitude": not a second report
+        condition = any(c.dep_ == "mark" for c in child.children)  # "... if he had told her": part of the statement
+        if child.dep_ in ("advcl", "conj") and is_speech_verb(child) and child.i > clause.i and not purpose and not condition:
+            excluded.update(t.i for t in child.subtree)
+            excluded.update(t.i for t in clause.children if t.dep_ == "cc" and t.i < child.i and t.i > clause.i)
+    tokens = [t for t in clause.subtree if t.i not in excluded]
+    if clause.dep_ == "ccomp" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        # "emphasised the talks will ...", parsed with "the talks" as the verb's object: the clause's lost subject
+        lost = next((c for c in cue.children if c.dep_ == "dobj" and c.right_edge.i + 1 == clause.left_edge.i), None)
+        tokens = [*lost.subtree, *tokens] if lost is not None else tokens
+    if clause.dep_ == "oprd":  # "calling X Y ...": everything after the verb up to a comma
+        after = [t for t in cue.subtree if t.i > cue.i]
+        comma = next((t.i for t in after if t.text == "," and t.i > clause.i), None)
+        tokens = [t for t in after if comma is None or t.i < comma]
+    lead: list[Token] = []
+    if tokens and tokens[0].i < cue.i < tokens[-1].i:
+        # "A, Rutte suggested, B": the attribution interrupts the clause; B is the statement,
+        # and A belongs to it when A is the clause's subject ("The latest test, it said, was ...")
+        after = [t for t in tokens if t.i > max(cue.right_edge.i, cue.i)]
+        if len(after) >= MIN_REPORTED_TOKENS:
+            before = [t for t in tokens if t.i < cue.left_edge.i and not t.is_punct]
+            if len(before) <= MAX_LEAD_TOKENS and any(t.dep_ in SUBJECT_DEPS and t.head == clause for t in before):
+                lead = before
+            tokens = after
+    elif excluded and tokens:
+        last = tokens[0].i
+        contiguous = [tokens[0]]
+        for t in tokens[1:]:
+            if t.i != last + 1:
+                break
+            contiguous.append(t)
+            last = t.i
+        tokens = contiguous if clause in contiguous else tokens
+    if cue.lower_ == "according":
+        tokens = [t for t in clause.subtree if t.i > cue.i + 1 and t not in cue.subtree]
+        tokens = [t for t in tokens if not t.is_punct or t.i != tokens[0].i]
+    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    if "\n\n" in view.text[start:end]:
+        end = start + view.text[start:end].index("\n\n")
+    if lead and "\n" not in view.text[lead[0].idx : start]:
+        return [(lead[0].idx, lead[-1].idx + len(lead[-1].text)), (start, end)]
+    return [(start, end)]

@@ -1,0 +1,106 @@
+"""Who said it: the speaker phrase at a cue, and the person a pronoun or role description refers to.
+
+No coreference model for spaCy 3 ships its weights where this toolkit installs from, so
+resolution is rule-based: candidates are people named earlier outside quotation marks, of a
+compatible gender (:mod:`toolkit.quotes.gender`), preferring the speaker of the previous quote,
+then a recent sentence subject, then the nearest person.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from toolkit.entities.names import ROLE_WORDS
+from toolkit.quotes.gender import gender
+from toolkit.quotes.grammar import clause_head, inside, is_subject, role_of, speaker_span
+from toolkit.quotes.record import Quote
+from toolkit.quotes.view import ArticleView
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "group", "they": "group"}
+GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
+
+
+class Speakers:
+    """Attributes quotes of one article in order; remembers each quote's speaker for later pronouns.
+
+    ``quotes`` holds every quote attributed so far (direct quotes first, then reported speech),
+    the history that "he said" and continuations are resolved against.
+    """
+
+    def __init__(self, view: ArticleView) -> None:
+        self.view = view
+        self.quotes: list[Quote] = []
+        self.resolved_at: dict[int, Span] = {}
+
+    def attribute(self, quote: Quote, subject: Token | None) -> None:
+        """Fill the quote's speaker from a subject token, resolving pronouns and role descriptions."""
+        if subject is None:
+            return
+        if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
+            subject = subject.head.head  # "Smith, who said ...": the speaker is the antecedent
+        span = speaker_span(subject)
+        quote.speaker_text = span.text
+        quote.speaker_start, quote.speaker_end = span.start_char, span.end_char
+        head = span.root
+        referent, how = None, "none"
+        if head.lower_ in PERSONAL and len(span) == 1:
+            if PERSONAL[head.lower_] == "person":
+                referent, how = self.recent_person(span.start_char, wanted_gender=PRONOUN_GENDER.get(head.lower_))
+        elif span.label_ == "PERSON" or head.ent_type_ == "PERSON":
+            referent, how = span, "name"
+        elif head.lower_ in ROLE_WORDS and not any(t.ent_type_ for t in span) and span[0].lower_ in ("the", "this", "that"):
+            referent, how = self.recent_person(span.start_char, head.lower_)
+        else:
+            how = "group" if any(t.ent_type_ in GROUP_LABELS for t in span) or head.tag_ in ("NNS", "NNPS") else "description"
+        if referent is not None:
+            quote.referent_start, quote.referent_end = referent.start_char, referent.end_char
+            self.resolved_at[span.start_char] = referent
+        quote.resolution = how
+
+    def recent_person(self, before: int, role_word: str | None = None, wanted_gender: str | None = None) -> tuple[Span | None, str]:
+        """The person a pronoun or role description most likely refers to, and how it was chosen.
+
+        Candidates are people named before it outside quotation marks, of the pronoun's gender
+        or of unknown gender (:mod:`toolkit.quotes.gender`). Order of preference: for a
+        role description, the latest person introduced with that role; the speaker of a quote in
+        this or the previous sentence; the latest person who was a sentence's subject (a main
+        clause's subject before a subordinate one's); the previous speaker; the nearest person.
+        """
+        view = self.view
+        sentence_index = view.sentence_index(before)
+        candidates = [e for e in view.persons if e.start_char < before and not inside(e.start_char, view.quoted)]
+        if wanted_gender:
+            candidates = [e for e in candidates if self.gender_of(e) in (None, wanted_gender)]
+        if role_word:
+            for ent in reversed(candidates):
+                if role_word in role_of(ent).lower():
+                    return ent, "role"
+        previous = next((q for q in reversed(self.quotes) if q.end <= before and q.referent_start is not None), None)
+        if previous and wanted_gender and self.gender_at(previous.referent_start) not in (None, wanted_gender):
+            previous = None  # "she said" never continues a man's quote
+        if previous and sentence_index - view.sentence_index(previous.end) <= 1:
+            return view.span_at(previous.referent_start, previous.referent_end), "previous speaker"
+        subjects = [e for e in candidates if sentence_index - view.sentence_index(e.start_char) <= 6 and is_subject(e)]
+        if subjects:
+            latest = view.sentence_index(subjects[-1].start_char)
+            same_sentence = [e for e in subjects if view.sentence_index(e.start_char) == latest]
+            main = [e for e in same_sentence if clause_head(e).dep_ == "ROOT"]
+            chosen = (main or same_sentence)[-1]
+            return self.resolved_at.get(chosen.start_char, chosen), "subject"
+        if previous and sentence_index - view.sentence_index(previous.end) <= 4:
+            return view.span_at(previous.referent_start, previous.referent_end), "previous speaker"
+        earlier = [e for e in candidates if sentence_index - view.sentence_index(e.start_char) <= 3]
+        return (earlier[-1], "nearest person") if earlier else (None, "none")
+
+    def gender_of(self, ent: Span) -> str | None:
+        """A person's gender evidence at this mention, else at a fuller mention with the same surname."""
+        found = gender(ent, role_of(ent))
+        if found is None and len(ent) == 1:
+            fuller = (e for e in self.view.persons if len(e) > 1 and e[-1].lower_ == ent[-1].lower_)
+            found = next((g for g in (gender(e, role_of(e)) for e in fuller) if g), None)
+        return found
+
+    def gender_at(self, start: int) -> str | None:
+        ent = next((e for e in self.view.persons if e.start_char == start), None)
+        return self.gender_of(ent) if ent is not None else None
