@@ -46,6 +46,7 @@ dashboard: setup
 
 benchmark: setup
 	$(BIN)/python benchmarks/cleaning_f1.py
+	$(BIN)/python benchmarks/metadata.py
 
 clean:
 	rm -rf $(OUT) reports/*.ipynb data/cache

@@ -1,8 +1,17 @@
-"""The development set of page dumps with gold bodies (../shared/dev/cleaning), as line-labelled documents.
+"""The development set of page dumps (../shared/dev/cleaning) as labelled documents.
 
-A dump line is labelled body when it equals a gold paragraph, or when it is a long line
-found verbatim inside the gold body. Scores are bag-of-tokens precision/recall/F1 per page,
-averaged over pages, as the set's README prescribes.
+Line labels come from matching the dump's lines against the gold (nothing is labelled by hand):
+
+- body: a line that equals a gold paragraph, or a long line found verbatim inside the gold body;
+- roles of the other lines (:data:`toolkit.ingest.line_roles.ROLES`): ``headline`` when it matches
+  the gold title (:func:`same_title`), ``byline`` when it holds every word of the gold author's
+  name and is short, ``date`` when it gives the gold date (a day either way: the silver dates are
+  sometimes a day off), ``caption`` for other sentence-length lines within the article's span,
+  ``furniture`` for the rest.
+
+Scores are bag-of-tokens precision/recall/F1 per page, averaged over pages, as the set's README
+prescribes. ``domain`` (the site a page came from) is only ever used to keep one site's pages in
+one cross-validation fold; the toolkit never reads it.
 """
 
 from __future__ import annotations
@@ -12,25 +21,37 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
+from toolkit.ingest.bylines import byline_names
 from toolkit.ingest.cleaner import dump_lines
+from toolkit.ingest.dates import find_dates, looks_like_date
+from toolkit.ingest.language import identify, stop_words
 from toolkit.ingest.line_features import LineFrequency, line_feature_matrix, normalise_line
+from toolkit.ingest.line_roles import ROLES
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "cleaning"
+MIN_SOFT_RATIO = 0.5  # the shorter title is at least half the longer (in characters)
 
 
 @dataclass
 class DevDocument:
     id: str
     lines: list[str]
-    labels: np.ndarray
+    labels: np.ndarray  # 1 = body line
+    roles: np.ndarray  # index into ROLES for non-body lines (body lines: -1)
     body: str
     title: str | None
     date: str | None
     author: str | None
+    outlet: str
+    outlet_also: list[str]
+    language: str  # hand-checked
+    domain: str
+    page_language: str  # what the toolkit identifies from the dump (what its cleaner uses)
 
 
 def devset_dir() -> Path:
@@ -38,9 +59,66 @@ def devset_dir() -> Path:
     return Path(os.environ.get("CLEANING_DEVSET", DEFAULT_DIR))
 
 
+def normal(text: str | None) -> str:
+    """Case, white space and punctuation folded: the form every metadata comparison uses."""
+    return re.sub(r"[\W_]+", " ", (text or "").lower()).strip()
+
+
+def same_title(predicted: str | None, gold: str | None, soft: bool = True) -> bool:
+    """Exact after :func:`normal`; soft: one contains the other and the shorter is at least
+    :data:`MIN_SOFT_RATIO` of the longer, so "Headline - Outlet" counts but a paragraph does not."""
+    a, b = normal(predicted), normal(gold)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return soft and f" {shorter} " in f" {longer} " and len(shorter) >= MIN_SOFT_RATIO * len(longer) and len(shorter.split()) >= 3
+
+
+def author_words(author: str | None) -> list[str]:
+    """The words of a gold author's name ("By TOM KRISHER, AP Auto Writer" → tom, krisher)."""
+    if not author:
+        return []
+    return normal(byline_names(author) or author).split()
+
+
+def day_matches(found: str | None, gold: str | None) -> bool:
+    """The same calendar day, or a day either way (silver dates are sometimes a day off)."""
+    if not found or not gold:
+        return False
+    try:
+        a, b = date.fromisoformat(found[:10]), date.fromisoformat(gold[:10])
+    except ValueError:
+        return False
+    return abs(a - b) <= timedelta(days=1)
+
+
+def role_labels(lines: list[str], body: np.ndarray, title: str | None, date_: str | None, author: str | None, language: str) -> np.ndarray:
+    roles = np.full(len(lines), ROLES.index("furniture"))
+    roles[body == 1] = -1
+    name = author_words(author)
+    body_lines = np.flatnonzero(body)
+    first, last = (body_lines[0], body_lines[-1]) if len(body_lines) else (len(lines), -1)
+    for i, line in enumerate(lines):
+        if body[i]:
+            continue
+        words = normal(line).split()
+        if title and same_title(line, title):
+            roles[i] = ROLES.index("headline")
+        elif name and len(words) <= 12 and all(w in words for w in name):
+            roles[i] = ROLES.index("byline")
+        elif date_ and len(words) <= 15 and looks_like_date(line) and any(day_matches(d.iso, date_) for d in find_dates(line, languages=[language])):
+            roles[i] = ROLES.index("date")
+        elif len(words) >= 6 and first - 15 <= i <= last:
+            roles[i] = ROLES.index("caption")
+    return roles
+
+
 def load_devset(directory: Path | None = None) -> tuple[list[DevDocument], LineFrequency]:
     """Every dev document with line labels, and the cross-document line frequency of the set."""
     directory = directory or devset_dir()
+    meta = {row["id"]: row for row in map(json.loads, (directory / "meta.jsonl").read_text(encoding="utf-8").splitlines())}
     docs, frequency = [], LineFrequency()
     for row in map(json.loads, (directory / "gold.jsonl").read_text(encoding="utf-8").splitlines()):
         lines = dump_lines((directory / "dumps" / f"{row['id']}.txt").read_text(encoding="utf-8"))
@@ -48,13 +126,27 @@ def load_devset(directory: Path | None = None) -> tuple[list[DevDocument], LineF
         paragraphs = {normalise_line(p) for p in row["body"].split("\n") if p.strip()}
         body = normalise_line(row["body"])
         labels = np.array([x in paragraphs or (len(x) > 40 and x in body) for x in lines], dtype=int)
-        docs.append(DevDocument(row["id"], lines, labels, row["body"], row.get("title"), row.get("date"), row.get("author")))
+        site = meta.get(row["id"], {})
+        language = identify("\n".join(lines))[0]
+        roles = role_labels(lines, labels, row.get("title"), row.get("date"), row.get("author"), language)
+        docs.append(DevDocument(
+            row["id"], lines, labels, roles, row["body"], row.get("title"), row.get("date"), row.get("author"),
+            site.get("outlet", ""), site.get("outlet_also", []), site.get("language", ""), site.get("domain", row["id"]), language,
+        ))  # fmt: skip
     return docs, frequency
 
 
+def outlet_folds(docs: list[DevDocument], k: int = 5) -> np.ndarray:
+    """A fold number per document, every page of one site in the same fold (sites dealt round-robin
+    in order of first appearance), so no outlet is in both the training and the test folds."""
+    sites = list(dict.fromkeys(d.domain for d in docs))
+    fold_of = {site: n % k for n, site in enumerate(sites)}
+    return np.array([fold_of[d.domain] for d in docs])
+
+
 def features(docs: list[DevDocument], frequency: LineFrequency) -> list[np.ndarray]:
-    """The feature matrix of every document."""
-    return [line_feature_matrix(d.lines, frequency) for d in docs]
+    """The body-line feature matrix of every document (stop words of the language identified on its page)."""
+    return [line_feature_matrix(d.lines, frequency, stop_words(d.page_language)) for d in docs]
 
 
 def token_f1(predicted: str, gold: str) -> float:

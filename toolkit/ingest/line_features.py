@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -69,11 +70,14 @@ def normalise_line(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def line_key(line: str) -> str:
-    """The key under which a line is compared across dumps: case- and digit-insensitive."""
+    """The key under which a line is compared across dumps: case- and digit-insensitive (remembered:
+    the same line is looked up by the counts, the features and the role model)."""
     return re.sub(r"\d+", "0", normalise_line(line).lower())
 
 
+@lru_cache(maxsize=1 << 16)
 def line_hash(line: str) -> int:
     """A 64-bit digest of the line's key, the same in every process (Python's ``hash`` of a str is
     salted per process, and the counts travel to Dask workers)."""
@@ -101,22 +105,23 @@ class LineFrequency:
         return max(0, self.documents.get(line_hash(line), 0) - 1)
 
 
-def _word_stats(line: str) -> tuple[int, float, float, float]:
+def _word_stats(line: str, stop_words: frozenset[str] | set[str]) -> tuple[int, float, float, float]:
     words = WORD.findall(line)
     if not words:
         return 0, 0.0, 0.0, 0.0
     alpha = [w for w in words if not w.isdigit()]
-    stop = sum(w.lower() in STOP_WORDS for w in alpha) / max(len(alpha), 1)
+    stop = sum(w.lower() in stop_words for w in alpha) / max(len(alpha), 1)
     title = sum(w[0].isupper() for w in alpha) / max(len(alpha), 1)
     mean_len = sum(len(w) for w in words) / len(words)
     return len(words), stop, title, mean_len
 
 
-def line_feature_matrix(lines: Sequence[str], frequency: LineFrequency | None = None) -> np.ndarray:
-    """One feature row per line (normalised, non-empty lines expected), columns as FEATURE_NAMES."""
+def line_feature_matrix(lines: Sequence[str], frequency: LineFrequency | None = None, stop_words: frozenset[str] | set[str] = STOP_WORDS) -> np.ndarray:
+    """One feature row per line (normalised, non-empty lines expected), columns as FEATURE_NAMES;
+    ``stop_words`` are the page's language's (:func:`toolkit.ingest.language.stop_words`)."""
     n = len(lines)
     counts = Counter(line_key(x) for x in lines)
-    stats = [_word_stats(x) for x in lines]
+    stats = [_word_stats(x, stop_words) for x in lines]
     n_words = np.array([s[0] for s in stats], dtype=float)
     log_words = np.log1p(n_words)
     ends = np.array([bool(SENTENCE_END.search(x)) for x in lines], dtype=float)

@@ -10,7 +10,8 @@ import csv
 import io
 from pathlib import Path
 
-from toolkit.ingest.metadata import Metadata, parse_date
+from toolkit.ingest.dates import parse_date
+from toolkit.ingest.metadata import Metadata
 from toolkit.ingest.reading import Unreadable, decode, read_bytes
 from toolkit.ingest.report import ReportRow
 

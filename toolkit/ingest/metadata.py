@@ -1,57 +1,43 @@
-"""Recover title, publication date, byline, outlet, section and dateline from a cleaned dump.
+"""Title, byline, publication date, section and dateline of a cleaned page dump.
 
-In a page dump the metadata sits next to where the body starts: the headline just above
-the first paragraph, a date line near it, a "By ..." byline before or after the body, a
-"Source:" line, the outlet in a copyright notice or an "X reports" phrase, a breadcrumb or
-an all-caps section name above the headline, and a dateline ("16 May 2025 – Istanbul –")
-opening the first paragraph. Each finder is a small function over the dump's lines.
-Dates are found by pattern and parsed by dateparser; copyright years and future dates are
-rejected.
+In a page dump the metadata sits next to where the body starts. Each line near the start gets
+a role (headline, byline, date line, caption or furniture; :mod:`toolkit.ingest.line_roles`,
+learned from the development dumps), and each field is read from the likeliest line of its
+role: the headline is never a share bar, a caption or a byline; "By NAME - DATE" lines give
+both the author (:mod:`toolkit.ingest.bylines`) and the date (:mod:`toolkit.ingest.dates`).
+A field stays empty when no line is likely enough: an empty field is better than a wrong one.
+Lines taken as metadata are not body. The outlet is decided for the whole folder at once
+(:mod:`toolkit.ingest.outlets`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 
-import dateparser
+import numpy as np
 
-from toolkit.ingest.cleaner import LineDecision, is_prose
-from toolkit.ingest.line_features import FURNITURE, LineFrequency
+from toolkit.ingest.bylines import BY, byline_names
+from toolkit.ingest.cleaner import LineDecision
+from toolkit.ingest.dates import find_dates, looks_like_date, parse_date
+from toolkit.ingest.language import stop_words
+from toolkit.ingest.line_features import URLISH, LineFrequency
+from toolkit.ingest.line_roles import AFTER_BODY, ROLES, WINDOW, RoleModel, default_role_model, role_feature_matrix
 
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-DATE_PART = re.compile(
-    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
-    r"\d{1,2}[./]\d{1,2}[./]\d{4})\b",
-    re.IGNORECASE,
-)
-TIME_PART = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?![\d:])", re.IGNORECASE)
-ZONE_PART = re.compile(r"\b(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\b|(?<=\d)Z\b|[+-]\d{2}:\d{2}\b|\b(?:UTC|GMT|[ECMP][SD]?T)\b")
-ISO_STAMP = re.compile(r"\b(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
-COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
-
-NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.-]+|[A-Z]\.|de|van|von|der|bin|al|da|di|la|le)"
-NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}}"
-BYLINE = re.compile(rf"^(?:by|written by|words by|author:|reporting by)\s*:?\s+({NAME}(?:\s*(?:,|and|&)\s*{NAME})*)\s*$", re.IGNORECASE)
-BARE_BY = re.compile(r"^by:?$", re.IGNORECASE)
-SOURCE_LINE = re.compile(r"^source:\s*(.+?)(?:\s+(?:editor|editors|reporter|translator|photo)s?:.*)?$", re.IGNORECASE)
-OUTLET_REPORTS = re.compile(r"\b([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}) (?:reports|reported|has learned)\b")
-OUTLET_SHAPE = re.compile(r"\.\w{2,}$|\b(?:News|Times|Post|Daily|Herald|Journal|Agency|TV|Press|Tribune|Gazette|Telegraph|Guardian)\b")
-COPYRIGHT_HOLDER = (
-    re.compile(r"^(.{2,60}?)\s*©\s*(?:\d{4})?"),
-    re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*([^.|,]{2,60}?)(?:\.|,|\||all rights|$)", re.IGNORECASE),
-)
 BREADCRUMB = re.compile(r"^[A-Z][\w&' ]{1,25}(?:\s*[/>»|]\s*[A-Z][\w&' ]{1,25}){1,3}$")
 SECTION_WORD = re.compile(r"^[A-Z][A-Z&' -]{2,30}$")
+MONTH = r"[A-Z][a-z]{2,8}\.?"
 LEADING_DATELINE = re.compile(
     rf"^(?P<date>(?:\d{{1,2}}\s+{MONTH},?\s+\d{{4}}|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}))\s*[–—-]\s*(?P<place>[A-Z][\w .'’-]{{1,40}}?)\s*[–—-]\s*",
 )
 AGENCY_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{2,30})?)\s*(?:\((?:[A-Za-z. ]{2,20})\))?\s*[–—-]{1,2}\s+\S")
-HEADER_WINDOW = 12
+MIN_TITLE = 0.5  # role probabilities a line needs to give a field
+MIN_BYLINE = 0.3
+MIN_DATE = 0.3
+KEPT_CANDIDATES = 3  # the first body lines can still be header lines the cleaner kept ("By ...", the headline)
+MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
+MAX_TITLE_RECURRENCE = 3  # a line found in this many other pages of the folder is furniture, not a headline
+LIST_ITEM = re.compile(r"^\s*(?:[*•»·▪►‣-]|\d+[.)])\s")
 
 
 @dataclass
@@ -67,105 +53,90 @@ class Metadata:
     evidence: dict[str, str] = field(default_factory=dict)
 
 
-def parse_date(text: str, now: datetime | None = None) -> str | None:
-    """ISO 8601 for the first plausible date in a line: date, plus time and UTC offset when given.
+def header_candidates(decisions: list[LineDecision], body_start: int) -> list[int]:
+    """The lines that can hold the headline, byline or date: the non-body lines above the body
+    start and just below it, and the first few body lines."""
+    kept = [d.index for d in decisions if d.kept]
+    near = range(max(0, body_start - WINDOW[0]), min(len(decisions), body_start + WINDOW[1] + 1))
+    return sorted({i for i in near if not decisions[i].kept} | set(kept[:KEPT_CANDIDATES]))
 
-    Copyright lines, years before 1990 and dates in the future are rejected.
-    """
-    if COPYRIGHT.search(text):
+
+def closing_byline(lines: list[str], decisions: list[LineDecision]) -> tuple[str | None, int | None]:
+    """A "By NAME" line just after the body's last line (bylines that close the article)."""
+    kept = [d.index for d in decisions if d.kept]
+    if not kept:
+        return None, None
+    for i in range(kept[-1] + 1, min(len(lines), kept[-1] + AFTER_BODY + 1)):
+        name = byline_names(lines[i]) if BY.match(lines[i]) else None
+        if name:
+            return name, i
+    return None, None
+
+
+def _likeliest(candidates: list[int], scores: np.ndarray, minimum: float, body_start: int) -> int | None:
+    """The candidate with the highest score (nearer the body on ties), if it reaches ``minimum``."""
+    if not candidates:
         return None
-    iso = ISO_STAMP.search(text)
-    if iso:
-        candidate = " ".join(x for x in iso.groups() if x)
-        has_time = True
-    else:
-        date = DATE_PART.search(text)
-        if not date:
-            return None
-        clock = TIME_PART.search(text)
-        zone = ZONE_PART.search(text) if clock else None
-        candidate = " ".join(x for x in (date.group(0), clock and clock.group(1), zone and zone.group(0)) if x)
-        has_time = clock is not None
-    parsed = dateparser.parse(candidate, settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"})
-    if parsed is None or parsed.year < 1990:
-        return None
-    now = now or datetime.now(UTC)
-    comparable = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    if comparable > now + timedelta(days=1):
-        return None
-    return parsed.isoformat(timespec="minutes") if has_time else parsed.date().isoformat()
+    best = max(candidates, key=lambda i: (scores[i], -abs(body_start - i)))
+    return best if scores[best] >= minimum else None
 
 
-def _nearby(indices: range, around: int) -> list[int]:
-    """Indices ordered by distance from `around`, nearer first, earlier first on ties."""
-    return sorted(indices, key=lambda i: (abs(i - around), i))
+def sits_above_standfirst(line: str, following: str) -> bool:
+    """Shorter than the line after it and not a sentence: how a headline sits above its standfirst."""
+    return len(line.split()) < len(following.split()) and not line.endswith(".")
 
 
-def find_published(lines: list[str], body_start: int) -> tuple[str | None, int | None]:
-    """The date line nearest the start of the body (header first, then the rest of the page)."""
-    window = range(max(0, body_start - HEADER_WINDOW), min(len(lines), body_start + 2))
-    for i in [*_nearby(window, body_start), *range(len(lines))]:
-        if len(lines[i].split()) > 12 and i != body_start:
-            continue
-        found = parse_date(lines[i][:200])
+def could_be_headline(line: str, frequency: LineFrequency | None) -> bool:
+    """A headline is never a link, a list item, or a line that recurs in other pages of the folder."""
+    recurring = frequency is not None and frequency.in_other_documents(line) >= MAX_TITLE_RECURRENCE
+    return not URLISH.search(line) and not LIST_ITEM.match(line) and not recurring
+
+
+def find_title(lines: list[str], roles: np.ndarray, candidates: list[int], body_start: int, frequency: LineFrequency | None = None) -> int | None:
+    """The likeliest headline line above the body (or the first body line, when the cleaner kept it)."""
+    above = [i for i in candidates if i <= body_start and could_be_headline(lines[i], frequency)]
+    scores = roles[:, ROLES.index("headline")]
+    best = _likeliest(above, scores, MIN_TITLE, body_start)
+    earlier = best - 1 if best is not None else None
+    if earlier in above and scores[earlier] >= MIN_TITLE and sits_above_standfirst(lines[earlier], lines[best]):
+        return earlier  # a headline followed by its standfirst: both look like headlines, the first one is
+    return best
+
+
+def find_byline(lines: list[str], roles: np.ndarray, candidates: list[int], body_start: int) -> tuple[str | None, int | None]:
+    """The author named by the likeliest byline line (a bare "By" takes the name on the next line)."""
+    named = {}
+    for i in candidates:
+        name = byline_names(lines[i])
+        if name is None and BY.fullmatch(lines[i] + " ") and i + 1 < len(lines):
+            name = byline_names(lines[i + 1])
+        if name is not None:
+            named[i] = name
+    best = _likeliest(list(named), roles[:, ROLES.index("byline")], MIN_BYLINE, body_start)
+    return (named[best], best) if best is not None else (None, None)
+
+
+def _earliest(line: str, languages: list[str] | None) -> str | None:
+    """The earliest date written in a line ("Updated ... | Published ...": the publication)."""
+    found = find_dates(line[:300], languages=languages)
+    return min(found, key=lambda d: d.iso[:10]).iso if found else None
+
+
+def find_published(
+    lines: list[str], roles: np.ndarray, candidates: list[int], body_start: int, byline: int | None, language: str | None
+) -> tuple[str | None, int | None]:
+    """The publication date: from the likeliest date lines first, then the byline line, then the
+    date written nearest the body start among the header lines, then the first date on the page
+    (as htmldate falls back to the first date in a page's text)."""
+    languages = [language] if language else None
+    scores = roles[:, ROLES.index("date")]
+    likely = sorted((i for i in candidates if scores[i] >= MIN_DATE), key=lambda i: -scores[i])
+    nearest = sorted(candidates, key=lambda i: abs(body_start - i))
+    first = (i for i, line in enumerate(lines) if looks_like_date(line))
+    for i in [*likely, *([byline] if byline is not None else []), *nearest, *first]:
+        found = _earliest(lines[i], languages)
         if found:
             return found, i
-    return None, None
-
-
-def is_headline(line: str, frequency: LineFrequency | None) -> bool:
-    """A line shaped like a headline: 3 to 30 words, not a sentence, date, byline or page furniture."""
-    words = line.split()
-    return (
-        3 <= len(words) <= 30
-        and not line.endswith((".", ":", ";", ","))
-        and not DATE_PART.search(line)
-        and not BYLINE.match(line)
-        and not FURNITURE.search(line)
-        and not (frequency and frequency.in_other_documents(line))
-    )
-
-
-def find_title(lines: list[str], body_start: int, frequency: LineFrequency | None) -> tuple[str | None, int | None]:
-    """The headline-like line nearest above the body."""
-    for i in range(body_start - 1, max(-1, body_start - HEADER_WINDOW - 1), -1):
-        if is_headline(lines[i], frequency):
-            return lines[i], i
-    return None, None
-
-
-def find_author(lines: list[str], body_start: int) -> str | None:
-    """A "By ..." byline nearest the body, else the agency of a "Source:" line."""
-    for i in _nearby(range(len(lines)), body_start):
-        match = BYLINE.match(lines[i])
-        if match:
-            return match.group(1).strip()
-        if BARE_BY.match(lines[i]) and i + 1 < len(lines) and re.fullmatch(NAME, lines[i + 1]):
-            return lines[i + 1]
-    for line in lines:
-        match = SOURCE_LINE.match(line)
-        if match and len(match.group(1).split()) <= 5:
-            return match.group(1).strip()
-    return None
-
-
-def find_outlet(lines: list[str], body: list[str]) -> tuple[str | None, str | None]:
-    """The outlet and the evidence naming it: a copyright notice, an "X reports" phrase or a Source line."""
-    for line in lines:
-        if not COPYRIGHT.search(line) or len(line) > 160:
-            continue
-        for pattern in COPYRIGHT_HOLDER:
-            match = pattern.search(line)
-            if match and re.search(r"[A-Za-z]{2}", match.group(1)) and not re.search(r"\d{4}", match.group(1)):
-                return match.group(1).strip(" .,-"), line
-    for paragraph in body:
-        for match in OUTLET_REPORTS.finditer(paragraph):
-            if OUTLET_SHAPE.search(match.group(1)):
-                return match.group(1), paragraph
-    for line in lines:
-        match = SOURCE_LINE.match(line)
-        if match and len(match.group(1).split()) <= 5:
-            return match.group(1).strip(), line
     return None, None
 
 
@@ -195,30 +166,55 @@ def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     return None, None, paragraph
 
 
-def extract_metadata(decisions: list[LineDecision], frequency: LineFrequency | None = None) -> tuple[Metadata, list[str]]:
-    """Metadata of a cleaned dump, and the body paragraphs with a leading dateline cut."""
+def line_role_probabilities(
+    decisions: list[LineDecision], frequency: LineFrequency | None = None, language: str | None = None, model: RoleModel | None = None
+) -> np.ndarray:
+    """Every line's probability of each role (:data:`toolkit.ingest.line_roles.ROLES`)."""
     lines = [d.text for d in decisions]
-    kept = [d for d in decisions if d.kept]
-    body = [d.text for d in kept]
-    body_start = kept[0].index if kept else len(lines)
+    kept = [d.index for d in decisions if d.kept]
+    body_start = kept[0] if kept else len(lines)
+    probability = np.array([d.probability for d in decisions])
+    body = "\n".join(d.text for d in decisions if d.kept)
+    features = role_feature_matrix(lines, probability, body_start, frequency, body, stop_words(language))
+    return (model or default_role_model()).probabilities(features)
+
+
+def extract_metadata(
+    decisions: list[LineDecision],
+    frequency: LineFrequency | None = None,
+    language: str | None = None,
+    model: RoleModel | None = None,
+    roles: np.ndarray | None = None,
+) -> tuple[Metadata, list[str]]:
+    """Metadata of a cleaned dump, and the body paragraphs without the lines taken as metadata and
+    with a leading dateline cut (``roles``: the lines' role probabilities, when already computed)."""
     meta = Metadata()
-    title, title_index = find_title(lines, body_start, frequency)
-    meta.title = title
-    meta.published, date_index = find_published(lines, body_start)
-    if date_index is not None:
-        meta.evidence["published"] = lines[date_index]
-    meta.author = find_author(lines, body_start)
-    meta.outlet, outlet_evidence = find_outlet(lines, body)
-    if outlet_evidence:
-        meta.evidence["outlet"] = outlet_evidence
-    meta.section = find_section(lines, title_index)
+    lines = [d.text for d in decisions]
+    kept = [d.index for d in decisions if d.kept]
+    if not lines:
+        return meta, []
+    body_start = kept[0] if kept else len(lines)
+    roles = line_role_probabilities(decisions, frequency, language, model) if roles is None else roles
+    candidates = header_candidates(decisions, body_start)
+    title = find_title(lines, roles, candidates, body_start, frequency)
+    meta.author, byline = find_byline(lines, roles, candidates, body_start)
+    if meta.author is None:
+        meta.author, byline = closing_byline(lines, decisions)
+    meta.published, dated = find_published(lines, roles, candidates, body_start, byline, language)
+    if title is not None:
+        meta.title = lines[title]
+    for name, index in (("title", title), ("author", byline), ("published", dated)):
+        if index is not None:
+            meta.evidence[name] = lines[index]
+    meta.section = find_section(lines, title)
+    header = {i for i in (title, byline, dated) if i is not None and i in kept[:KEPT_CANDIDATES] and len(lines[i].split()) <= MAX_HEADER_WORDS}
+    body = [lines[i] for i in kept if i not in header]
     if body:
         place, date, rest = split_dateline(body[0])
         meta.dateline = place
-        if date and (meta.published is None or date_index == body_start):
+        if date and (meta.published is None or dated == body_start):
             meta.published = date
         body[0] = rest
         if not rest.strip():
             body = body[1:]
-    body = [p for p in body if p != title or is_prose(p)]
     return meta, body

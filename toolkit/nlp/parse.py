@@ -26,6 +26,21 @@ def failed(reason: str) -> dict:
     return {"sentences": [], "mentions": [], "quotes": [], "error": reason}
 
 
+def parse_one(text: str, nlp: Language, extract: Callable[[Doc], dict], cache: RecordCache) -> tuple[str, dict, bool]:
+    """(cache key, record, was_cached) of one text parsed by its own pipeline (articles in a
+    language besides the main one: few, so parsed one at a time in this process)."""
+    key = RecordCache.key(text, cache_namespace(nlp))
+    record = cache.get(key)
+    if record is not None:
+        return key, record, True
+    try:
+        record = extract(nlp(text))
+    except Exception as error:  # one article's failure must not stop the run; it is reported
+        return key, failed(f"extraction failed: {type(error).__name__}: {error}"), False
+    cache.put_many([(key, record)])
+    return key, record, False
+
+
 def parse_locally(
     nlp: Language,
     extract: Callable[[Doc], dict],

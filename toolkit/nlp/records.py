@@ -12,11 +12,13 @@ from spacy.tokens import Doc
 from toolkit.entities.mentions import mentions
 from toolkit.quotes.attribution import attribute_quotes
 
+QUOTE_LANGUAGES = ("en",)  # quote attribution's rules (speech verbs, the parse's labels) are English
+
 
 def extract(doc: Doc) -> dict:
-    """Sentences (character bounds), mentions and quotes of one article."""
+    """Sentences (character bounds), mentions and quotes of one article (quotes in English only)."""
     return {
         "sentences": [[s.start_char, s.end_char] for s in doc.sents],
         "mentions": mentions(doc),
-        "quotes": attribute_quotes(doc),
+        "quotes": attribute_quotes(doc) if doc.lang_ in QUOTE_LANGUAGES else [],
     }

@@ -1,0 +1,86 @@
+"""Outlets from page furniture and from the folder: candidates, names, the site vote; and languages."""
+
+import shutil
+
+import toolkit
+from toolkit.ingest.language import identify, stop_words
+from toolkit.ingest.outlets import OutletVote, clean_name, outlet_key, page_candidates, page_outlet
+from toolkit.paths import PROJECT_ROOT
+
+BODY = [
+    "The city council voted on Tuesday to expand the tram network by twelve kilometres, ending a two-year dispute "
+    "between the districts over the route and the cost.",
+    "Council members said the new lines would connect three districts that currently rely on crowded buses.",
+]
+
+
+def site_page(site: str, story: int, sections: tuple[str, ...] = ("Home", "News", "Sport", "Sign in")) -> list[str]:
+    """A page of a made-up site: its menus and footer carry its name, its article differs per story."""
+    menu = [*sections, f"{site} homepage", f"Follow {site} on Twitter", f"Search {site}"]
+    footer = [f"© 2025 {site} Media Group, Inc. All rights reserved.", f"About {site}", "Privacy policy", "Photo: Getty Images / POOL"]
+    body = [f"{line} Story {story} of the week." for line in BODY]
+    return [*menu, f"Headline number {story} about the tram network", *body, *footer]
+
+
+def test_names_lose_legal_suffixes_years_and_tails():
+    assert clean_name("The New York Times Company") == "The New York Times"
+    assert clean_name("Example Post, LLC") == "Example Post"
+    assert clean_name("Inexhibit 2019") == "Inexhibit"
+    assert clean_name("Al Example (www.example.com)") == "Al Example"
+    assert clean_name("AUTOEXAMPLE. Todos os direitos") == "AUTOEXAMPLE"
+    assert outlet_key("The Example.co.uk") == outlet_key("example") == "example"
+
+
+def test_candidates_say_where_the_page_names_them():
+    candidates = {c.key: c for c in page_candidates(site_page("Tramline Times", 1))}
+    tramline = candidates["tramline times"]
+    assert tramline.contexts["copyright"] == 1 and tramline.contexts["menu"] >= 3
+    assert tramline.legal  # written "Tramline Times Media Group, Inc." in the copyright line
+
+
+def test_photo_credits_and_legal_words_are_never_outlets():
+    keys = {c.key for c in page_candidates(["Photo: Getty Images / POOL", "Image credit: Example Wire", "All Rights Reserved", "Privacy Policy"])}
+    assert not keys & {"getty images", "pool", "example wire", "all rights reserved", "privacy policy"}
+
+
+def test_one_page_names_its_outlet():
+    assert page_outlet(site_page("Tramline Times", 1)) == "Tramline Times"
+
+
+def test_pages_of_one_site_vote_together():
+    vote = OutletVote()
+    for story in range(3):
+        vote.add(f"tramline-{story}.txt", site_page("Tramline Times", story))
+    vote.add("harbour.txt", site_page("Harbour Herald", 9, ("Front page", "Local", "Weather", "Obituaries", "Log in")))
+    weak = ["Home", "News", "Sign in", *BODY]  # names nothing
+    vote.add("weak.txt", weak)
+    decided = vote.decide()
+    assert {decided[f"tramline-{story}.txt"] for story in range(3)} == {"Tramline Times"}
+    assert decided["harbour.txt"] == "Harbour Herald"
+    assert decided["weak.txt"] is None  # an empty outlet is better than a wrong one
+
+
+def test_language_and_its_stop_words():
+    assert identify("A câmara municipal aprovou na terça-feira a expansão da rede de elétricos da cidade.")[0] == "pt"
+    assert identify(" ".join(BODY))[0] == "en"
+    assert "que" in stop_words("pt") and "the" in stop_words(None)
+
+
+def test_articles_in_other_languages_are_kept_flagged_and_left_out_of_entities(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(PROJECT_ROOT / "data" / "raw", raw)
+    portuguese = (
+        "Câmara aprova expansão do elétrico\n\n"
+        "A câmara municipal de Lisboa aprovou na terça-feira a expansão da rede de elétricos em doze quilómetros, pondo fim "
+        "a uma disputa de dois anos entre os bairros sobre o percurso e o custo das novas linhas.\n\n"
+        "O presidente da câmara, João Ferreira, disse aos jornalistas que as obras podem começar na próxima primavera se o "
+        "governo regional aprovar o financiamento do projeto, que custará cerca de oitenta milhões de euros.\n"
+    )
+    (raw / "pt.txt").write_text(portuguese, encoding="utf-8")
+    tables = toolkit.run(raw, tmp_path / "out", progress=False)
+    article = tables.articles.set_index("file").loc["pt.txt"]
+    assert article["language"] == "pt"
+    row = tables.report.set_index("file").loc["pt.txt"]
+    assert row["status"] == "warning" and "language: pt" in row["reason"]
+    assert article["article_id"] not in set(tables.mentions["article_id"]) | set(tables.quotes["article_id"])
+    assert (tables.articles.set_index("file").drop(index="pt.txt")["language"] == "en").all()

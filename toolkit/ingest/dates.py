@@ -1,0 +1,89 @@
+"""Dates written on a page: find the date-shaped pieces of a line, parse them, reject the implausible.
+
+A line of a page dump may say "Updated 10:32 AM EST, Tue November 19, 2019", "21:17 18.11.2019",
+"sexta-feira, 22 de outubro de 2010 às 20:13" or "© 2019 Example". Regular expressions find
+the date-shaped pieces (numeric, ISO, or a day, a month word in any language and a year) and the
+time and zone next to them; dateparser parses only those pieces, which keeps it fast and keeps it
+from reading dates into words. As htmldate does for HTML, copyright years, years before 1990 and
+dates in the future are rejected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import dateparser
+
+MONTH_WORD = r"[^\W\d_]{3,12}\.?"  # "November", "Nov.", "outubro", "Maret", "NOV"
+YEAR = r"(?:19|20)\d{2}(?=\d{1,2}:\d{2}|\D|$)"  # "20194:29 AM": a year glued to the time that follows
+DATE_PIECE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]{YEAR}"
+    rf"|\d{{1,2}}\.?\s+(?:de\s+)?{MONTH_WORD},?\s+(?:de\s+)?{YEAR}"
+    rf"|{MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR})",
+    re.IGNORECASE,
+)
+TIME_PIECE = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?![\d:])", re.IGNORECASE)
+ZONE_PIECE = re.compile(r"\b(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\b|(?<=\d)Z\b|[+-]\d{2}:\d{2}\b|\b(?:UTC|GMT|[ECMP][SD]?T)\b")
+ISO_STAMP = re.compile(r"\b(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+COPYRIGHT = re.compile(r"©|ⓒ|\(c\)|\bcopyright\b", re.IGNORECASE)
+EARLIEST_YEAR = 1990
+SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY", "PREFER_LOCALE_DATE_ORDER": False}
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A plausible date in a line: its ISO 8601 form (with time and offset when written) and where it was."""
+
+    iso: str
+    start: int
+    end: int
+
+
+def _plausible(parsed: datetime | None, now: datetime) -> bool:
+    if parsed is None or parsed.year < EARLIEST_YEAR:
+        return False
+    comparable = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return comparable <= now + timedelta(days=1)
+
+
+def find_dates(line: str, now: datetime | None = None, languages: list[str] | None = None) -> list[FoundDate]:
+    """Every plausible date written in a line, in order (none in a copyright notice)."""
+    if COPYRIGHT.search(line):
+        return []
+    now = now or datetime.now(UTC)
+    found = []
+    for iso in ISO_STAMP.finditer(line):
+        parsed = dateparser.parse(" ".join(x for x in iso.groups() if x), settings=SETTINGS)
+        if _plausible(parsed, now):
+            found.append(FoundDate(parsed.isoformat(timespec="minutes"), iso.start(), iso.end()))
+    if found:
+        return found
+    for piece in DATE_PIECE.finditer(line):
+        rest = line[piece.end() : piece.end() + 40]
+        before = line[max(0, piece.start() - 30) : piece.start()]
+        clock = TIME_PIECE.search(rest) or TIME_PIECE.search(before)
+        zone = ZONE_PIECE.search(line[piece.start() - len(before) : piece.end() + len(rest)]) if clock else None
+        text = " ".join(x for x in (piece.group(0), clock and clock.group(1), zone and zone.group(0)) if x)
+        parsed = dateparser.parse(text, settings=SETTINGS, languages=languages)
+        if parsed is None and clock is not None:  # a time dateparser could not place: keep the date alone
+            parsed, clock = dateparser.parse(piece.group(0), settings=SETTINGS, languages=languages), None
+        if _plausible(parsed, now):
+            iso = parsed.isoformat(timespec="minutes") if clock else parsed.date().isoformat()
+            found.append(FoundDate(iso, piece.start(), piece.end()))
+    return found
+
+
+def parse_date(text: str, now: datetime | None = None, languages: list[str] | None = None) -> str | None:
+    """ISO 8601 for the first plausible date in a line: date, plus time and UTC offset when given.
+
+    Copyright lines, years before 1990 and dates in the future are rejected.
+    """
+    found = find_dates(text, now, languages)
+    return found[0].iso if found else None
+
+
+def looks_like_date(line: str) -> bool:
+    """Whether a line holds something date-shaped (a cheap test, before any parsing)."""
+    return bool(DATE_PIECE.search(line) or ISO_STAMP.search(line))

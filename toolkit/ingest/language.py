@@ -1,0 +1,42 @@
+"""Which language a text is in (py3langid, offline), its stop words (spaCy's lists), how common a word is (wordfreq).
+
+The line cleaner measures how much of a line is stop words, so a Portuguese or Indonesian page
+needs Portuguese or Indonesian stop words; entity and quote extraction run only on articles in
+a language a configured spaCy model covers (:mod:`toolkit.nlp.model`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from spacy.util import get_lang_class
+from wordfreq import zipf_frequency
+
+SAMPLE_CHARS = 20_000  # the language of a page is clear well before this; longer texts are sampled
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def identify(text: str) -> tuple[str, float]:
+    """ISO 639-1 code of the text's language and the identifier's probability for it."""
+    language, probability = _identifier().classify(text[:SAMPLE_CHARS])
+    return language, round(float(probability), 3)
+
+
+@lru_cache(maxsize=64)
+def stop_words(language: str | None) -> frozenset[str]:
+    """spaCy's stop words for a language (English when none is known; empty when spaCy has none)."""
+    try:
+        return frozenset(get_lang_class(language or "en").Defaults.stop_words)
+    except ImportError:
+        return frozenset()
+
+
+@lru_cache(maxsize=1 << 16)
+def word_zipf(word: str, language: str = "en") -> float:
+    """How common a word is in general use (wordfreq's Zipf scale: 0 unknown, 3 rare, 7 "the")."""
+    return zipf_frequency(word, language)

@@ -1,0 +1,325 @@
+"""Which publication a page dump comes from, decided from the page and from the folder.
+
+A dump names its site in its own furniture: "© 2019 Vox Media, Inc.", "Follow Vox on Twitter",
+"Vox homepage", "Search SlashGear", "sportsnet.ca", "Troy L. Smith, Cleveland.com", "Source: X",
+"X reports". Every such
+name on a page is a :class:`Candidate`, described by where and how often it is written
+(:data:`CANDIDATE_FEATURES`); a logistic regression learned from the development dumps
+(:class:`OutletRanker`) scores how likely each candidate is the outlet. Pages of one site share
+their menus and footers, so the folder's pages are grouped by their shared short lines
+(:class:`~toolkit.ingest.near_duplicates.SimilarSets`) and each group's outlet is decided by the
+vote of its pages (:class:`OutletVote`). Legal suffixes are dropped ("The New York Times Company"
+→ "The New York Times"); photo credits and legal boilerplate never name an outlet; when the
+evidence is weak the outlet stays empty. A manifest's ``outlet`` still overrides.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from toolkit.ingest.language import word_zipf
+from toolkit.ingest.line_features import line_key
+from toolkit.ingest.near_duplicates import SimilarSets, minhash
+
+MODEL_PATH = Path(__file__).parent / "models" / "outlet_ranker.json"
+SHORT_LINE_WORDS = 12
+NAME_TOKEN = r"(?:[A-Z0-9][\w&'’.+-]*|[a-z0-9]+[A-Z][\w'’.-]*|of|the|and|de|di|da|du|&)"
+NAME = rf"(?:The\s+)?[A-Z0-9][\w&'’.+-]*(?:\s+{NAME_TOKEN}){{0,4}}"
+# The words around a name are matched in any case ((?i:...)); the name itself must be capitalised.
+COPYRIGHT = re.compile(rf"(?i:©|ⓒ|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d{{2}}\s*(?:[-–]\s*(?:(?:19|20)\d{{2}})?)?\s*)?,?\s*(?P<name>{NAME})")
+COPYRIGHT_AFTER_NAME = re.compile(rf"^(?P<name>{NAME})\s*(?i:©|ⓒ|\(c\))")  # "Caliber.az © 2025"
+MENU_BEFORE = re.compile(
+    r"^(?i:follow|about|contact|search|subscribe to|support|advertise (?:on|with)|more from|back to|welcome to|sign up (?:for|to)|"
+    rf"join|download|get|listen to|watch|shop|visit|like|why you can trust|work at|careers at|go to)\s+(?P<name>{NAME})",
+)
+MENU_AFTER = re.compile(
+    rf"^(?P<name>{NAME})\s+(?i:homepage|home page|home|newsletters?|shop|store|logo|app|tv|live|video|videos|podcasts?|"
+    r"on (?:twitter|facebook|instagram|youtube)|main menu|staff|archives?|careers|events|plus|pro|premium)\b",
+)
+TOP_LEVEL = r"(?:com|net|org|info|news|co\.uk|co\.kr|com\.br|com\.au|co|ca|in|ru|it|de|br|kr|id|fr|es|ng|ph|am|uk)"
+DOMAIN = re.compile(rf"\b(?P<name>[A-Za-z0-9][\w-]*(?:\.[A-Za-z0-9-]+)*\.{TOP_LEVEL})\b")
+BYLINE_SUFFIX = re.compile(rf"^(?:by\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}},\s+(?P<name>{NAME})$")
+BIO_AT = re.compile(rf"\b(?i:editor|writer|reporter|correspondent|columnist|contributor|staff)\s+(?i:at|for|of)\s+(?P<name>{NAME})")
+SOURCE_LINE = re.compile(rf"^(?i:source|fuente|fonte|quelle|sumber)\s*:\s*(?P<name>{NAME})")
+REPORTS = re.compile(rf"(?P<name>{NAME})\s+(?:reports|reported|has learned|said in a report)\b")
+TITLE_SUFFIX = re.compile(rf"\s[-|–—]\s(?P<name>{NAME})$")
+LEGAL_SUFFIX = re.compile(
+    r"(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Pty|GmbH|AG|S\.?A|plc|Corp|Corporation|Co|Company|Holdings|Group|"
+    r"Private|Pvt|LLP|Media Group|Media Company|Network|Communications|Enterprises|Publishing|Publications|All)\.?)+$",
+    re.IGNORECASE,
+)
+NEVER_OUTLETS = re.compile(
+    r"\b(?:photo|photos|image|images|credit|getty|pool|shutterstock|reserved|rights|policy|privacy|terms|cookies?|"
+    r"this site|website|amazon services|affiliate)\b",
+    re.IGNORECASE,
+)
+SHORT_LINE_PATTERNS = (
+    ("menu", MENU_BEFORE), ("menu", MENU_AFTER), ("bio", BIO_AT), ("byline", BYLINE_SUFFIX), ("title", TITLE_SUFFIX), ("source", SOURCE_LINE),
+)  # fmt: skip
+CREDIT_LINE = re.compile(r"\b(?:photo|photos|image|images|picture|credit|credits|getty|shutterstock|pool|courtesy|illustration|video)\b", re.IGNORECASE)
+CONTEXTS = ("copyright", "menu", "domain", "byline", "bio", "title", "whole_line", "ngram", "source", "reports")
+MAX_NGRAM = 4
+CAPITALISED = re.compile(r"^(?:[A-Z0-9][\w&'’.+/-]*|[a-z0-9]+[A-Z][\w'’.-]*)$")
+CANDIDATE_FEATURES: tuple[str, ...] = (
+    "bias", *(f"in_{c}" for c in CONTEXTS), *(f"log_{c}" for c in CONTEXTS), "log_lines", "log_long_lines",
+    "one_word", "two_words", "three_or_more_words", "all_caps", "has_digits", "starts_with_the", "rarity", "common_word",
+    "first_position", "last_position", "is_domain", "context_kinds", "copyright_and_menu", "legal_suffix", "line_share",
+    "most_written", "mostly_in_prose",
+)  # fmt: skip
+MIN_OUTLET = 0.3  # a group's average candidate probability needed to name its outlet
+MIN_CLEAR, CLEAR_MARGIN = 0.1, 3.0  # or a lower one, when it is this many times the runner-up's
+SITE_SIMILARITY = 0.4  # pages whose short lines overlap this much (Jaccard) are one site
+
+
+def outlet_key(name: str) -> str:
+    """The form outlet names are compared in: case, punctuation, a leading "the" and a domain ending
+    folded ("The Sportsnet.ca" and "Sportsnet" are one key)."""
+    name = re.sub(rf"\.{TOP_LEVEL}$", "", name.strip().lower())
+    return re.sub(r"^the ", "", re.sub(r"[\W_]+", " ", name).strip())
+
+
+def clean_name(name: str) -> str:
+    """An outlet as written, without legal suffixes, years, trailing joiners or punctuation, a
+    "(www...)" tail, or whatever follows a full stop ("AUTORACING. Todos")."""
+    name = re.split(r"\s*\(|(?<=[a-zA-Z]{3})\.\s", name)[0]
+    name = re.sub(r"^(?:(?i:copyright|©|ⓒ)\s*)+", "", name)
+    while True:
+        shorter = LEGAL_SUFFIX.sub("", name)
+        shorter = re.sub(r"(?:\s+(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?|&|and|of|the|for|via|\d+))+$", "", shorter, flags=re.IGNORECASE)
+        shorter = shorter.strip(" .,;:|-–—·")
+        if shorter == name or not shorter:
+            return name
+        name = shorter
+
+
+@dataclass
+class Candidate:
+    """One name on a page that might be its outlet, and where the page writes it (``name``: its
+    first spelling; a plain name is preferred over a domain)."""
+
+    name: str
+    contexts: Counter = field(default_factory=Counter)
+    lines: int = 0
+    long_lines: int = 0
+    first: float = 1.0
+    last: float = 0.0
+    legal: bool = False  # written with a company suffix somewhere ("Vox Media, Inc."): an owner more than a masthead
+    share: float = 0.0  # its line count relative to the page's most written candidate
+
+    @property
+    def key(self) -> str:
+        return outlet_key(self.name)
+
+    def matches(self, outlet: str, also: Iterable[str] = ()) -> bool:
+        """Whether this candidate names the given outlet or one of its other accepted names (compared
+        by :func:`outlet_key`: "Sportsnet.ca" = "Sportsnet", "The Guardian" = "Guardian")."""
+        return any(outlet_key(name) == self.key for name in [outlet, *also])
+
+
+def _found(line: str) -> Iterable[tuple[str, str]]:
+    """(context, name) for each outlet-like name the line writes (none in a photo credit or caption)."""
+    if CREDIT_LINE.search(line):
+        return
+    for match in REPORTS.finditer(line):  # "..., Example.com reports": in the body too
+        yield "reports", match.group("name")
+    lowered = line.lower()
+    short = len(line.split()) <= SHORT_LINE_WORDS
+    if "©" in line or "ⓒ" in line or "(c)" in lowered or "copyright" in lowered:
+        yield from (("copyright", m.group("name")) for m in COPYRIGHT.finditer(line))
+        before = COPYRIGHT_AFTER_NAME.match(line)
+        if before:
+            yield "copyright", before.group("name")
+    if not short:
+        return
+    for context, pattern in SHORT_LINE_PATTERNS:
+        match = pattern.search(line)
+        if match:
+            yield context, match.group("name")
+    if "." in line:
+        for match in DOMAIN.finditer(line):
+            if line[max(0, match.start() - 1) : match.start()] not in ("@", "/"):
+                yield "domain", match.group("name")
+    if 1 <= len(line.split()) <= 4 and re.fullmatch(NAME, line.strip()):
+        yield "whole_line", line.strip()
+    tokens = line.split()
+    for start in range(len(tokens)):
+        for end in range(start + 1, min(len(tokens), start + MAX_NGRAM) + 1):
+            if not CAPITALISED.match(tokens[end - 1]):
+                break
+            yield "ngram", " ".join(tokens[start:end])
+
+
+def page_candidates(lines: Sequence[str]) -> list[Candidate]:
+    """Every outlet candidate written on a page, with the counts its features are made of."""
+    found: dict[str, Candidate] = {}
+    n = max(len(lines), 1)
+    for i, line in enumerate(lines):
+        for context, raw in _found(line):
+            name = clean_name(raw)
+            legal = bool(LEGAL_SUFFIX.search(re.split(r"\s*\(", raw)[0].strip(" .,;:|-–—·")))
+            words = re.findall(r"[^\W\d_]+", name.lower())
+            if len(name) < 2 or NEVER_OUTLETS.search(name) or not words or all(w in STOP_WORDS for w in words):
+                continue
+            candidate = found.setdefault(outlet_key(name), Candidate(name))
+            if DOMAIN.fullmatch(candidate.name) and not DOMAIN.fullmatch(name):
+                candidate.name = name
+            candidate.contexts[context] += 1
+            candidate.legal |= legal
+            candidate.first = min(candidate.first, i / n)
+            candidate.last = max(candidate.last, i / n)
+    if not found:
+        return []
+    longest = max(len(key.split()) for key in found)
+    prose = []
+    for line in lines:
+        folded = outlet_key(line)
+        if len(line.split()) > SHORT_LINE_WORDS:
+            prose.append(folded)
+            continue
+        words = folded.split()
+        grams = {" ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)}
+        for key in grams & found.keys():
+            found[key].lines += 1
+    text = f" {' | '.join(prose)} "
+    for key, candidate in found.items():  # a name in the page's prose: counted per occurrence, not per line
+        candidate.long_lines = text.count(f" {key} ")
+        candidate.lines += candidate.long_lines
+    most = max(c.lines for c in found.values()) or 1
+    for candidate in found.values():
+        candidate.share = candidate.lines / most
+    return list(found.values())
+
+
+def _rarity(name: str) -> float:
+    words = re.findall(r"[^\W\d_]+", name.lower())
+    return min((word_zipf(w) for w in words if w != "the"), default=0.0)
+
+
+def candidate_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
+    """One row of :data:`CANDIDATE_FEATURES` per candidate."""
+    rows = []
+    for c in candidates:
+        words = c.name.split()
+        rarity = _rarity(c.name)
+        rows.append([
+            1.0,
+            *(float(c.contexts[x] > 0) for x in CONTEXTS),
+            *(math.log1p(c.contexts[x]) for x in CONTEXTS),
+            math.log1p(c.lines),
+            math.log1p(c.long_lines),
+            len(words) == 1, len(words) == 2, len(words) >= 3,
+            c.name.isupper(), any(ch.isdigit() for ch in c.name), c.name.lower().startswith("the "),
+            rarity / 8, rarity >= 5.0,
+            c.first < 0.1, c.last > 0.9, bool(DOMAIN.fullmatch(c.name)),
+            math.log1p(len(c.contexts)), c.contexts["copyright"] > 0 and (c.contexts["menu"] > 0 or c.contexts["whole_line"] > 0),
+            c.legal, c.share, c.share == 1.0, c.long_lines > 0.5 * c.lines,
+        ])  # fmt: skip
+    return np.array(rows, dtype=float).reshape(len(rows), len(CANDIDATE_FEATURES))
+
+
+@dataclass(frozen=True)
+class OutletRanker:
+    """Weights over :data:`CANDIDATE_FEATURES` of a conditional logit: a page's candidates compete
+    with each other and with "none of them" (score 0), so the probabilities of one page sum to at
+    most 1 and a page without a good candidate gives none."""
+
+    weights: np.ndarray
+
+    @classmethod
+    def from_file(cls, path: Path = MODEL_PATH) -> OutletRanker:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(spec["features"]) != CANDIDATE_FEATURES:
+            raise ValueError(f"{path} was trained on other features; rerun benchmarks/train_models.py")
+        return cls(np.asarray(spec["weights"], dtype=float))
+
+    def to_file(self, path: Path, about: str) -> None:
+        spec = {"about": about, "features": list(CANDIDATE_FEATURES), "weights": [round(float(w), 6) for w in self.weights]}
+        path.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+
+    def scores(self, candidates: Sequence[Candidate]) -> np.ndarray:
+        """Each candidate's probability of being the page's outlet."""
+        if not candidates:
+            return np.zeros(0)
+        scores = candidate_matrix(candidates) @ self.weights
+        top = max(float(scores.max()), 0.0)
+        weights = np.exp(scores - top)
+        return weights / (weights.sum() + np.exp(-top))
+
+
+@lru_cache(maxsize=1)
+def default_outlet_ranker() -> OutletRanker:
+    """The shipped outlet ranker, read once per process."""
+    return OutletRanker.from_file()
+
+
+def site_signature(lines: Sequence[str]) -> np.ndarray:
+    """What pages of one site share: the set of their short lines (menus, footers)."""
+    return minhash(line_key(x) for x in lines if len(x.split()) < 8)
+
+
+class OutletVote:
+    """The outlets of a folder's pages: :meth:`add` each page, then :meth:`decide`.
+
+    Pages are grouped by their shared short lines; a group's outlet is the candidate with the
+    highest probability averaged over the group's pages (a page without it counts 0), if that
+    reaches :data:`MIN_OUTLET`. Memory: a signature and a few candidates per page.
+    """
+
+    def __init__(self, ranker: OutletRanker | None = None) -> None:
+        self.ranker = ranker or default_outlet_ranker()
+        self.sites = SimilarSets(SITE_SIMILARITY, bands=32)
+        self.parent: dict[str, str] = {}
+        self.votes: dict[str, dict[str, float]] = {}
+        self.names: dict[str, Counter] = defaultdict(Counter)
+
+    def _root(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def add(self, page: str, lines: Sequence[str], ranker: OutletRanker | None = None, candidates: list[Candidate] | None = None) -> None:
+        """Count one page's candidates (scored by ``ranker``, else the vote's) and place it with the pages of its site."""
+        candidates = page_candidates(lines) if candidates is None else candidates
+        scores = (ranker or self.ranker).scores(candidates)
+        self.votes[page] = {c.key: float(s) for c, s in zip(candidates, scores, strict=True)}
+        for c in candidates:
+            self.names[c.key][c.name] += 1
+        self.parent[page] = page
+        for other, _ in self.sites.add(page, site_signature(lines)):
+            self.parent[self._root(page)] = self._root(other)
+
+    def decide(self) -> dict[str, str | None]:
+        """Each page's outlet (None where the evidence is weak)."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for page in self.votes:
+            groups[self._root(page)].append(page)
+        outlets: dict[str, str | None] = {}
+        for pages in groups.values():
+            totals: Counter = Counter()
+            for page in pages:
+                totals.update(self.votes[page])
+            ranked = sorted(totals, key=lambda k: (totals[k], k), reverse=True)
+            best = totals[ranked[0]] / len(pages) if ranked else 0.0
+            second = totals[ranked[1]] / len(pages) if len(ranked) > 1 else 0.0
+            clear = best >= MIN_OUTLET or (best >= MIN_CLEAR and best >= CLEAR_MARGIN * second)
+            chosen = self.names[ranked[0]].most_common(1)[0][0] if clear else None
+            outlets.update(dict.fromkeys(pages, chosen))
+        return outlets
+
+
+def page_outlet(lines: Sequence[str], ranker: OutletRanker | None = None) -> str | None:
+    """The outlet of a single page, from its own evidence alone."""
+    vote = OutletVote(ranker)
+    vote.add("page", lines)
+    return vote.decide()["page"]
