@@ -20,9 +20,9 @@ def tables():
     mentions = pd.DataFrame(rows, columns=["article_id", "start", "end", "text", "entity_id", "name", "sentence", "label"])
     quotes = pd.DataFrame([
         {"article_id": "a1", "quote_id": "a1-q000", "kind": "direct", "text": "Beta is wrong about Gamma today and always", "start": 26,
-         "end": 51, "speaker": "Alpha", "speaker_entity_id": "alpha", "fragments": [[26, 51]]},
+         "end": 51, "speaker": "Alpha", "speaker_type": "person", "resolution": "name", "speaker_entity_id": "alpha", "fragments": [[26, 51]]},
         {"article_id": "a2", "quote_id": "a2-q000", "kind": "indirect", "text": "Beta is wrong about Gamma today and always", "start": 26,
-         "end": 51, "speaker": "Alpha", "speaker_entity_id": "alpha", "fragments": [[26, 51]]},
+         "end": 51, "speaker": "Alpha", "speaker_type": "person", "resolution": "name", "speaker_entity_id": "alpha", "fragments": [[26, 51]]},
     ])  # fmt: skip
     return mentions, articles, quotes
 

@@ -34,6 +34,7 @@ from tqdm.auto import tqdm
 from toolkit.engines.local import ProcessEngine
 from toolkit.entities.aliases import DEFAULT_ALIASES, read_aliases, table_fingerprint
 from toolkit.entities.canonical import MENTION_COLUMNS, Canonicaliser
+from toolkit.entities.names import fold
 from toolkit.ingest import Ingest, articles_frame
 from toolkit.ingest.articles import local_map
 from toolkit.ingest.cleaner import MODEL_PATH
@@ -44,7 +45,7 @@ from toolkit.nlp.model import MODEL_ENV, build_pipeline, cache_namespace
 from toolkit.nlp.parse import BATCH_SIZE, analyse, parse_one
 from toolkit.nlp.records import extract
 from toolkit.paths import project_path
-from toolkit.quotes.table import quote_frame, speaker_rows
+from toolkit.quotes.table import Byline, quote_frame, speaker_rows
 from toolkit.storage import ParquetAppender, locked, write_csv, write_parquet, write_text
 from toolkit.tables import ARTICLE_TYPES, MENTION_TYPES, QUOTE_TYPES, TABLES, Tables, dtypes, schema
 
@@ -105,13 +106,16 @@ def configuration(model: str | None, aliases: list, language_models: dict[str, s
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
 
 
-def flag_failures(report: pd.DataFrame, failures: dict[str, str]) -> pd.DataFrame:
-    """The report with each failed article's row turned into a warning that says what failed."""
+def flag_failures(report: pd.DataFrame, failures: dict[str, str], partial: dict[str, list[str]]) -> pd.DataFrame:
+    """The report with each failed article's row, and each article analysed only in part,
+    turned into a warning that says what failed or what was left out."""
     report = report.copy()
-    for article_id, reason in failures.items():
+    notes = {a: "; NLP: " + reason + " (kept without entities or quotes)" for a, reason in failures.items()}
+    notes.update({a: "; NLP: " + "; ".join(warnings) for a, warnings in partial.items()})
+    for article_id, note in notes.items():
         row = report["article_id"] == article_id
         report.loc[row, "status"] = "warning"
-        report.loc[row, "reason"] = report.loc[row, "reason"] + "; NLP: " + reason + " (kept without entities or quotes)"
+        report.loc[row, "reason"] = report.loc[row, "reason"] + note
     return report
 
 
@@ -167,10 +171,10 @@ def run(
         nlp = build_pipeline(model, aliases)
         others = {language: build_pipeline(name, aliases) for language, name in language_models.items()}
         cache = stack.enter_context(closing(RecordCache(project_path(cache_path) if cache_path else out / "cache" / "records.sqlite")))
-        namespace, keys, article_ids = cache_namespace(nlp), {}, []
+        namespace, keys, article_ids, bylines = cache_namespace(nlp), {}, [], {}
         cleaning = Ingest(raw, progress=False, files=files)
         canon = Canonicaliser(aliases)
-        parsed, failures, unanalysed = 0, {}, {}
+        parsed, failures, partial, unanalysed = 0, {}, {}, {}
         with ParquetAppender(out / "articles.parquet", schema(ARTICLE_TYPES), dtypes(ARTICLE_TYPES)) as article_table:
 
             def texts() -> Iterator[tuple[str, str]]:
@@ -181,6 +185,7 @@ def run(
                 for article in cleaning.stream(getattr(remote, "map", local_map)):
                     chunk.append(article)
                     article_ids.append(article.article_id)
+                    bylines[article.article_id] = Byline(article.author, article.outlet)
                     if article.language == MAIN_LANGUAGE:
                         keys[article.article_id] = RecordCache.key(article.text, namespace)
                         yield article.article_id, article.text
@@ -204,10 +209,12 @@ def run(
                 parsed += not was_cached
                 if "error" in record:
                     failures[article_id] = record["error"]
-        report = flag_languages(flag_failures(cleaning.report_frame(), failures), unanalysed)
+                if record.get("warnings"):
+                    partial[article_id] = record["warnings"]
+        report = flag_languages(flag_failures(cleaning.report_frame(), failures, partial), unanalysed)
         write_csv(report, out / "report.csv")
         analysed = [a for a in article_ids if a not in unanalysed]
-        counts = write_mentions_and_quotes(analysed, keys, failures, cache, canon, out)
+        counts = write_mentions_and_quotes(analysed, keys, failures, cache, canon, out, bylines)
         entities = canon.entities()
         write_parquet(entities, out / "entities.parquet")
         summary = {
@@ -232,10 +239,18 @@ def run(
 
 
 def write_mentions_and_quotes(
-    article_ids: list[str], keys: dict[str, str], failures: dict[str, str], cache: RecordCache, canon: Canonicaliser, out: Path
+    article_ids: list[str],
+    keys: dict[str, str],
+    failures: dict[str, str],
+    cache: RecordCache,
+    canon: Canonicaliser,
+    out: Path,
+    bylines: dict[str, Byline],
 ) -> dict[str, int]:
     """Second pass: each article's record from the cache → its canonical mention rows and its quotes
-    with resolved speakers, appended to ``mentions.parquet`` and ``quotes.parquet`` in chunks."""
+    with resolved speakers ("I" and "we" through the article's byline), appended to
+    ``mentions.parquet`` and ``quotes.parquet`` in chunks."""
+    outlets = frozenset(fold(b.outlet) for b in bylines.values() if b.outlet)
     mention_rows: list[tuple] = []
     quote_rows: list[dict] = []
     with (
@@ -250,7 +265,7 @@ def write_mentions_and_quotes(
                 rows = canon.rows(article_id, record["mentions"])
                 speakers = [(row[1], row[2], row[4], row[6], row[5]) for row in rows]  # start, end, label, name, entity_id
                 mention_rows.extend(rows)
-                quote_rows.extend(speaker_rows(article_id, record["quotes"], speakers))
+                quote_rows.extend(speaker_rows(article_id, record["quotes"], speakers, bylines[article_id], outlets))
             if len(mention_rows) >= ROW_CHUNK or number == len(article_ids):
                 mention_table.write(pd.DataFrame.from_records(mention_rows, columns=list(MENTION_COLUMNS)))
                 quote_table.write(quote_frame(quote_rows))

@@ -28,7 +28,7 @@ MENTION_TYPES = {
 }  # fmt: skip
 QUOTE_TYPES = {
     "article_id": TEXT, "quote_id": TEXT, "kind": TEXT, "text": TEXT, "start": INTEGER, "end": INTEGER,
-    "speaker": TEXT, "speaker_entity_id": TEXT, "speaker_text": TEXT, "speaker_start": INTEGER,
+    "speaker": TEXT, "speaker_type": TEXT, "speaker_entity_id": TEXT, "speaker_text": TEXT, "speaker_start": INTEGER,
     "speaker_end": INTEGER, "cue": TEXT, "resolution": TEXT, "fragments": pa.list_(pa.list_(INTEGER)),
 }  # fmt: skip
 NULLABLE_INTEGERS = {"speaker_start", "speaker_end"}

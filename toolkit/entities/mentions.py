@@ -8,6 +8,8 @@ Hakan Fidan), which quote attribution uses to resolve "the minister".
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span
 
 from toolkit.entities.names import ROLE_WORDS
@@ -35,7 +37,7 @@ def role_before(ent: Span) -> str:
 
 def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
     """One record per named-entity mention of the wanted labels."""
-    sentence_of = {s.start: i for i, s in enumerate(doc.sents)}
+    sentence_starts = [s.start for s in doc.sents]
     records = []
     for ent in doc.ents:
         label = LABEL_NAMES.get(ent.label_, ent.label_)
@@ -43,7 +45,7 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
             continue
         if all(t.lower_ in ROLE_WORDS or not t.is_alpha for t in ent):
             continue  # a bare title ("Minister", "Defence") names nobody
-        sentence = sentence_of.get(ent.sent.start, 0)
+        sentence = max(bisect_right(sentence_starts, ent.start) - 1, 0)  # ent.sent would walk the sentence
         records.append({
             "start": ent.start_char,
             "end": ent.end_char,

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import html
 import math
+import re
+from collections import Counter, defaultdict
+from itertools import combinations
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,6 +20,7 @@ import plotly.io as pio
 from rapidfuzz import fuzz
 
 from toolkit.entities import stats as entity_stats
+from toolkit.quotes.table import sourced
 
 TEMPLATE = "news_toolkit"
 pio.templates[TEMPLATE] = go.layout.Template(
@@ -115,7 +119,7 @@ def naming_variants(variants: pd.DataFrame, n: int = 8) -> go.Figure:
 
 def quotes_per_speaker(quotes: pd.DataFrame, articles: pd.DataFrame, n: int = 12) -> go.Figure:
     """Stacked bars: quotes of the n most quoted speakers by outlet."""
-    table = quotes.dropna(subset=["speaker"]).merge(_outlets(articles)[["article_id", "outlet"]], on="article_id")
+    table = sourced(quotes).merge(_outlets(articles)[["article_id", "outlet"]], on="article_id")
     top = table["speaker"].value_counts().nlargest(n).index
     counts = table[table["speaker"].isin(top)].groupby(["speaker", "outlet"]).size().rename("quotes").reset_index()
     figure = go.Figure()
@@ -152,6 +156,25 @@ def who_talks_about_whom(quotes: pd.DataFrame, mentions: pd.DataFrame, n: int = 
     return _layout(figure, "Who talks about whom (entities inside each speaker's quotes)", "mentioned entity", "speaker")
 
 
+MAX_POSTING = 50  # a word in more statements than this says nothing about which ones match
+MIN_SHARED_WORDS = 3
+
+
+def _candidate_pairs(texts: list[str]) -> list[tuple[int, int]]:
+    """Pairs of texts that share at least :data:`MIN_SHARED_WORDS` words of four letters or more,
+    counting only words found in at most :data:`MAX_POSTING` texts: the pairs worth a fuzzy
+    comparison, found without comparing every pair (cost grows with the texts, not their square)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        for word in set(re.findall(r"\w{4,}", text)):
+            postings[word].append(i)
+    shared: Counter = Counter()
+    for ids in postings.values():
+        if len(ids) <= MAX_POSTING:
+            shared.update(combinations(ids, 2))
+    return sorted(pair for pair, count in shared.items() if count >= MIN_SHARED_WORDS)
+
+
 def shared_statements(quotes: pd.DataFrame, articles: pd.DataFrame, threshold: float = 80.0) -> pd.DataFrame:
     """Statements carried by several articles: quotes matched across articles by fuzzy similarity.
 
@@ -170,10 +193,9 @@ def shared_statements(quotes: pd.DataFrame, articles: pd.DataFrame, threshold: f
         return i
 
     article_ids = table["article_id"].tolist()
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            if article_ids[i] != article_ids[j] and fuzz.token_set_ratio(texts[i], texts[j]) >= threshold:
-                group[root(j)] = root(i)
+    for i, j in _candidate_pairs(texts):
+        if article_ids[i] != article_ids[j] and fuzz.token_set_ratio(texts[i], texts[j]) >= threshold:
+            group[root(j)] = root(i)
     table = table.assign(statement=[root(i) for i in range(len(texts))])
     rows = []
     for _, part in table.groupby("statement"):

@@ -15,14 +15,14 @@ import re
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, TIME_PIECE, ZONE_PIECE
 from toolkit.ingest.language import word_zipf
 
-BY = re.compile(r"^(?:.*?\s)?(?:written|words|reporting|posted|published|story|text|photos?)?\s*by\s*:?\s+(?=\S)|^by\s*:?\s*", re.IGNORECASE)
+BY = re.compile(r"^(?:.*?\s)?(?:(?:written|words|reporting|posted|published|story|text|photos?)\s*)?by\s*:?\s+(?=\S)|^by\s*:?\s*", re.IGNORECASE)
 AUTHOR_LABEL = re.compile(r"^(?:author|autor|auteur|autore|penulis|reporter|writer|source|автор)\s*:\s*", re.IGNORECASE)
-NOISE = re.compile(r"@\w+(?!\.\w)|\S+@\S+\.\w+|https?://\S+|www\.\S+|\(\d{3}\)\s*\d{3}-\d{4}|\b\d[\d\s-]{6,}\d\b")
+NOISE = re.compile(r"@\w+(?!\.\w)|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+|https?://\S+|www\.\S+|\(\d{3}\)\s*\d{3}-\d{4}|\b\d[\d\s-]{6,30}\d\b")
 PARTICLES = {"de", "da", "di", "do", "dos", "das", "del", "della", "du", "van", "von", "der", "den", "ter", "bin", "binti", "al", "el", "la", "le", "st."}
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Žא-תА-Я][\w'’.-]*|[A-Z]\.)$")
 GLUED = re.compile(r"(?<=[a-zà-ÿ]{4})(?=[A-Z][a-z]{3})")  # "HiltzikBusiness Columnist": two fields run together
 GLUED_MIN_LENGTH = 12  # only an over-long word is split there (not "McCoy", "LinkedIn" or "AccuWeather")
-SEPARATORS = re.compile(r"\s*(?:\||·|•|—|–|\s-\s|/)\s*")
+SEPARATORS = re.compile(r"(?<!\s)\s*(?:\||·|•|—|–|\s-\s|/)\s*")  # (?<!\s): one try per run of spaces
 JOINERS = {"and", "&", "und", "e", "y", "et", "dan", "и"}
 MAX_NAME_WORDS = 5
 COMMON_WORD_ZIPF = 4.3  # a lone capitalised word this common ("Updated", "Share", "WORLD") is not a name

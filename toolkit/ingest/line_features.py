@@ -23,7 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$|[.!?…]\s*["'”’»]$""")
-URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|\w+@\w+\.\w+", re.IGNORECASE)
+URLISH = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)  # "@\w" covers e-mail addresses
 QUOTE_MARK = re.compile(r"[\"“”«»]")
 TIME_OR_DATE = re.compile(
     r"^\W*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+,?\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})",

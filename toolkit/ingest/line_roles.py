@@ -28,9 +28,9 @@ from toolkit.ingest.line_features import FURNITURE, SENTENCE_END, URLISH, WORD, 
 
 MODEL_PATH = Path(__file__).parent / "models" / "line_roles.json"
 ROLES = ("furniture", "headline", "byline", "date", "caption")
-CAPTION_WORDS = re.compile(r"\b(?:photo|image|picture|credit|getty|courtesy|via|file photo|illustration|pictured)\b|\(.*/.*\)$", re.IGNORECASE)
+CAPTION_WORDS = re.compile(r"\b(?:photo|image|picture|credit|getty|courtesy|via|file photo|illustration|pictured)\b|\([^()]*/[^()]*\)$", re.IGNORECASE)
 SEPARATOR = re.compile(r"\||\s[-–—·•]\s")
-HANDLE = re.compile(r"@\w|\S+@\S+\.\w+")
+HANDLE = re.compile(r"@\w|\S@[^\s@]+\.\w")
 DISTANCES = ((1, 1), (2, 3), (4, 6), (7, 12), (13, 25))  # lines above the body start, in buckets
 JOURNALIST = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|staff|bureau|journalist|analyst|reporting|"

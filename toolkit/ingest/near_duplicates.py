@@ -23,6 +23,7 @@ import numpy as np
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 64
+MAX_BUCKET = 64  # keys compared per bucket: a thousand copies of one page cost as much as 64
 PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20251122)
 _A = _rng.integers(1, PRIME, PERMUTATIONS, dtype=np.uint64)
@@ -56,8 +57,9 @@ class SimilarSets:
         candidates = set()
         for band in range(self.bands):
             bucket = hash((band, sig[band * self.rows : (band + 1) * self.rows].tobytes()))  # an int: a few bytes per item and band
-            candidates.update(self.buckets[bucket])
-            self.buckets[bucket].append(key)
+            keys = self.buckets[bucket]
+            candidates.update(keys[-MAX_BUCKET:])
+            keys.append(key)
         self.signatures[key] = sig
         scored = ((c, float((self.signatures[c] == sig).mean())) for c in candidates)
         return sorted((pair for pair in scored if pair[1] >= self.threshold), key=lambda pair: (pair[1], pair[0]), reverse=True)

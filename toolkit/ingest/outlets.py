@@ -33,8 +33,8 @@ from toolkit.ingest.near_duplicates import SimilarSets, minhash
 
 MODEL_PATH = Path(__file__).parent / "models" / "outlet_ranker.json"
 SHORT_LINE_WORDS = 12
-NAME_TOKEN = r"(?:[A-Z0-9][\w&'’.+-]*|[a-z0-9]+[A-Z][\w'’.-]*|of|the|and|de|di|da|du|&)"
-NAME = rf"(?:The\s+)?[A-Z0-9][\w&'’.+-]*(?:\s+{NAME_TOKEN}){{0,4}}"
+NAME_TOKEN = r"(?:[A-Z0-9][\w&'’.+-]{0,40}|[a-z0-9]{1,20}[A-Z][\w'’.-]{0,40}|of|the|and|de|di|da|du|&)"
+NAME = rf"(?:The\s+)?[A-Z0-9][\w&'’.+-]{{0,40}}(?:\s+{NAME_TOKEN}){{0,4}}"  # bounded words: no backtracking over a long one
 # The words around a name are matched in any case ((?i:...)); the name itself must be capitalised.
 COPYRIGHT = re.compile(rf"(?i:©|ⓒ|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d{{2}}\s*(?:[-–]\s*(?:(?:19|20)\d{{2}})?)?\s*)?,?\s*(?P<name>{NAME})")
 COPYRIGHT_AFTER_NAME = re.compile(rf"^(?P<name>{NAME})\s*(?i:©|ⓒ|\(c\))")  # "Caliber.az © 2025"
@@ -47,14 +47,14 @@ MENU_AFTER = re.compile(
     r"on (?:twitter|facebook|instagram|youtube)|main menu|staff|archives?|careers|events|plus|pro|premium)\b",
 )
 TOP_LEVEL = r"(?:com|net|org|info|news|co\.uk|co\.kr|com\.br|com\.au|co|ca|in|ru|it|de|br|kr|id|fr|es|ng|ph|am|uk)"
-DOMAIN = re.compile(rf"\b(?P<name>[A-Za-z0-9][\w-]*(?:\.[A-Za-z0-9-]+)*\.{TOP_LEVEL})\b")
+DOMAIN = re.compile(rf"\b(?P<name>[A-Za-z0-9][\w-]{{0,62}}(?:\.[A-Za-z0-9-]{{1,63}}){{0,4}}\.{TOP_LEVEL})\b")  # DNS-sized labels
 BYLINE_SUFFIX = re.compile(rf"^(?:by\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}},\s+(?P<name>{NAME})$")
 BIO_AT = re.compile(rf"\b(?i:editor|writer|reporter|correspondent|columnist|contributor|staff)\s+(?i:at|for|of)\s+(?P<name>{NAME})")
 SOURCE_LINE = re.compile(rf"^(?i:source|fuente|fonte|quelle|sumber)\s*:\s*(?P<name>{NAME})")
-REPORTS = re.compile(rf"(?P<name>{NAME})\s+(?:reports|reported|has learned|said in a report)\b")
+REPORTS = re.compile(rf"(?<![\w&'’.+-])(?P<name>{NAME})\s+(?:reports|reported|has learned|said in a report)\b")
 TITLE_SUFFIX = re.compile(rf"\s[-|–—]\s(?P<name>{NAME})$")
-LEGAL_SUFFIX = re.compile(
-    r"(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Pty|GmbH|AG|S\.?A|plc|Corp|Corporation|Co|Company|Holdings|Group|"
+LEGAL_SUFFIX = re.compile(  # (?<![\s,]): tried once per run of spaces, not at each space
+    r"(?<![\s,])(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Pty|GmbH|AG|S\.?A|plc|Corp|Corporation|Co|Company|Holdings|Group|"
     r"Private|Pvt|LLP|Media Group|Media Company|Network|Communications|Enterprises|Publishing|Publications|All)\.?)+$",
     re.IGNORECASE,
 )

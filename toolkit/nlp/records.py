@@ -16,9 +16,12 @@ QUOTE_LANGUAGES = ("en",)  # quote attribution's rules (speech verbs, the parse'
 
 
 def extract(doc: Doc) -> dict:
-    """Sentences (character bounds), mentions and quotes of one article (quotes in English only)."""
+    """Sentences (character bounds), mentions and quotes of one article (quotes in English only),
+    and ``warnings``: what could not be done in full (an article over the attribution budget)."""
+    warnings: list[str] = []
     return {
         "sentences": [[s.start_char, s.end_char] for s in doc.sents],
         "mentions": mentions(doc),
-        "quotes": attribute_quotes(doc) if doc.lang_ in QUOTE_LANGUAGES else [],
+        "quotes": attribute_quotes(doc, warnings) if doc.lang_ in QUOTE_LANGUAGES else [],
+        "warnings": warnings,
     }

@@ -16,6 +16,11 @@ Steps, each in its own module:
 
 Records carry character offsets into the text; mapping speakers to canonical entities is
 done later, across articles, by :mod:`toolkit.quotes.table`.
+
+Cost: every step is near-linear in the article's quote marks, quotes, sentences and mentions
+(look-ups are bisections in :mod:`toolkit.quotes.intervals`, searches for cues and referents
+are bounded windows), and an article is attributed up to a budget of :data:`MAX_QUOTATIONS`
+quotations and :data:`MAX_REPORTS` speech verbs; beyond it attribution stops and says so.
 """
 
 from __future__ import annotations
@@ -27,11 +32,19 @@ from toolkit.quotes.reported import find_reported_speech
 from toolkit.quotes.speakers import Speakers
 from toolkit.quotes.view import ArticleView
 
+MAX_QUOTATIONS = 5000  # quotations attributed per article; a page with more is not prose
+MAX_REPORTS = 5000  # speech verbs looked at for reported speech per article
 
-def attribute_quotes(doc: Doc) -> list[dict]:
-    """Every quote of a parsed article as a plain record (offsets into ``doc.text``)."""
+
+def attribute_quotes(doc: Doc, warnings: list[str] | None = None) -> list[dict]:
+    """Every quote of a parsed article as a plain record (offsets into ``doc.text``).
+
+    If the article is over the attribution budget, only its first quotations or speech verbs
+    are attributed and a sentence saying so is appended to ``warnings`` (when given).
+    """
     view = ArticleView(doc)
     speakers = Speakers(view)
-    find_direct_quotes(view, speakers)
-    find_reported_speech(view, speakers)
+    notes = warnings if warnings is not None else []
+    find_direct_quotes(view, speakers, MAX_QUOTATIONS, notes)
+    find_reported_speech(view, speakers, MAX_REPORTS, notes)
     return [q.record() for q in speakers.quotes]

@@ -8,14 +8,17 @@ before it in its first, else "He said:" closing the paragraph before it.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import chain, islice, pairwise
 
 from spacy.tokens import Token
 
-from toolkit.quotes.grammar import inside, is_speech_verb
+from toolkit.quotes.grammar import is_speech_verb
 from toolkit.quotes.view import ArticleView
 
 Fragments = list[tuple[int, int]]
+MAX_CUE_TOKENS = 80  # how far from a quote (in its sentence) its speech verb is looked for
+MAX_ANCESTORS = 50  # how far up the parse a partial quote's governing verb is looked for
+CONTEXT_CHARS = 2000  # how much text before a quote is read to see how it is introduced
 
 
 def governing_verb(view: ArticleView, fragments: Fragments) -> Token | None:
@@ -23,15 +26,16 @@ def governing_verb(view: ArticleView, fragments: Fragments) -> Token | None:
     span = view.doc.char_span(fragments[0][0], fragments[0][1], alignment_mode="expand")
     if span is None or not len(span):
         return None
-    for ancestor in [span.root, *span.root.ancestors]:
+    for ancestor in islice(chain([span.root], span.root.ancestors), MAX_ANCESTORS):
         if (ancestor.i < span.start or ancestor.i >= span.end) and is_speech_verb(ancestor):
             return ancestor
     return None
 
 
-def cue_for(view: ArticleView, fragments: Fragments, all_spans: Fragments, partial: bool) -> Token | None:
+def cue_for(view: ArticleView, fragments: Fragments, partial: bool) -> Token | None:
     """The speech verb attributing a quote: for a fragment the verb it depends on; else a verb
-    after it in its last sentence (trailing attribution), else one before it in its first."""
+    after it in its last sentence (trailing attribution), else one before it in its first
+    (within :data:`MAX_CUE_TOKENS` of the quote)."""
     doc = view.doc
     first = view.token_at(fragments[0][0])
     last = view.token_at(max(fragments[-1][1] - 1, fragments[-1][0]))
@@ -44,46 +48,55 @@ def cue_for(view: ArticleView, fragments: Fragments, all_spans: Fragments, parti
         verb = next((t for t in between or () if is_speech_verb(t)), None)
         if verb is not None:
             return verb
-    for token in doc[last.i : min(len(doc), last.sent.end + 25)]:
+    quoted = view.quoted
+    sentence_end = view.sentence_bounds(last)[1]
+    for token in doc[last.i : min(len(doc), sentence_end + 25, last.i + MAX_CUE_TOKENS)]:
         if token.is_space and "\n" in token.text:
             break  # an attribution never crosses a paragraph break
-        if token.idx > fragments[-1][1] and not inside(token.idx, all_spans) and is_speech_verb(token):
+        if token.idx > fragments[-1][1] and token.idx not in quoted and is_speech_verb(token):
             return token
         if token.text in (".", "!", "?") and token.idx > fragments[-1][1] + 1:
             break
-    for token in reversed(doc[first.sent.start : first.i]):
-        if not inside(token.idx, all_spans) and is_speech_verb(token):
+    for token in reversed(doc[max(view.sentence_bounds(first)[0], first.i - MAX_CUE_TOKENS) : first.i]):
+        if token.idx not in quoted and is_speech_verb(token):
             return token
-    return lead_in_cue(view, fragments[0][0], all_spans)
+    return lead_in_cue(view, fragments[0][0])
 
 
-def lead_in_cue(view: ArticleView, quote_start: int, all_spans: Fragments) -> Token | None:
+def text_before(view: ArticleView, char: int) -> tuple[str, int]:
+    """Up to :data:`CONTEXT_CHARS` of text before a character offset, and where that text starts."""
+    start = max(0, char - CONTEXT_CHARS)
+    return view.text[start:char], start
+
+
+def lead_in_cue(view: ArticleView, quote_start: int) -> Token | None:
     """“He said:” closing the paragraph before a quoted paragraph: the speech verb of that line."""
-    before = view.text[: quote_start - 1]
+    before, offset = text_before(view, quote_start - 1)
     if before.strip() == "" or not before.rstrip().endswith(":") or "\n" not in before[len(before.rstrip()) :]:
         return None
-    colon = view.token_at(len(before.rstrip()) - 1)
+    colon = view.token_at(offset + len(before.rstrip()) - 1)
     if colon is None:
         return None
-    for token in reversed(view.doc[colon.sent.start : colon.i]):
-        if not inside(token.idx, all_spans) and is_speech_verb(token):
+    for token in reversed(view.doc[max(view.sentence_bounds(colon)[0], colon.i - MAX_CUE_TOKENS) : colon.i]):
+        if token.idx not in view.quoted and is_speech_verb(token):
             return token
     return None
 
 
 def colon_or_dash_speaker(view: ArticleView, fragments: Fragments) -> Token | None:
     """Name: “...” and “...” — Name: a person named right at the colon, or right after the dash."""
-    before = view.text[: fragments[0][0] - 1].rstrip()
+    before, offset = text_before(view, fragments[0][0] - 1)
+    before = before.rstrip()
     if before.endswith(":"):
-        colon = len(before) - 1
-        named = next((e for e in view.persons if colon - 1 <= e.end_char <= colon), None)
+        colon = offset + len(before) - 1
+        named = next(iter(view.persons_by_end.between(colon - 1, colon)), None)
         if named is not None:
             return named.root
     after = view.text[fragments[-1][1] + 1 : fragments[-1][1] + 60]
     match = re.match(r"\s*[—–―-]{1,2}\s*", after)
     if match:
         start = fragments[-1][1] + 1 + match.end()
-        named = next((e for e in view.persons if e.start_char == start), None)
+        named = view.person_at.get(start)
         if named is not None:
             return named.root
     return None
@@ -93,20 +106,21 @@ def is_partial(view: ArticleView, fragments: Fragments) -> bool:
     """A fragment inside a reported sentence: words of the same clause run into the opening mark,
     unless a speech verb introduces the quote and the quote ends the sentence (she said “we won.”),
     which is direct speech without the comma."""
-    before = view.text[: fragments[0][0] - 1].rstrip(" ")
+    before, offset = text_before(view, fragments[0][0] - 1)
+    before = before.rstrip(" ")
     line_start = before.rfind("\n") + 1
     sentence_before = re.split(r"[.!?…][\"”’)]*\s+", before[line_start:])[-1].rstrip()
     if not sentence_before or sentence_before.endswith((",", ":", "—", "–", ".", "!", "?", "…", "”", '"')):
         return False
-    return not (introduced_by_speech_verb(view, len(before) - 1) and ends_sentence(view, fragments[-1][1]))
+    return not (introduced_by_speech_verb(view, offset + len(before) - 1) and ends_sentence(view, fragments[-1][1]))
 
 
 def introduced_by_speech_verb(view: ArticleView, char: int) -> bool:
     token = view.token_at(char)
-    return token is not None and is_speech_verb(token) and not inside(token.idx, view.quoted)
+    return token is not None and is_speech_verb(token) and token.idx not in view.quoted
 
 
 def ends_sentence(view: ArticleView, quote_end: int) -> bool:
     """Nothing but a full stop (or the end of the paragraph) follows the closing mark."""
-    rest = view.text[quote_end + 1 :].split("\n", 1)[0]
+    rest = view.text[quote_end + 1 : quote_end + 1 + CONTEXT_CHARS].split("\n", 1)[0]
     return re.match(r"\s*(?:[.!?]\s|[.!?]?$)", rest) is not None

@@ -17,13 +17,18 @@ from toolkit.quotes.view import ArticleView
 MIN_DIRECT_WORDS = 4
 
 
-def find_direct_quotes(view: ArticleView, speakers: Speakers) -> None:
-    """Direct and partial quotes with their cues and speakers, appended to ``speakers.quotes``."""
+def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warnings: list[str]) -> None:
+    """Direct and partial quotes with their cues and speakers, appended to ``speakers.quotes``;
+    quotations after the first ``budget`` are not attributed (a warning says how many)."""
     text, found = view.text, speakers.quotes
     spans = quote_spans(text)
-    flat = [f for q in spans for f in q]
-    view.quoted = flat
-    for fragments in merge_split_quotes(text, spans):
+    view.set_quoted([f for q in spans for f in q])
+    quotations = merge_split_quotes(text, spans)
+    if len(quotations) > budget:
+        warnings.append(f"quote attribution stopped after {budget:,} of {len(quotations):,} quotations")
+        view.attributed_until = quotations[budget][0][0]
+        quotations = quotations[:budget]
+    for fragments in quotations:
         content = " ".join(text[s:e] for s, e in fragments)
         words = len(content.split())
         partial = is_partial(view, fragments)
@@ -31,7 +36,7 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers) -> None:
             continue
         quote = Quote("partial" if partial else "direct", fragments[0][0], fragments[-1][1], clean_text(content), list(fragments))
         named = None if partial else colon_or_dash_speaker(view, fragments)
-        cue = None if named is not None else cue_for(view, fragments, flat, partial)
+        cue = None if named is not None else cue_for(view, fragments, partial)
         if named is not None:
             quote.cue = "colon/dash"
             speakers.attribute(quote, named)
@@ -50,9 +55,10 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers) -> None:
                 quote.speaker_text, quote.speaker_start, quote.speaker_end = (
                     previous.speaker_text, previous.speaker_start, previous.speaker_end)  # fmt: skip
                 quote.referent_start, quote.referent_end = previous.referent_start, previous.referent_end
+                quote.speaker_head, quote.speaker_type = previous.speaker_head, previous.speaker_type
             elif partial or words < MIN_DIRECT_WORDS:
                 continue  # scare quotes, titles, terms: no statement
-        found.append(quote)
+        speakers.add(quote)
 
 
 def _continues_previous(text: str, found: list[Quote], quote: Quote) -> bool:

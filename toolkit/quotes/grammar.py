@@ -6,9 +6,12 @@ article beyond the Doc (and, where quoted words must be skipped, the quotations'
 
 from __future__ import annotations
 
+from itertools import islice
+
 from spacy.tokens import Span, Token
 
 from toolkit.entities.mentions import role_before
+from toolkit.quotes.intervals import NOWHERE, Intervals
 from toolkit.quotes.speech_verbs import SPEECH_VERBS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -16,11 +19,7 @@ FINITE_TAGS = ("VBD", "VBP", "VBZ")
 STRAY_SUBJECT_DEPS = ("nummod", "npadvmod", "dep")
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 NOT_VERBS = ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON", "CCONJ", "PART")
-
-
-def inside(i: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether a character offset lies in (or on the marks around) one of the spans."""
-    return any(s - 1 <= i <= e for s, e in spans)
+MAX_CLIMB = 5  # ancestors looked at for a participle's or conjunct's speaker
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -31,12 +30,12 @@ def is_speech_verb(token: Token) -> bool:
     return token.pos_ not in NOT_VERBS and token.lower_ in SPEECH_VERBS
 
 
-def own_subject(token: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
+def own_subject(token: Token, quoted: Intervals = NOWHERE) -> Token | None:
     """The verb's subject, skipping one inside a quotation (a quoted clause misparsed as its subject)."""
-    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS and not inside(c.idx, quoted)), None)
+    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.idx not in quoted), None)
 
 
-def subject(verb: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
+def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
     """The speaker token of a speech verb: its subject; for a participle or conjunct without one
     ("..., adding", "and added"), the subject of the nearest speech verb above it, else of its head."""
     own = own_subject(verb, quoted)
@@ -52,7 +51,7 @@ def subject(verb: Token, quoted: list[tuple[int, int]] = ()) -> Token | None:
             return own_subject(verb.head, quoted)
     if verb.dep_ not in CLIMB_DEPS:
         return None
-    ancestors = [a for a in verb.ancestors if not inside(a.idx, quoted)][:5]  # quoted words never name the speaker
+    ancestors = list(islice((a for a in verb.ancestors if a.idx not in quoted), MAX_CLIMB))  # quoted words never name the speaker
     for ancestor in ancestors:
         if is_speech_verb(ancestor) and own_subject(ancestor) is not None:
             return own_subject(ancestor)
@@ -92,9 +91,7 @@ def speaker_span(token: Token) -> Span:
     """The speaker phrase around a subject token: its entity, or its noun phrase without clauses."""
     doc = token.doc
     if token.ent_type_:
-        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None:
-            return ent
+        return entity_at(token)
     for child in token.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             return speaker_span(child)
@@ -107,6 +104,16 @@ def speaker_span(token: Token) -> Span:
         if child.dep_ == "prep" and child.lower_ in ("from", "of", "in", "at", "close", "familiar"):
             right = max(right, child.right_edge.i + 1)
     return doc[left:right]
+
+
+def entity_at(token: Token) -> Span:
+    """The entity span a token belongs to, found from the token's IOB tags (no scan of ``doc.ents``)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def is_subject(ent: Span) -> bool:

@@ -11,6 +11,7 @@ with two fragments. Everything here works on plain text with character offsets; 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 STRAIGHT = '"'
@@ -19,6 +20,7 @@ MAX_MARKS = 2000
 MAX_TITLE_WORDS = 6  # a longer capitalised quote is a headline or a slogan somebody said
 SPLIT_GAP = re.compile(r"^[,;:]?\s*\S.{0,60}?[,:]\s*$", re.DOTALL)
 TWO_CHARACTER_MARKS = re.compile(r"(?<![\w'])(?:''|``)(?=\S)|(?<=\S)''(?![\w'])")
+NEXT_CHARACTER = re.compile(r"\s*(\S?)")
 MARKUP_VALUE = re.compile(r'(?<=\w=)"[^"\n]*"')  # author="x" in markup left in the text
 
 
@@ -98,10 +100,14 @@ def _spans_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
             at = open_at.pop(family if family in open_at else "double")
             if i - at > 1:
                 spans.append((at + 1, i))
-    spans.sort()
-    outer = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
+    outer, reach = [], -1
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):  # a span inside an earlier, wider one is dropped
+        if span[1] > reach:
+            outer.append(span)
+            reach = span[1]
     left_open = min(open_at.values()) if open_at else None
-    if left_open is not None and any(s[0] <= left_open < s[1] for s in outer):
+    before = bisect_right(outer, (left_open, end)) if left_open is not None else 0  # kept spans' ends rise with their starts
+    if before and left_open < outer[before - 1][1]:
         left_open = None
     return outer, left_open
 
@@ -126,7 +132,7 @@ def quote_spans(text: str) -> list[list[tuple[int, int]]]:
         carrying = None  # a quote left open and not reopened is dropped, nothing else is
         spans, open_at = _spans_in(text, scan_from, p_end)
         quotes.extend([s] for s in spans)
-        following = text[p_end:].lstrip()[:1]
+        following = NEXT_CHARACTER.match(text, p_end).group(1)
         if open_at is not None and (following in PAIRS or following == STRAIGHT):
             carrying = [(open_at + 1, p_end)]
     return [q for q in quotes if sum(e - s for s, e in q) <= MAX_QUOTE_CHARS and text[q[0][0] : q[-1][1]].strip()]

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 class Quote:
     """One attributed statement, with offsets into the article text.
 
-    ``speaker_*`` is the speaker as written at the cue; ``referent_*`` the person mention a
-    pronoun, role description or continuation was resolved to; ``resolution`` says how.
+    ``speaker_*`` is the speaker as written at the cue (``speaker_head``: its head word's offset;
+    ``speaker_type``: see :mod:`toolkit.quotes.speaker_types`); ``referent_*`` the person mention
+    a pronoun, role description or continuation was resolved to; ``resolution`` says how, or why
+    there is no speaker ("no cue", "cue without subject", "unresolved pronoun", "not a speaker").
     """
 
     kind: str
@@ -24,9 +26,11 @@ class Quote:
     speaker_text: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    speaker_head: int | None = None
+    speaker_type: str = "unknown"
     referent_start: int | None = None
     referent_end: int | None = None
-    resolution: str = "none"
+    resolution: str = "no cue"
 
     def record(self) -> dict:
         """The quote as a plain, JSON-ready dict (what the record cache stores)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from toolkit.quotes.grammar import SUBJECT_DEPS, char_span, in_subject, inside, is_speech_verb, misattached_clause, own_subject, subject
+from toolkit.quotes.grammar import SUBJECT_DEPS, char_span, in_subject, is_speech_verb, misattached_clause, own_subject, subject
+from toolkit.quotes.intervals import Intervals
 from toolkit.quotes.record import Quote, clean_text
 from toolkit.quotes.speakers import Speakers
 from toolkit.quotes.view import ArticleView
@@ -22,18 +23,23 @@ TOPIC_PREPOSITIONS = {
     "complain": ("about",), "comment": ("on",), "apologize": ("for",), "apologise": ("for",),
 }  # fmt: skip  # "called for an inquiry", "warned of a recession"
 MIN_REPORTED_TOKENS = 3
+MAX_REPORTED_TOKENS = 400
 MAX_LEAD_TOKENS = 8  # a subject left of an interrupting attribution longer than this is not taken
 
 
-def find_reported_speech(view: ArticleView, speakers: Speakers) -> None:
+def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, warnings: list[str]) -> None:
     """Content clauses of speech verbs and "according to" clauses, outside direct quotes, added to
-    ``speakers.quotes`` (which is then sorted by position)."""
+    ``speakers.quotes`` (which is then sorted by position); after ``budget`` cues, the rest of
+    the article is not looked at (a warning says where it stopped)."""
     doc, text, found = view.doc, view.text, speakers.quotes
-    taken = [(q.start, q.end) for q in found if q.kind == "direct"]
-    partial_spans = [(q.start, q.end) for q in found if q.kind == "partial"]
+    cues_seen = 0
+    taken = Intervals(((q.start, q.end) for q in found if q.kind == "direct"), margin=1)
+    partial_spans = Intervals((q.start, q.end) for q in found if q.kind == "partial")
     for token in doc:
+        if token.idx >= view.attributed_until:
+            break
         clause, cue, speaker = None, None, None
-        if is_speech_verb(token) and not inside(token.idx, taken):
+        if is_speech_verb(token) and token.idx not in taken:
             clauses = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "ADJ")]
             # the content clause after the verb ("noted that ..."); else the one before ("..., she said")
             clause = next((c for c in clauses if c.i > token.i), clauses[-1] if clauses else None)
@@ -56,13 +62,20 @@ def find_reported_speech(view: ArticleView, speakers: Speakers) -> None:
             cue, speaker = token, source
         if clause is None or cue is None:
             continue
+        cues_seen += 1
+        if cues_seen > budget:
+            warnings.append(f"reported speech not looked for after {budget:,} speech verbs (character {token.idx:,} of {len(text):,})")
+            break
+        if clause.right_edge.i - clause.left_edge.i > MAX_REPORTED_TOKENS:
+            continue  # no sentence reports that much; a run-on parse would make every cue cost the whole text
         fragments = _clause_span(view, clause, cue)
-        if fragments is None or inside(fragments[0][0], taken) or inside(fragments[-1][1] - 1, taken):
+        if fragments is None or fragments[0][0] in taken or fragments[-1][1] - 1 in taken:
             continue
         start, end = fragments[-1]
-        if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in partial_spans):
+        overlapping = partial_spans.overlapping(start - 1, end + 1)
+        if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in overlapping):
             continue  # the clause is the quoted fragment itself
-        inner = [s for s, _ in partial_spans if start <= s - 1 < end]
+        inner = [s for s, _ in overlapping if start <= s - 1 < end]
         if inner and len(text[start : inner[0] - 1].split()) < MIN_REPORTED_TOKENS and in_subject(inner[0], clause):
             continue  # "insists its “new realities” must be ...": the quoted fragment carries the statement
         fragments[-1] = (start, start + len(text[start:end].rstrip(" .,;")))
@@ -71,7 +84,7 @@ def find_reported_speech(view: ArticleView, speakers: Speakers) -> None:
         content = clean_text(" ".join(text[s:e] for s, e in fragments))
         quote = Quote("indirect", fragments[0][0], fragments[-1][1], content, fragments, cue.text, cue.idx)
         speakers.attribute(quote, speaker)
-        found.append(quote)
+        speakers.add(quote)
     found.sort(key=lambda q: q.start)
 
 
@@ -89,16 +102,16 @@ def _topic(view: ArticleView, verb: Token) -> Token | None:
     if topic is None or topic.pos_ == "PRON":
         return None
     start, end = char_span(topic)
-    return None if any(s < end and start < e for s, e in view.quoted) else topic
+    return None if view.quoted.overlapping(start, end - 1) else topic
 
 
 def _person_before(view: ArticleView, verb: Token) -> Token | None:
     """A parse that lost the subject ("X, an aide, insisted"): the person just before the verb."""
     if verb.dep_ != "ROOT":
         return None
-    for ent in reversed(view.persons):
-        if ent.end <= verb.i and ent.start >= verb.sent.start and verb.i - ent.end <= 12:
-            return ent.root
+    ent = next(reversed(view.persons_by_token_end.before(verb.i + 1)), None)  # the last person ending before the verb
+    if ent is not None and ent.start >= view.sentence_bounds(verb)[0] and verb.i - ent.end <= 12:
+        return ent.root
     return None
 
 

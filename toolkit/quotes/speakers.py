@@ -8,17 +8,22 @@ then a recent sentence subject, then the nearest person.
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
+from itertools import islice
+
 from spacy.tokens import Span, Token
 
 from toolkit.entities.names import ROLE_WORDS
 from toolkit.quotes.gender import gender
-from toolkit.quotes.grammar import clause_head, inside, is_subject, role_of, speaker_span
+from toolkit.quotes.grammar import clause_head, is_subject, role_of, speaker_span
 from toolkit.quotes.record import Quote
+from toolkit.quotes.speaker_types import FIRST_PERSON, UNKNOWN, speaker_type
 from toolkit.quotes.view import ArticleView
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "group", "they": "group"}
 GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
+MAX_CANDIDATES = 200  # people named before a pronoun that are considered as its referent, latest first
 
 
 class Speakers:
@@ -32,10 +37,28 @@ class Speakers:
         self.view = view
         self.quotes: list[Quote] = []
         self.resolved_at: dict[int, Span] = {}
+        self._resolved: list[tuple[int, int]] = []  # (end, position in quotes) of quotes with a referent
+        self._genders: dict[int, str | None] = {}
+        self._fuller: dict[str, list[Span]] = {}
+        for ent in view.persons:
+            if len(ent) > 1:
+                self._fuller.setdefault(ent[-1].lower_, []).append(ent)
+
+    def add(self, quote: Quote) -> None:
+        """Append an attributed quote to the history later pronouns are resolved against."""
+        self.quotes.append(quote)
+        if quote.referent_start is not None:
+            insort(self._resolved, (quote.end, len(self.quotes) - 1))
+
+    def previous_resolved(self, before: int) -> Quote | None:
+        """The quote with a resolved speaker that ends last before an offset."""
+        i = bisect_right(self._resolved, (before, len(self.quotes)))
+        return self.quotes[self._resolved[i - 1][1]] if i else None
 
     def attribute(self, quote: Quote, subject: Token | None) -> None:
         """Fill the quote's speaker from a subject token, resolving pronouns and role descriptions."""
         if subject is None:
+            quote.resolution = "cue without subject"
             return
         if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
             subject = subject.head.head  # "Smith, who said ...": the speaker is the antecedent
@@ -43,14 +66,21 @@ class Speakers:
         quote.speaker_text = span.text
         quote.speaker_start, quote.speaker_end = span.start_char, span.end_char
         head = span.root
-        referent, how = None, "none"
+        quote.speaker_head, quote.speaker_type = head.idx, speaker_type(span)
+        referent, how = None, "unresolved pronoun"
         if head.lower_ in PERSONAL and len(span) == 1:
             if PERSONAL[head.lower_] == "person":
                 referent, how = self.recent_person(span.start_char, wanted_gender=PRONOUN_GENDER.get(head.lower_))
+                how = "unresolved pronoun" if referent is None else how
+        elif quote.speaker_type == FIRST_PERSON:
+            how = "first person"
         elif span.label_ == "PERSON" or head.ent_type_ == "PERSON":
             referent, how = span, "name"
         elif head.lower_ in ROLE_WORDS and not any(t.ent_type_ for t in span) and span[0].lower_ in ("the", "this", "that"):
             referent, how = self.recent_person(span.start_char, head.lower_)
+            how = how if referent is not None else "description"
+        elif quote.speaker_type == UNKNOWN:
+            how = "not a speaker"
         else:
             how = "group" if any(t.ent_type_ in GROUP_LABELS for t in span) or head.tag_ in ("NNS", "NNPS") else "description"
         if referent is not None:
@@ -69,14 +99,13 @@ class Speakers:
         """
         view = self.view
         sentence_index = view.sentence_index(before)
-        candidates = [e for e in view.persons if e.start_char < before and not inside(e.start_char, view.quoted)]
-        if wanted_gender:
-            candidates = [e for e in candidates if self.gender_of(e) in (None, wanted_gender)]
+        latest = islice(reversed(view.speaking_persons.before(before)), MAX_CANDIDATES)
+        candidates = [e for e in latest if not wanted_gender or self.gender_of(e) in (None, wanted_gender)][::-1]
         if role_word:
             for ent in reversed(candidates):
                 if role_word in role_of(ent).lower():
                     return ent, "role"
-        previous = next((q for q in reversed(self.quotes) if q.end <= before and q.referent_start is not None), None)
+        previous = self.previous_resolved(before)
         if previous and wanted_gender and self.gender_at(previous.referent_start) not in (None, wanted_gender):
             previous = None  # "she said" never continues a man's quote
         if previous and sentence_index - view.sentence_index(previous.end) <= 1:
@@ -94,13 +123,16 @@ class Speakers:
         return (earlier[-1], "nearest person") if earlier else (None, "none")
 
     def gender_of(self, ent: Span) -> str | None:
-        """A person's gender evidence at this mention, else at a fuller mention with the same surname."""
-        found = gender(ent, role_of(ent))
-        if found is None and len(ent) == 1:
-            fuller = (e for e in self.view.persons if len(e) > 1 and e[-1].lower_ == ent[-1].lower_)
-            found = next((g for g in (gender(e, role_of(e)) for e in fuller) if g), None)
-        return found
+        """A person's gender evidence at this mention, else at a fuller mention with the same surname
+        (worked out once per mention)."""
+        if ent.start_char not in self._genders:
+            found = gender(ent, role_of(ent))
+            if found is None and len(ent) == 1:
+                fuller = self._fuller.get(ent[-1].lower_, ())
+                found = next((g for g in (self.gender_of(e) for e in fuller) if g), None)
+            self._genders[ent.start_char] = found
+        return self._genders[ent.start_char]
 
     def gender_at(self, start: int) -> str | None:
-        ent = next((e for e in self.view.persons if e.start_char == start), None)
+        ent = self.view.person_at.get(start)
         return self.gender_of(ent) if ent is not None else None

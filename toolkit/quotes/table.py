@@ -10,47 +10,85 @@ those offsets; groups and institutions without an entity keep their own words
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 
 import pandas as pd
 
+from toolkit.entities.names import fold
+from toolkit.quotes.speaker_types import FIRST_PERSON, LABEL_TYPES, UNKNOWN
 from toolkit.quotes.speakers import PERSONAL
 
 QUOTE_COLUMNS = (
-    "article_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_entity_id", "speaker_text",
-    "speaker_start", "speaker_end", "cue", "resolution", "fragments",
+    "article_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_type", "speaker_entity_id",
+    "speaker_text", "speaker_start", "speaker_end", "cue", "resolution", "fragments",
 )  # fmt: skip
+REPORTING_CUES = ("report", "reported", "reports", "reporting", "wrote", "writes", "published")
+Mention = tuple[int, int, str, str, str]  # start, end, label, name, entity_id
 
 
-def _mention_at(mentions: list[tuple[int, int, str, str, str]], start, end) -> tuple[int, int, str, str, str] | None:
-    """The mention (start, end, label, name, entity_id) overlapping [start, end), a person first."""
+@dataclass(frozen=True)
+class Byline:
+    """What an article says about who wrote it: where "I" and "we" of the writer point."""
+
+    author: str | None = None
+    outlet: str | None = None
+
+
+NO_BYLINE = Byline()
+
+
+def _mention_at(mentions: list[Mention], starts: list[int], start, end) -> Mention | None:
+    """The mention overlapping [start, end), a person first; ``mentions`` are sorted and do not
+    overlap (they are spaCy's entities), ``starts`` are their start offsets."""
     if start is None or pd.isna(start):
         return None
-    overlapping = [m for m in mentions if m[0] < end and m[1] > start]
+    j, overlapping = bisect_left(starts, end) - 1, []
+    while j >= 0 and mentions[j][1] > start:
+        overlapping.append(mentions[j])
+        j -= 1
+    overlapping.reverse()
     return next((m for m in overlapping if m[2] == "PERSON"), overlapping[0] if overlapping else None)
 
 
-def speaker_rows(article_id: str, quotes: list[dict], mentions: list[tuple[int, int, str, str, str]]) -> list[dict]:
-    """One article's quote rows (:data:`QUOTE_COLUMNS`), given its mentions as (start, end, label, name, entity_id)."""
+def speaker_rows(article_id: str, quotes: list[dict], mentions: list[Mention], byline: Byline = NO_BYLINE, outlets: frozenset[str] = frozenset()) -> list[dict]:
+    """One article's quote rows (:data:`QUOTE_COLUMNS`), given its mentions as (start, end, label,
+    name, entity_id), its byline (for "I" and "we") and the folded names of the corpus's outlets
+    (an outlet that "reported" something is the press, not a source)."""
     rows = []
+    mentions = sorted(mentions)
+    starts = [m[0] for m in mentions]
     for number, quote in enumerate(quotes):
-        mention = _mention_at(mentions, quote["referent_start"], quote["referent_end"])
-        if mention is None:
-            mention = _mention_at(mentions, quote["speaker_start"], quote["speaker_end"])
-        written = quote["speaker_text"]
-        if mention is not None:
-            speaker, entity_id = mention[3], mention[4]
-        elif written and written.lower() not in PERSONAL:
-            speaker, entity_id = re.sub(r"^(?:the|a|an)\s+", "", written, flags=re.IGNORECASE), None
-        else:
-            speaker, entity_id = None, None
+        speaker, entity_id, kind, resolution = _speaker(quote, mentions, starts, byline, outlets)
         rows.append({
             "article_id": article_id, "quote_id": f"{article_id}-q{number:03d}", "kind": quote["kind"],
             "text": quote["text"], "start": quote["start"], "end": quote["end"], "speaker": speaker,
-            "speaker_entity_id": entity_id, "speaker_text": written, "speaker_start": quote["speaker_start"],
-            "speaker_end": quote["speaker_end"], "cue": quote["cue"], "resolution": quote["resolution"],
-            "fragments": [list(f) for f in quote["fragments"]],
+            "speaker_type": kind, "speaker_entity_id": entity_id, "speaker_text": quote["speaker_text"],
+            "speaker_start": quote["speaker_start"], "speaker_end": quote["speaker_end"], "cue": quote["cue"],
+            "resolution": resolution, "fragments": [list(f) for f in quote["fragments"]],
         })  # fmt: skip
     return rows
+
+
+def _speaker(quote: dict, mentions: list[Mention], starts: list[int], byline: Byline, outlets: frozenset[str]) -> tuple:
+    """(speaker, entity id, speaker type, resolution) of one quote record."""
+    kind, resolution, written = quote.get("speaker_type", UNKNOWN), quote["resolution"], quote["speaker_text"]
+    mention = _mention_at(mentions, starts, quote["referent_start"], quote["referent_end"])
+    if mention is None and quote.get("speaker_head") is not None:  # the entity the phrase is about, not an adjective in it
+        mention = _mention_at(mentions, starts, quote["speaker_head"], quote["speaker_head"] + 1)
+    if mention is not None:
+        kind = "person" if quote["referent_start"] is not None else LABEL_TYPES.get(mention[2], kind)
+        is_press = mention[2] == "ORG" and (fold(mention[3]) in outlets or (quote["cue"] or "").lower() in REPORTING_CUES)
+        return mention[3], mention[4], kind, "news outlet" if is_press else resolution
+    if kind == FIRST_PERSON:
+        if byline.author:
+            return byline.author, None, "person", "first person: byline author"
+        if byline.outlet and written.lower() in ("we", "us"):
+            return byline.outlet, None, "organisation", "first person: outlet"
+        return None, None, FIRST_PERSON, "first person: no byline"
+    if not written or kind == UNKNOWN or written.lower() in PERSONAL:
+        return None, None, kind, resolution  # no cue, no subject, an unresolved pronoun, or not a speaker
+    return re.sub(r"^(?:the|a|an)\s+", "", written, flags=re.IGNORECASE), None, kind, resolution
 
 
 def quote_frame(rows: list[dict]) -> pd.DataFrame:
@@ -62,9 +100,23 @@ def quote_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def speaker_table(records: list[tuple[str, list[dict]]], mentions: pd.DataFrame) -> pd.DataFrame:
-    """The quotes table from each article's quote records, speakers resolved to canonical entities."""
-    by_article: dict[str, list[tuple[int, int, str, str, str]]] = {}
+    """The quotes table from each article's quote records, speakers resolved to canonical entities
+    (texts without a byline: "I" and "we" stay first person)."""
+    by_article: dict[str, list[Mention]] = {}
     columns = ("article_id", "start", "end", "label", "name", "entity_id")
     for article_id, *mention in zip(*(mentions[c].tolist() for c in columns), strict=True):
         by_article.setdefault(article_id, []).append(tuple(mention))
     return quote_frame([row for article_id, quotes in records for row in speaker_rows(article_id, quotes, by_article.get(article_id, []))])
+
+
+def sourced(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes a named source speaks: a speaker is known and it is not the press reporting
+    ("Reuters reported that ..."), what "who is quoted" counts."""
+    return quotes[quotes["speaker"].notna() & (quotes["resolution"] != "news outlet")]
+
+
+def top_speakers(quotes: pd.DataFrame, n: int = 30) -> pd.DataFrame:
+    """The ``n`` most quoted sources with their speaker type and number of quotes."""
+    table = sourced(quotes)
+    counts = table.groupby("speaker").agg(speaker_type=("speaker_type", lambda s: s.mode().iat[0]), quotes=("quote_id", "size"))
+    return counts.sort_values(["quotes", "speaker"], ascending=[False, True]).head(n).reset_index()

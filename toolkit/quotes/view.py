@@ -1,22 +1,42 @@
 """One parsed article as quote attribution sees it: the text with normalised quote marks, its
-people, where the quotations are, and look-ups from characters to tokens and sentences."""
+people, where the quotations are, and look-ups from characters to tokens and sentences.
+
+Every look-up is an index built once per article (bisection, dictionaries), never a scan of
+all quotes or mentions, so attribution stays near-linear in the article's size.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span, Token
 
+from toolkit.quotes.intervals import ByOffset, Intervals
 from toolkit.quotes.marks import marks_view
 
 
 class ArticleView:
-    """Shared, read-mostly facts about one Doc; ``quoted`` is filled once quote marks are paired."""
+    """Shared, read-mostly facts about one Doc; ``quoted`` is set once quote marks are paired."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = marks_view(doc.text)
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.sentence_ordinal = {sent.start: i for i, sent in enumerate(doc.sents)}
-        self.quoted: list[tuple[int, int]] = []
+        self.person_at = {e.start_char: e for e in self.persons}
+        self.persons_by_end = ByOffset(self.persons, lambda e: e.end_char)
+        self.persons_by_token_end = ByOffset(self.persons, lambda e: e.end)
+        sentences = list(doc.sents)
+        self.sentence_starts = [s.start for s in sentences]
+        self.sentence_ends = [s.end for s in sentences]
+        self.quoted = Intervals()
+        self.attributed_until = len(doc.text)  # where attribution stopped, if the article was over its budget
+        self.speaking_persons = ByOffset(self.persons, lambda e: e.start_char)
+
+    def set_quoted(self, fragments: list[tuple[int, int]]) -> None:
+        """Record where the quotations are (content offsets; their marks count as inside), and
+        index the people named outside them: only those can be the referent of "he said"."""
+        self.quoted = Intervals(fragments, margin=1)
+        self.speaking_persons = ByOffset((e for e in self.persons if e.start_char not in self.quoted), lambda e: e.start_char)
 
     def token_at(self, char: int) -> Token | None:
         """The token covering a character offset."""
@@ -26,7 +46,16 @@ class ArticleView:
     def sentence_index(self, char: int) -> int:
         """The ordinal of the sentence holding a character offset."""
         token = self.token_at(char)
-        return self.sentence_ordinal.get(token.sent.start, 0) if token is not None else 0
+        return self.sentence_of(token) if token is not None else 0
+
+    def sentence_of(self, token: Token) -> int:
+        """The ordinal of a token's sentence (``token.sent`` walks the sentence, this bisects)."""
+        return max(bisect_right(self.sentence_starts, token.i) - 1, 0)
+
+    def sentence_bounds(self, token: Token) -> tuple[int, int]:
+        """The token range (start, end) of a token's sentence."""
+        i = self.sentence_of(token)
+        return (self.sentence_starts[i], self.sentence_ends[i]) if self.sentence_starts else (0, len(self.doc))
 
     def span_at(self, start: int, end: int) -> Span | None:
         """The tokens covering a character range."""

@@ -1,0 +1,75 @@
+"""Speaker types and resolutions: who a quote is given to, and why a quote has nobody."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit.quotes import attribute_quotes
+from toolkit.quotes.table import NO_BYLINE, Byline, quote_frame, speaker_rows, top_speakers
+
+
+def _rows(nlp, text: str, byline: Byline = NO_BYLINE, outlets: frozenset[str] = frozenset()) -> list[dict]:
+    doc = nlp(text)
+    mentions = [(e.start_char, e.end_char, e.label_, e.text, e.text.lower()) for e in doc.ents]
+    return speaker_rows("a1", attribute_quotes(doc), mentions, byline, outlets)
+
+
+def _only(nlp, text: str, **kwargs) -> dict:
+    rows = _rows(nlp, text, **kwargs)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_a_group_is_named_by_its_head_not_by_its_adjective(nlp):
+    row = _only(nlp, "Ukrainian officials said on Monday that the talks in the capital had failed.")
+    assert (row["speaker"], row["speaker_type"]) == ("Ukrainian officials", "group")
+
+
+def test_a_place_adjective_never_becomes_the_speaker(nlp):
+    row = _only(nlp, "One Washington-based trade expert said that the new tariffs would hurt farmers badly.")
+    assert row["speaker"] != "Washington" and row["speaker_type"] == "person"
+
+
+def test_a_document_is_not_a_speaker(nlp):
+    row = _only(nlp, "The report said that the economy grew by two percent last year.")
+    assert row["speaker"] is None and (row["speaker_type"], row["resolution"]) == ("unknown", "not a speaker")
+
+
+def test_first_person_goes_to_the_byline_author_or_stays_first_person(nlp):
+    text = "I said that the council should publish every contract it signs this year."
+    with_author = _only(nlp, text, byline=Byline(author="Jane Doe", outlet="The Daily Example"))
+    assert (with_author["speaker"], with_author["speaker_type"], with_author["resolution"]) == ("Jane Doe", "person", "first person: byline author")
+    alone = _only(nlp, text)
+    assert (alone["speaker"], alone["speaker_type"], alone["resolution"]) == (None, "first person", "first person: no byline")
+
+
+def test_we_without_an_author_goes_to_the_outlet(nlp):
+    row = _only(nlp, "We reported last week that the mayor would step down before the summer.", byline=Byline(outlet="The Daily Example"))
+    assert (row["speaker"], row["resolution"]) == ("The Daily Example", "first person: outlet")
+
+
+def test_an_outlet_reporting_is_the_press_not_a_source(nlp):
+    rows = _rows(nlp, "Reuters reported that the talks had collapsed after midnight. Anna Berg said that she was not surprised at all.")
+    press = next(r for r in rows if r["speaker"] == "Reuters")
+    assert press["resolution"] == "news outlet"
+    sources = top_speakers(quote_frame(rows))
+    assert list(sources["speaker"]) == ["Anna Berg"]
+
+
+def test_an_unresolved_pronoun_says_so(nlp):
+    row = _only(nlp, "“The plan will not survive the winter, and everybody knows it,” he said.")
+    assert row["speaker"] is None and row["resolution"] == "unresolved pronoun" and row["speaker_type"] == "person"
+
+
+def test_a_quote_without_a_cue_says_so(nlp):
+    rows = _rows(nlp, "The hall was quiet.\n\n“Nobody here has ever seen a winter like this one before.”")
+    assert rows and rows[-1]["resolution"] == "no cue" and rows[-1]["speaker"] is None
+
+
+def test_top_speakers_counts_sources_with_their_type():
+    quotes = pd.DataFrame({
+        "quote_id": ["1", "2", "3", "4"], "speaker": ["Anna Berg", "Anna Berg", "Reuters", None],
+        "speaker_type": ["person", "person", "organisation", "unknown"], "resolution": ["name", "name", "news outlet", "no cue"],
+    })  # fmt: skip
+    top = top_speakers(quotes)
+    assert top.to_dict("records") == [{"speaker": "Anna Berg", "speaker_type": "person", "quotes": 2}]
