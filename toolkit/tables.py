@@ -44,6 +44,33 @@ def dtypes(types: dict[str, pa.DataType]) -> dict[str, str]:
     return {name: "Int64" if name in NULLABLE_INTEGERS else kinds.get(kind, "object") for name, kind in types.items()}
 
 
+TABLE_FILES = (*(f"{name}.parquet" for name in TABLES), "report.csv")
+
+
+class MixedTables(RuntimeError):
+    """The files of an output folder come from different runs (a run was killed while replacing them)."""
+
+
+def table_stamps(out_dir: Path) -> dict[str, list[int]]:
+    """(size, modification time) of each table file: the generation a run's ``run.json`` records."""
+    stamps = {}
+    for name in TABLE_FILES:
+        try:
+            status = (out_dir / name).stat()
+        except OSError:
+            continue
+        stamps[name] = [status.st_size, status.st_mtime_ns]
+    return stamps
+
+
+def check_generation(out_dir: Path, summary: dict) -> None:
+    """Raise :class:`MixedTables` unless the table files are exactly those the run recorded in
+    ``run.json`` (each file is replaced atomically; this makes the set of them one generation)."""
+    recorded = summary.get("tables")
+    if recorded is not None and recorded != table_stamps(out_dir):
+        raise MixedTables(f"the tables in {out_dir} are not all from one run (a run was interrupted): run the pipeline again")
+
+
 class Tables:
     """The tables of one output folder as DataFrames, each read from its file when first used."""
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import papermill
 
-from toolkit.paths import PROJECT_ROOT, project_path
+from toolkit.paths import PROJECT_ROOT, project_path, refuse_overlap
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 
@@ -26,6 +26,7 @@ def numbered_notebooks() -> list[Path]:
 def execute_notebooks(raw_dir: str | Path, out_dir: str | Path, reports_dir: str | Path, progress: bool = True) -> list[Path]:
     """Run every numbered notebook on the given folders; returns the executed copies' paths."""
     reports = project_path(reports_dir)
+    refuse_overlap(project_path(raw_dir), reports, "the notebooks' folder")
     reports.mkdir(parents=True, exist_ok=True)
     common = {"RAW_DIR": str(project_path(raw_dir)), "OUT_DIR": str(project_path(out_dir)), "STATIC_IMAGES": True}
     written = []

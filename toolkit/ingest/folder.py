@@ -10,6 +10,7 @@ written. A file that cannot be read, decoded or cleaned is skipped with a reason
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -57,7 +58,10 @@ class Ingest:
         self.outlets: dict[str, str | None] = {}
 
     def relative(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.name
+        """The file's name in the report: its path inside the folder; bytes of a name that are not
+        UTF-8 are written as escapes ("caf\\xe9.txt"), so every file can have a row."""
+        name = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.name
+        return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
     def group(self, relative: str) -> str:
         """Which cross-document group a file's lines are counted in: its manifest outlet, if any."""

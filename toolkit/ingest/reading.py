@@ -48,7 +48,8 @@ WEB_ENCODINGS = (
     "iso8859_15", "cp1254", "cp1253", "cp1257", "cp1256", "cp1255", "gb18030", "big5", "shift_jis", "euc_jp",
     "euc_kr", "mac_roman",
 )  # fmt: skip
-HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<article|<!--)", re.IGNORECASE)
+HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype|<html|<head|<body|<article|<!--)", re.IGNORECASE)
+XML_SNIFF = re.compile(rb"^\s*<\?xml\b", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -67,17 +68,20 @@ class Decoded:
 
 
 def discover(root: Path) -> list[Path]:
-    """Every .txt/.html/.htm file under root, sorted by relative path, following symlinks only inside root."""
+    """Every .txt/.html/.htm file under root, sorted by relative path, following symlinks only
+    inside root. Hidden files and folders (".git", ".ipynb_checkpoints", "._story.txt") are
+    skipped; a folder that cannot be listed is returned itself, so that it gets a report row."""
     root = root.resolve()
     seen: set[Path] = set()
-    found = []
-    for directory, subdirs, files in os.walk(root, followlinks=True):
+    found: list[Path] = []
+    for directory, subdirs, files in os.walk(root, followlinks=True, onerror=lambda error: found.append(Path(error.filename))):
         real = Path(directory).resolve()
         if real in seen or not real.is_relative_to(root):
             subdirs[:] = []
             continue
         seen.add(real)
-        found.extend(Path(directory) / name for name in files if Path(name).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
+        found.extend(Path(directory) / n for n in files if not n.startswith(".") and Path(n).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
     return sorted(found, key=lambda path: path.relative_to(root).as_posix())
 
 
@@ -91,8 +95,10 @@ def read_bytes(path: Path, root: Path, limit: int = MAX_BYTES) -> bytes:
         raise Unreadable("symbolic link pointing outside the input folder")
     try:
         status = real.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise Unreadable("a folder whose files cannot be listed (permission denied)")
         if not stat.S_ISREG(status.st_mode):
-            raise Unreadable("not a regular file (a folder, pipe or device)")
+            raise Unreadable("not a regular file (a pipe or device)")
         size = status.st_size
         if size > limit:
             raise Unreadable(f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
@@ -119,7 +125,10 @@ def decode(data: bytes, suffix: str = ".txt") -> Decoded:
     if not text.strip():
         raise Unreadable("file holds only white space")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    is_html = bool(HTML_SNIFF.match(data[:2048].lstrip(b"\xef\xbb\xbf"))) or (
+    head = data[:2048].lstrip(b"\xef\xbb\xbf")
+    if XML_SNIFF.match(head) and not re.search(rb"<html\b", data[:20000], re.IGNORECASE):
+        raise Unreadable("an XML document (a feed or data file), not an article page")
+    is_html = bool(HTML_SNIFF.match(head) or XML_SNIFF.match(head)) or (
         suffix.lower() in HTML_SUFFIXES and bool(re.search(r"<(?:p|div|br|h1|title)\b", text[:20000], re.IGNORECASE))
     )
     if suffix.lower() in HTML_SUFFIXES and not is_html:
@@ -127,6 +136,19 @@ def decode(data: bytes, suffix: str = ".txt") -> Decoded:
     if suffix.lower() in TEXT_SUFFIXES and is_html:
         warnings.append("named .txt but holds HTML; read as HTML")
     return Decoded(text, encoding, is_html, tuple(warnings))
+
+
+MAX_STRAY_SEQUENCES = 20
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, number of bad sequences) when bytes are UTF-8 but for a few stray bytes: at most
+    :data:`MAX_STRAY_SEQUENCES` bad sequences and at least four well-formed non-ASCII characters
+    for each (a latin-1 file's accents are all bad, so it goes to charset detection instead)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    well_formed = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    return (text, bad) if 0 < bad <= MAX_STRAY_SEQUENCES and well_formed >= 4 * bad else None
 
 
 def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
@@ -141,6 +163,11 @@ def _decode_text(data: bytes, warnings: list[str]) -> tuple[str, str]:
         if error.start >= len(data) - 3 and error.reason == "unexpected end of data":
             warnings.append("truncated UTF-8 character at the end removed")
             return data[: error.start].decode("utf-8"), "utf-8"
+        mostly = _mostly_utf8(data)
+        if mostly is not None:
+            text, bad = mostly
+            warnings.append(f"{bad} invalid UTF-8 byte sequence{'s' if bad > 1 else ''} replaced")
+            return text, "utf-8"
     matches = list(from_bytes(data[:200_000], cp_isolation=list(WEB_ENCODINGS)))
     if not matches:
         raise Unreadable("undecodable: no text encoding fits these bytes")

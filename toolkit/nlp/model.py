@@ -33,9 +33,15 @@ class ModelMissing(RuntimeError):
 
 
 def load_model(name: str | None = None) -> Language:
-    """The configured model (argument, then $TOOLKIT_SPACY_MODEL), else en_core_web_sm, else its PyPI re-upload."""
+    """The model named (argument, then $TOOLKIT_SPACY_MODEL), else en_core_web_sm, else its PyPI
+    re-upload. A model that is named but not installed is an error, never a silent fallback."""
     configured = name or os.environ.get(MODEL_ENV)
-    for candidate in ([configured] if configured else []) + list(MODEL_CANDIDATES):
+    if configured:
+        try:
+            return spacy.load(configured)
+        except OSError:
+            raise ModelMissing(f"spaCy model {configured!r} is not installed (python -m spacy info lists the installed ones)") from None
+    for candidate in MODEL_CANDIDATES:
         try:
             return spacy.load(candidate)
         except OSError:
