@@ -11,7 +11,8 @@ is never read. ``--dumps`` defaults to ``../shared/dev/cleaning/dumps``. ``--pol
 - ``benchmarks/fixtures/entity_clusters.json`` (written by hand from reading the dev articles;
   names only): each cluster's forms (full name first; title forms "Mrs. Clinton", initials
   "Donald J. Trump", bare surnames, acronyms) name one referent wherever they occur there. A
-  mention matches a form when its text, without a possessive, equals it. A cluster **holds**
+  mention matches a form when its text, without a leading "the" and a possessive, equals it, or its text after the
+  last word of its ``role`` does ("Mrs." + "Clinton"). A cluster **holds**
   when its full name is found and at least 95 % of the mentions of all its forms are on the full
   name's entity (bare surnames can be genuinely ambiguous in a few places);
 - ``apart``: two full names of different people with one surname; **apart** when their
@@ -46,7 +47,9 @@ TOP = 100
 
 
 def _form(text: str) -> str:
-    return re.sub(r"(?:['’]s|['’])$", "", re.sub(r"\s+", " ", text).strip())
+    """A mention's text as a form: white space folded, no leading "the", no possessive."""
+    text = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text).strip(), flags=re.IGNORECASE)
+    return re.sub(r"(?:['’]s|['’])$", "", text)
 
 
 def polnear_tables(polnear: Path, scratch: Path) -> toolkit.Tables:
@@ -59,11 +62,13 @@ def polnear_tables(polnear: Path, scratch: Path) -> toolkit.Tables:
 
 def clusters(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     spec = json.loads((FIXTURES / "entity_clusters.json").read_text(encoding="utf-8"))
-    forms = mentions.assign(form=mentions["text"].map(_form))
-    by_form = {form: group["entity_id"] for form, group in forms.groupby("form")}
+    written = mentions["text"].map(_form)
+    titled = (mentions["role"].fillna("").str.split().str[-1].fillna("") + " " + written).str.strip()
+    both = pd.concat([mentions.assign(form=written), mentions[titled != written].assign(form=titled[titled != written])])
+    by_form = {form: group["entity_id"] for form, group in both.groupby("form")}
     rows = []
     for cluster in spec["clusters"]:
-        full, *others = cluster["forms"]
+        full = cluster["forms"][0]
         target = by_form[full].mode().iat[0] if full in by_form else None
         found = pd.concat([by_form[f] for f in cluster["forms"] if f in by_form]) if any(f in by_form for f in cluster["forms"]) else pd.Series([], dtype=str)
         share = float((found == target).mean()) if target is not None and len(found) else 0.0

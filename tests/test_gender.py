@@ -1,6 +1,6 @@
 """Gender evidence for person names: titles and roles first, then common given names, else none."""
 
-from toolkit.quotes.gender import name_gender, title_gender
+from toolkit.entities.gender import name_gender, title_gender
 
 
 def test_titles_and_roles():

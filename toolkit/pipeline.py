@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, closing
@@ -67,7 +68,8 @@ def fingerprint(raw_dir: Path, files: list[Path]) -> str:
     for path in files:
         try:
             status = path.stat()
-            content = _content_hash(path) if status.st_size <= MAX_BYTES else f"{status.st_size}-{status.st_mtime_ns}"
+            regular = stat.S_ISREG(status.st_mode)  # never open a pipe or a device: it may never answer
+            content = _content_hash(path) if regular and status.st_size <= MAX_BYTES else f"{status.st_mode}-{status.st_size}-{status.st_mtime_ns}"
         except OSError:
             continue
         digest.update(f"{path.relative_to(raw_dir)}\0{content}\n".encode("utf-8", errors="backslashreplace"))

@@ -24,7 +24,7 @@ ARTICLE_TYPES = {
 }  # fmt: skip
 MENTION_TYPES = {
     "article_id": TEXT, "start": INTEGER, "end": INTEGER, "text": TEXT, "label": TEXT, "entity_id": TEXT,
-    "name": TEXT, "sentence": INTEGER, "method": TEXT, "role": TEXT,
+    "name": TEXT, "sentence": INTEGER, "method": TEXT, "role": TEXT, "spacy_label": TEXT,
 }  # fmt: skip
 QUOTE_TYPES = {
     "article_id": TEXT, "quote_id": TEXT, "kind": TEXT, "text": TEXT, "start": INTEGER, "end": INTEGER,

@@ -3,17 +3,30 @@
 Each mention keeps its surface form; its canonical name comes from, in order:
 
 1. ``alias``: the alias table (through the EntityRuler's id, or the mention's folded key);
-2. ``surname link``: a one-word name equal to the last word of exactly one longer person
-   name in the same article ("Putin" → "Vladimir Putin");
-3. ``corpus surname link``: the same rule over the whole corpus, when the article itself
-   has no longer name;
-4. ``exact``: its own normalised form (mentions with the same folded key merge).
+2. ``surname link``: a one-word name (titles such as "Mrs." and "President" set aside) equal to
+   the last word of a person's full name in the same article, *whatever label spaCy gave the
+   short form* ("Pence" tagged ORG); when the article names several people with that surname,
+   the one named in full most recently before it (none before: ``ambiguous surname``, left as
+   written);
+3. ``given name link``: a one-word PERSON equal to the first word of exactly one full name in
+   the article ("Hillary");
+4. ``acronym``: an all-capitals word whose letters are the initials of exactly one name in the
+   article ("FBI" for "Federal Bureau of Investigation"; "of", "the", "and" skipped);
+5. ``corpus surname link`` / ``corpus acronym``: in an article that names no such person or
+   organisation, the corpus decides, but only when one referent holds at least
+   :data:`DOMINANT_SHARE` of the full-name mentions with that surname (or initials; then at
+   least :data:`MIN_DOMINANT_ACRONYM` of them); otherwise
+   ``ambiguous surname``. A short form the corpus mostly tags as a place is not linked this way;
+6. ``exact``: its own normalised form (mentions with the same folded key merge). Full names
+   that differ only in middle names or initials ("James B. Comey", "James Comey") are one
+   entity, named by the most mentioned form (``middle name``).
 
-Entity ids are slugs of the canonical name, so the label never splits an entity ("Kiev"
-tagged PERSON is still Kyiv); an entity's label is the alias table's, else its mentions'
-most common one. Fuzzy similarity only *proposes* merges (:func:`merge_proposals`), for a
-person to accept with :func:`accept_proposals`: automatic fuzzy merging joins Zelensky with
-Medinsky and Macron with Bonne.
+Two different full names never merge. The label of an entity is a vote over its mentions in
+which a full name weighs as many votes as it has words, a person's title ("Mr.", "Sen.")
+votes PERSON and a linked short form votes as what it was linked to; each mention row carries that corrected ``label`` and spaCy's own as
+``spacy_label``. Entity ids are slugs of the canonical name, so the label never splits an
+entity. Fuzzy similarity only *proposes* merges (:func:`merge_proposals`), for a person to
+accept with :func:`accept_proposals`: automatic fuzzy merging joins Zelensky with Medinsky.
 """
 
 from __future__ import annotations
@@ -24,20 +37,37 @@ from collections.abc import Iterable
 import pandas as pd
 
 from toolkit.entities.aliases import Alias, alias_index
+from toolkit.entities.gender import name_gender, title_gender
 from toolkit.entities.names import fold, normalise_surface, slug
 
 PERSON_LIKE = "PERSON"
-MENTION_COLUMNS = ("article_id", "start", "end", "text", "label", "entity_id", "name", "sentence", "method", "role")
+MENTION_COLUMNS = ("article_id", "start", "end", "text", "label", "entity_id", "name", "sentence", "method", "role", "spacy_label")
 ENTITY_COLUMNS = ("entity_id", "name", "label", "aliases", "n_mentions", "n_articles")
+DOMINANT_SHARE = 0.8  # a bare surname in an article without its full name goes to the corpus's dominant bearer
+MIN_DOMINANT_ACRONYM = 2  # mentions an organisation's full name needs for its acronym to link across articles
+PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "secretary", "senator", "judge", "mayor"}
+INITIAL_SKIP = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "in", "on", "&"}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}  # a bare "Washington" tagged as a place is not linked to a person across articles
+LINKED = {"surname link", "given name link", "acronym", "corpus surname link", "corpus acronym"}
 
 
-def _surname_targets(names: set[str]) -> dict[str, set[str]]:
-    targets: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        words = fold(name).split()
-        if len(words) > 1:
-            targets[words[-1]].add(name)
-    return targets
+def _words(key: str) -> list[str]:
+    words = key.split()
+    return words[:-1] if len(words) > 2 and words[-1] in SUFFIXES else words
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in fold(name).split() if w not in INITIAL_SKIP)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def _titled(role: str) -> bool:
+    return any(w.strip(".").lower() in PERSON_TITLES for w in (role or "").split())
 
 
 class Canonicaliser:
@@ -53,11 +83,12 @@ class Canonicaliser:
         self.index = alias_index(aliases)
         self.by_slug = {slug(a.canonical): a for a in self.index.values()}
         self.spellings: dict[str, Counter[str]] = defaultdict(Counter)  # key → its unaliased spellings
-        self.person_keys: set[str] = set()
-        self.person_names: set[str] = set()  # alias-table names of people
-        self.person_spellings: set[str] = set()  # keys of unaliased people
+        self.aliased_people: Counter[str] = Counter()  # alias-table names of people → mentions
+        self.votes: dict[str, Counter[str]] = defaultdict(Counter)  # key → weighted label votes
         self.display: dict[str, str] | None = None
-        self.corpus_targets: dict[str, set[str]] = {}
+        self.variant_of: dict[str, str] = {}
+        self.corpus_surnames: dict[str, Counter[str]] = defaultdict(Counter)
+        self.corpus_initials: dict[str, Counter[str]] = defaultdict(Counter)
         self.names: dict[str, Counter[str]] = defaultdict(Counter)
         self.labels: dict[str, Counter[str]] = defaultdict(Counter)
         self.surfaces: dict[str, set[str]] = defaultdict(set)
@@ -75,7 +106,7 @@ class Canonicaliser:
         return normal, key, row.canonical if row else None
 
     def observe(self, mentions: Iterable[dict]) -> None:
-        """First pass: count one article's spellings and people."""
+        """First pass: count one article's spellings and label votes."""
         for mention in mentions:
             named = self._named(mention)
             if named is None:
@@ -83,17 +114,49 @@ class Canonicaliser:
             normal, key, canonical = named
             if canonical is None:
                 self.spellings[key][normal] += 1
-            if mention["label"] == PERSON_LIKE:
-                self.person_keys.add(key)
-                if canonical is None:
-                    self.person_spellings.add(key)
-                else:
-                    self.person_names.add(canonical)
+            elif mention["label"] == PERSON_LIKE and len(_words(fold(canonical))) > 1:
+                self.aliased_people[canonical] += 1
+            self.votes[key][mention["label"]] += len(key.split())
+            if _titled(mention.get("role", "")):
+                self.votes[key][PERSON_LIKE] += 2
+
+    def label_of(self, key: str) -> str | None:
+        votes = self.votes.get(key)
+        return votes.most_common(1)[0][0] if votes else None
+
+    def _is_person_name(self, key: str, label: str) -> bool:
+        return len(_words(key)) > 1 and (label == PERSON_LIKE or self.label_of(key) == PERSON_LIKE)
 
     def _settle(self) -> None:
-        """End of the first pass: each key's display form (its most common spelling) and the corpus's surnames."""
+        """End of the first pass: display forms, full-name variants and the corpus's surnames and initials."""
         self.display = {key: counts.most_common(1)[0][0] for key, counts in self.spellings.items()}
-        self.corpus_targets = _surname_targets(self.person_names | {self.display[key] for key in self.person_spellings})
+        people = {key: counts.total() for key, counts in self.spellings.items() if self._is_person_name(key, "")}
+        by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key in people:
+            words = _words(key)
+            by_ends[(words[0], words[-1])].append(key)
+        for keys in by_ends.values():  # "james b comey", "james comey": one person
+            if len(keys) > 1:
+                main = max(keys, key=lambda k: (people[k], -len(k)))
+                for key in keys:
+                    if key != main:
+                        self.variant_of[self.display[key]] = self.display[main]
+        for key, count in people.items():
+            name = self.variant_of.get(self.display[key], self.display[key])
+            self.corpus_surnames[_words(key)[-1]][name] += count
+        for name, count in self.aliased_people.items():
+            self.corpus_surnames[_words(fold(name))[-1]][name] += count
+        for key, counts in self.spellings.items():
+            if len(key.split()) > 1 and self.label_of(key) != PERSON_LIKE:
+                self.corpus_initials[_initials(key)][self.display[key]] += counts.total()
+
+    @staticmethod
+    def _dominant(candidates: Counter[str], least: int = 1) -> str | None:
+        """The name holding at least :data:`DOMINANT_SHARE` of the candidates' mentions (and ``least`` of them)."""
+        if not candidates:
+            return None
+        name, count = candidates.most_common(1)[0]
+        return name if count >= least and count >= DOMINANT_SHARE * candidates.total() else None
 
     def rows(self, article_id: str, mentions: Iterable[dict]) -> list[tuple]:
         """Second pass: one article's mention rows, in :data:`MENTION_COLUMNS` order."""
@@ -104,25 +167,53 @@ class Canonicaliser:
             found = self._named(mention)
             if found is not None:
                 normal, key, canonical = found
-                named.append((mention, normal, key, canonical or self.display[key], "alias" if canonical else "exact"))
-        local_targets = _surname_targets({name for mention, _, _, name, _ in named if mention["label"] == PERSON_LIKE})
+                name = canonical or self.display[key]
+                named.append((mention, normal, key, self.variant_of.get(name, name), "alias" if canonical else "exact"))
+        full = [(m["start"], name, _words(key)) for m, _, key, name, _ in named if self._is_person_name(key, m["label"])]
+        names = [(name, key) for m, _, key, name, method in named if len(key.split()) > 1]
         rows, seen = [], set()
         for mention, normal, key, name, method in named:
-            if method == "exact" and " " not in key and key in self.person_keys:
-                local = local_targets.get(key, ())
-                if len(local) == 1:
-                    name, method = next(iter(local)), "surname link"
-                elif not local and len(self.corpus_targets.get(key, ())) == 1:
-                    name, method = next(iter(self.corpus_targets[key])), "corpus surname link"
+            target_key = key
+            if method == "exact" and " " not in key:
+                name, method, target_key = self._link(mention, key, name, full, names)
             entity_id = slug(name)
+            label = self.by_slug[entity_id].label if entity_id in self.by_slug and self.by_slug[entity_id].label else None
+            label = label or self.label_of(fold(name)) or self.label_of(target_key) or mention["label"]
             self.names[entity_id][name] += 1
-            self.labels[entity_id][mention["label"]] += 1
+            voted = label if method in LINKED else mention["label"]  # a linked short form votes as what it was linked to
+            self.labels[entity_id][voted] += len(key.split()) + 2 * _titled(mention.get("role", ""))
             self.surfaces[entity_id].add(normal)
             seen.add(entity_id)
-            rows.append((article_id, mention["start"], mention["end"], mention["text"], mention["label"], entity_id, name,
-                         mention["sentence"], method, mention["role"]))  # fmt: skip
+            rows.append((article_id, mention["start"], mention["end"], mention["text"], label, entity_id, name,
+                         mention["sentence"], method, mention["role"], mention["label"]))  # fmt: skip
         self.n_articles.update(seen)
         return rows
+
+    def _link(self, mention: dict, key: str, name: str, full: list, names: list) -> tuple[str, str, str]:
+        """(name, method, key whose label it takes) of a one-word mention: see the module's rules 2-5."""
+        if _is_acronym(mention["text"]):
+            expansions = {n for n, k in names if _initials(k) == key}
+            if len(expansions) == 1:
+                expansion = expansions.pop()
+                return expansion, "acronym", fold(expansion)
+            corpus = self._dominant(self.corpus_initials.get(key, Counter()), MIN_DOMINANT_ACRONYM) if not expansions else None
+            if corpus:
+                return corpus, "corpus acronym", fold(corpus)
+        wanted = title_gender((mention.get("role") or "").split())  # "Mrs. Clinton" is never Bill
+        bearers = [(start, n) for start, n, words in full if words[-1] == key and name_gender(n) in (None, wanted or name_gender(n))]
+        if len({n for _, n in bearers}) == 1:
+            return bearers[0][1], "surname link", fold(bearers[0][1])
+        if bearers:
+            before = [n for start, n in bearers if start < mention["start"]]
+            return (before[-1], "surname link", fold(before[-1])) if before else (name, "ambiguous surname", key)
+        given = {n for _, n, words in full if words[0] == key}
+        if mention["label"] == PERSON_LIKE and len(given) == 1:
+            target = given.pop()
+            return target, "given name link", fold(target)
+        if key in self.corpus_surnames and self.label_of(key) not in PLACE_LABELS:
+            corpus = self._dominant(self.corpus_surnames[key])
+            return (corpus, "corpus surname link", fold(corpus)) if corpus else (name, "ambiguous surname", key)
+        return name, "exact", key
 
     def entities(self) -> pd.DataFrame:
         """The entities table of every row given so far, most mentioned first."""

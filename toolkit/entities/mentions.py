@@ -15,6 +15,9 @@ from spacy.tokens import Doc, Span
 from toolkit.entities.names import ROLE_WORDS
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+DANGLING = ("ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX")  # "Delegations of", "Journalists &", "Dies at"
+NAME_PARTICLES = {"the", "de", "da", "di", "du", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "dos", "das", "del"}
+CAPTION_WORDS = {"photo", "photos", "image", "images", "credit", "credits", "getty", "caption", "file", "illustration"}
 LABEL_NAMES = {"PER": "PERSON"}  # the label other languages' spaCy pipelines give people
 ROLE_GLUE = {"NORP", "GPE", "ORG"}
 MAX_ROLE_TOKENS = 6
@@ -35,8 +38,31 @@ def role_before(ent: Span) -> str:
     return " ".join(t.text for t in words) if any(w.lower_ in ROLE_WORDS for w in words) else ""
 
 
+def is_junk(ent: Span) -> bool:
+    """Page furniture or a fragment, not a name, decided from the span's own words: one that ends
+    in a function word ("Service of"), starts with a lowercase word that is no name particle
+    or with a gerund ("rang Taylor", "Hosting Cook"), holds a finite verb ("Obama Says", "Dallas Gas Station Dies at"), the
+    conjunction "or" or a photo-credit word ("AP Photo/Alan Diaz", "Photo Credit"), repeats a
+    word or glues one word to the next one's capital ("Email Email EmailShare", "Twitter
+    TwitterShare"), or has no capital letter at all."""
+    words = [t for t in ent if t.is_alpha and t.lower_ != "s"]  # "Melania Trump's": the possessive is not a word of the name
+    lowered = [t.lower_ for t in words]
+    if not words or not any(c.isupper() for t in words for c in t.text):
+        return True
+    if (words[0].is_lower and words[0].lower_ not in NAME_PARTICLES) or words[0].tag_ == "VBG":
+        return True  # "rang Taylor", "Hosting Cook": a verb glued to a name
+    if words[-1].pos_ in DANGLING or "or" in lowered or CAPTION_WORDS.intersection(lowered):
+        return True
+    if any(t.tag_ in ("VBZ", "VBD") for t in words[1:]):
+        return True  # "Obama Says", "Dallas Gas Station Dies": a headline, not a name
+    if len(set(lowered)) < len(lowered):
+        return True
+    return any(a != b and b.startswith(a) and len(b) > len(a) and words[j].text[len(a)].isupper()
+               for i, a in enumerate(lowered) for j, b in enumerate(lowered) if i != j)  # fmt: skip
+
+
 def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
-    """One record per named-entity mention of the wanted labels."""
+    """One record per named-entity mention of the wanted labels, page furniture and fragments left out (:func:`is_junk`)."""
     sentence_starts = [s.start for s in doc.sents]
     records = []
     for ent in doc.ents:
@@ -45,6 +71,8 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
             continue
         if all(t.lower_ in ROLE_WORDS or not t.is_alpha for t in ent):
             continue  # a bare title ("Minister", "Defence") names nobody
+        if is_junk(ent):
+            continue
         sentence = max(bisect_right(sentence_starts, ent.start) - 1, 0)  # ent.sent would walk the sentence
         records.append({
             "start": ent.start_char,

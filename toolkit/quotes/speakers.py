@@ -2,7 +2,7 @@
 
 No coreference model for spaCy 3 ships its weights where this toolkit installs from, so
 resolution is rule-based: candidates are people named earlier outside quotation marks, of a
-compatible gender (:mod:`toolkit.quotes.gender`), preferring the speaker of the previous quote,
+compatible gender (:mod:`toolkit.entities.gender`), preferring the speaker of the previous quote,
 then a recent sentence subject, then the nearest person.
 """
 
@@ -13,8 +13,8 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
+from toolkit.entities.gender import gender
 from toolkit.entities.names import ROLE_WORDS
-from toolkit.quotes.gender import gender
 from toolkit.quotes.grammar import clause_head, is_subject, role_of, speaker_span
 from toolkit.quotes.record import Quote
 from toolkit.quotes.speaker_types import FIRST_PERSON, UNKNOWN, speaker_type
@@ -92,7 +92,7 @@ class Speakers:
         """The person a pronoun or role description most likely refers to, and how it was chosen.
 
         Candidates are people named before it outside quotation marks, of the pronoun's gender
-        or of unknown gender (:mod:`toolkit.quotes.gender`). Order of preference: for a
+        or of unknown gender (:mod:`toolkit.entities.gender`). Order of preference: for a
         role description, the latest person introduced with that role; the speaker of a quote in
         this or the previous sentence; the latest person who was a sentence's subject (a main
         clause's subject before a subordinate one's); the previous speaker; the nearest person.

@@ -1,0 +1,96 @@
+"""Entity linking on sentences of our own: short forms whatever their label, ambiguous surnames,
+middle initials, acronyms, the label vote, the junk rule and reviewable proposals."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit.entities import canonicalise, merge_proposals
+from toolkit.entities.mentions import is_junk, mentions
+
+
+def _table(rows: list[tuple]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    records = [
+        {"article_id": a, "start": start, "end": start + len(text), "text": text, "label": label, "sentence": 0, "ruler_id": None, "role": role}
+        for a, start, text, label, role in rows
+    ]
+    return canonicalise(pd.DataFrame(records), [])
+
+
+def _by_start(table: pd.DataFrame, article: str) -> dict[int, pd.Series]:
+    return {row.start: row for row in table[table["article_id"] == article].itertuples()}
+
+
+def test_a_short_form_links_whatever_label_spacy_gave_it():
+    table, entities = _table([
+        ("a", 0, "Marta Quill", "PERSON", ""), ("a", 50, "Quill", "ORG", ""), ("a", 90, "Quill", "GPE", ""),
+    ])  # fmt: skip
+    rows = _by_start(table, "a")
+    assert rows[50].entity_id == rows[90].entity_id == "marta-quill"
+    assert rows[50].method == "surname link" and rows[50].label == "PERSON" and rows[50].spacy_label == "ORG"
+    assert entities.set_index("entity_id").at["marta-quill", "label"] == "PERSON"
+
+
+def test_middle_names_and_initials_are_one_person():
+    table, _ = _table([("a", 0, "Jonas K. Brandt", "PERSON", ""), ("b", 0, "Jonas Brandt", "PERSON", ""), ("c", 0, "Jonas Brandt", "PERSON", "")])
+    assert set(table["entity_id"]) == {"jonas-brandt"}
+
+
+def test_an_ambiguous_surname_goes_to_the_one_named_last_before_it():
+    table, _ = _table([
+        ("a", 0, "Paul Verne", "PERSON", ""), ("a", 40, "Verne", "PERSON", ""), ("a", 80, "Linda Verne", "PERSON", ""),
+        ("a", 120, "Verne", "ORG", ""), ("a", 160, "Verne", "PERSON", "Mr."),
+    ])  # fmt: skip
+    rows = _by_start(table, "a")
+    assert rows[40].entity_id == "paul-verne" and rows[120].entity_id == "linda-verne"
+    assert rows[160].entity_id == "paul-verne"  # "Mr. Verne" is never Linda
+    assert rows[0].entity_id != rows[80].entity_id  # two full names never merge
+
+
+def test_a_surname_named_before_any_full_name_stays_ambiguous():
+    table, _ = _table([("a", 0, "Verne", "PERSON", ""), ("a", 40, "Paul Verne", "PERSON", ""), ("a", 80, "Linda Verne", "PERSON", "")])
+    assert _by_start(table, "a")[0].method == "ambiguous surname"
+
+
+def test_the_corpus_links_a_bare_surname_only_when_one_bearer_dominates():
+    rows = [("a", 0, "Ida Rook", "PERSON", "")] * 1 + [(f"a{i}", 0, "Ida Rook", "PERSON", "") for i in range(8)]
+    rows += [("b", 0, "Tom Rook", "PERSON", ""), ("c", 0, "Rook", "PERSON", "")]
+    table, _ = _table(rows)
+    assert _by_start(table, "c")[0].entity_id == "ida-rook"  # 9 of 10 full-name mentions
+    table, _ = _table([("a", 0, "Ida Rook", "PERSON", ""), ("b", 0, "Tom Rook", "PERSON", ""), ("c", 0, "Rook", "PERSON", "")])
+    row = _by_start(table, "c")[0]
+    assert row.entity_id == "rook" and row.method == "ambiguous surname"
+
+
+def test_a_given_name_links_to_the_only_person_with_it():
+    table, _ = _table([("a", 0, "Hedda Lorne", "PERSON", ""), ("a", 30, "Hedda", "PERSON", "")])
+    assert _by_start(table, "a")[30].method == "given name link"
+
+
+def test_acronyms_link_to_the_organisation_whose_initials_they_are():
+    table, _ = _table([
+        ("a", 0, "Bureau of Coastal Surveys", "ORG", ""), ("a", 40, "BCS", "ORG", ""),
+        ("b", 0, "BCS", "ORG", ""), ("c", 0, "Bureau of Coastal Surveys", "ORG", ""),
+    ])  # fmt: skip
+    assert _by_start(table, "a")[40].entity_id == "bureau-of-coastal-surveys"
+    assert _by_start(table, "b")[0].method == "corpus acronym"
+
+
+def test_furniture_and_fragments_are_not_mentions(nlp):
+    for junk in ("Email Email EmailShare", "Twitter TwitterShare", "Photo Credit", "Delegations of"):
+        doc = nlp(f"Read more. {junk} here.")
+        assert is_junk(doc.char_span(11, 11 + len(junk))), junk
+    doc = nlp("Marta Quill met officials of the Bureau of Coastal Surveys in Lisbon on Monday.")
+    assert {m["text"] for m in mentions(doc)} >= {"Marta Quill", "Lisbon"}
+    assert not any(is_junk(ent) for ent in doc.ents)
+
+
+def test_proposals_are_capped_ranked_and_leave_out_other_words():
+    names = [f"Name{i:03d} Koval" for i in range(80)] + ["mazhab Hanafi", "mazhab Hanbali", "Democrat", "Democratic", "Zelensky", "Zelenskyy"]
+    entities = pd.DataFrame({"entity_id": [f"e{i}" for i in range(len(names))], "name": names, "label": "PERSON",
+                             "n_mentions": [1] * 80 + [5, 5, 9, 9, 40, 30]})  # fmt: skip
+    proposals = merge_proposals(entities)
+    pairs = set(zip(proposals["canonical"], proposals["alias"], strict=True))
+    assert len(proposals) == 50 and proposals.attrs["more"] > 0
+    assert next(iter(zip(proposals["canonical"], proposals["alias"], strict=True))) == ("Zelensky", "Zelenskyy")
+    assert not pairs & {("mazhab Hanafi", "mazhab Hanbali"), ("mazhab Hanbali", "mazhab Hanafi"), ("Democrat", "Democratic"), ("Democratic", "Democrat")}
