@@ -38,11 +38,11 @@ test: setup
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env $(PYTEST_ARGS)
 
 lab: setup
-	$(BIN)/jupyter lab --ip=127.0.0.1 notebooks/
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 dashboard: setup
 	$(BIN)/python -m toolkit run $(RAW) --out $(OUT) --quiet
-	$(BIN)/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1 --no-browser
+	TOOLKIT_RAW_DIR=$(RAW) TOOLKIT_OUT_DIR=$(OUT) $(BIN)/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1 --no-browser
 
 benchmark: setup
 	$(BIN)/python benchmarks/cleaning_f1.py

@@ -34,6 +34,7 @@ def test_a_short_form_links_whatever_label_spacy_gave_it():
 def test_middle_names_and_initials_are_one_person():
     table, _ = _table([("a", 0, "Jonas K. Brandt", "PERSON", ""), ("b", 0, "Jonas Brandt", "PERSON", ""), ("c", 0, "Jonas Brandt", "PERSON", "")])
     assert set(table["entity_id"]) == {"jonas-brandt"}
+    assert table.loc[table["text"] == "Jonas K. Brandt", "method"].item() == "middle name"
 
 
 def test_an_ambiguous_surname_goes_to_the_one_named_last_before_it():

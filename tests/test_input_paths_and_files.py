@@ -168,10 +168,11 @@ def test_manifest_cells_are_checked(tmp_path):
 
 
 def test_report_cells_are_safe_to_open_in_a_spreadsheet(tmp_path):
-    raw = _folder(tmp_path / "raw", ["=HYPERLINK(1).txt", "+plus.txt", "plain.txt"])
-    toolkit.run(raw, tmp_path / "out", progress=False)
+    raw = _folder(tmp_path / "raw", ["=HYPERLINK(1).txt", "+plus.txt", "'quoted.txt"])
+    tables = toolkit.run(raw, tmp_path / "out", progress=False)
     cells = (tmp_path / "out" / "report.csv").read_text(encoding="utf-8")
-    assert "'=HYPERLINK(1).txt" in cells and "'+plus.txt" in cells
+    assert "'=HYPERLINK(1).txt" in cells and "'+plus.txt" in cells and "''quoted.txt" in cells
+    assert sorted(tables.report["file"]) == ["'quoted.txt", "+plus.txt", "=HYPERLINK(1).txt"]  # read back as they are
     assert spreadsheet_safe(pd.DataFrame({"n": [-1], "s": ["-x"]})).to_dict("records") == [{"n": -1, "s": "'-x"}]
 
 

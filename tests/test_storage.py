@@ -36,3 +36,58 @@ def test_a_failed_write_leaves_the_previous_table_and_no_temporary(tmp_path):
         raise RuntimeError("killed mid-table")
     assert pd.read_parquet(path)["name"].tolist() == ["old"]
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_outputs_follow_the_umask_and_a_users_own_temporaries_are_kept(tmp_path):
+    import os
+
+    import pandas as pd
+
+    from toolkit.storage import locked, write_csv
+
+    (tmp_path / ".notes.tmp").write_text("mine", encoding="utf-8")
+    (tmp_path / ".report.csv.abc123.tmp").write_text("a killed run's", encoding="utf-8")
+    previous = os.umask(0o022)
+    try:
+        with locked(tmp_path):
+            write_csv(pd.DataFrame({"a": [1]}), tmp_path / "report.csv")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "report.csv").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / ".notes.tmp").exists() and not (tmp_path / ".report.csv.abc123.tmp").exists()
+
+
+def test_the_dashboard_reads_its_folders_from_the_environment(monkeypatch):
+    import json
+
+    from toolkit.paths import PROJECT_ROOT
+
+    notebook = json.loads((PROJECT_ROOT / "notebooks" / "dashboard.ipynb").read_text(encoding="utf-8"))
+    parameters = next(c for c in notebook["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+    monkeypatch.setenv("TOOLKIT_RAW_DIR", "/data/mine")
+    monkeypatch.setenv("TOOLKIT_OUT_DIR", "/data/mine-out")
+    scope: dict = {}
+    exec("".join(parameters["source"]), scope)
+    assert (scope["RAW_DIR"], scope["OUT_DIR"]) == ("/data/mine", "/data/mine-out")
+
+
+def test_export_writes_every_table_as_csv_and_as_a_workbook(seed_tables, tmp_path, capsys):
+    import pandas as pd
+
+    from toolkit.cli import main
+
+    assert main(["export", str(seed_tables.out_dir), "--to", "csv", "--dest", str(tmp_path / "csv")]) == 0
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["articles.csv", "entities.csv", "mentions.csv", "quotes.csv", "report.csv"]
+    assert len(pd.read_csv(tmp_path / "csv" / "quotes.csv")) == len(seed_tables.quotes)
+    assert main(["export", str(seed_tables.out_dir), "--to", "xlsx", "--dest", str(tmp_path / "xlsx")]) == 0
+    sheets = pd.read_excel(tmp_path / "xlsx" / "tables.xlsx", sheet_name=None)
+    assert set(sheets) == {"articles", "report", "mentions", "entities", "quotes"}
+    assert len(sheets["mentions"]) == len(seed_tables.mentions)
+    assert all(isinstance(a, str) for a in sheets["entities"]["aliases"])
+
+
+def test_export_of_a_folder_without_tables_is_one_line(tmp_path, capsys):
+    from toolkit.cli import main
+
+    assert main(["export", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1

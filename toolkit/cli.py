@@ -58,6 +58,22 @@ def _quotes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from toolkit.export import export
+    from toolkit.pipeline import load
+
+    out = command_line_path(args.out_dir)
+    load(out)  # one clear line if the folder holds no complete set of tables
+    try:
+        written = export(out, args.to, command_line_path(args.dest) if args.dest else None)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 def _check_model(args: argparse.Namespace) -> int:
     nlp = load_model(args.model)
     print(f"spaCy model {nlp.meta['name']} {nlp.meta['version']}: {', '.join(nlp.pipe_names)}")
@@ -113,6 +129,12 @@ def parser() -> argparse.ArgumentParser:
     quotes.add_argument("--out", required=True, help='JSONL to write {"id", "quotes": [...]} records to')
     quotes.add_argument("--model", help="spaCy model name")
     quotes.set_defaults(handler=_quotes)
+
+    export = commands.add_parser("export", help="write a run's tables as CSV files or one Excel workbook")
+    export.add_argument("out_dir", help="the output folder of a run")
+    export.add_argument("--to", choices=["csv", "xlsx"], default="csv", help="file format (default csv)")
+    export.add_argument("--dest", help="folder to write to (default OUT_DIR/export)")
+    export.set_defaults(handler=_export)
 
     check = commands.add_parser("check-model", help="load the spaCy model and say which one it is")
     check.add_argument("--model", help="spaCy model name")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,9 +24,21 @@ class OutputBusy(RuntimeError):
     """Another run holds the output folder."""
 
 
-def _atomic(path: Path, write) -> None:
+OWN_TEMPORARIES = tuple(f".{name}." for name in ("articles.parquet", "mentions.parquet", "entities.parquet", "quotes.parquet", "report.csv", "run.json"))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: Path, write: Callable[[str], None]) -> None:
+    """Create ``path`` through ``write(temporary_name)`` and an atomic rename: readers see the old
+    file or the complete new one, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.fchmod(handle, 0o666 & ~_umask())  # mkstemp makes owner-only files; outputs follow the umask, as open() would
     os.close(handle)
     try:
         write(temporary)
@@ -40,7 +52,7 @@ def _atomic(path: Path, write) -> None:
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     """Write a DataFrame as parquet, atomically."""
-    _atomic(path, lambda temporary: frame.to_parquet(temporary, index=False))
+    atomic_write(path, lambda temporary: frame.to_parquet(temporary, index=False))
 
 
 class ParquetAppender:
@@ -60,6 +72,7 @@ class ParquetAppender:
     def __enter__(self) -> ParquetAppender:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, self.temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        os.fchmod(handle, 0o666 & ~_umask())
         os.close(handle)
         self.writer = pq.ParquetWriter(self.temporary, self.schema)
         return self
@@ -85,23 +98,34 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with every text cell that a spreadsheet would run as a formula ("=HYPERLINK(...)",
-    "+1", "@SUM") prefixed with an apostrophe, as OWASP advises for CSV meant to be opened in Excel."""
+    "+1", "@SUM") prefixed with an apostrophe, as OWASP advises for CSV meant to be opened in
+    Excel; a cell that already starts with an apostrophe gets one more, so that
+    :func:`from_spreadsheet_safe` gives every cell back exactly."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column].dtype):
-            safe[column] = [f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for v in safe[column]]
+            safe[column] = [f"'{v}" if isinstance(v, str) and v.startswith((*FORMULA_STARTS, "'")) else v for v in safe[column]]
     return safe
+
+
+def from_spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as it was before :func:`spreadsheet_safe` (one leading apostrophe removed)."""
+    plain = frame.copy()
+    for column in plain.columns:
+        if plain[column].dtype == object or pd.api.types.is_string_dtype(plain[column].dtype):
+            plain[column] = [v[1:] if isinstance(v, str) and v.startswith("'") else v for v in plain[column]]
+    return plain
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write a DataFrame as UTF-8 CSV, atomically, safe to open in a spreadsheet (:func:`spreadsheet_safe`)."""
     safe = spreadsheet_safe(frame)
-    _atomic(path, lambda temporary: safe.to_csv(temporary, index=False))
+    atomic_write(path, lambda temporary: safe.to_csv(temporary, index=False))
 
 
 def write_text(text: str, path: Path) -> None:
     """Write a text file, atomically."""
-    _atomic(path, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
+    atomic_write(path, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
 
 
 @contextmanager
@@ -113,8 +137,9 @@ def locked(directory: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
             raise OutputBusy(f"another toolkit run is writing to {directory}; wait for it to finish") from error
-        for stale in directory.glob(".*.tmp"):  # left by a run that was killed mid-write
-            stale.unlink(missing_ok=True)
+        for stale in directory.glob(".*.tmp"):  # left by a run that was killed mid-write; a user's own are kept
+            if stale.name.startswith(OWN_TEMPORARIES):
+                stale.unlink(missing_ok=True)
         try:
             yield
         finally:

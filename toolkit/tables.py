@@ -14,6 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from toolkit.storage import from_spreadsheet_safe
+
 TABLES = ("articles", "mentions", "entities", "quotes")
 
 TEXT, INTEGER = pa.large_string(), pa.int64()
@@ -88,7 +90,7 @@ class Tables:
     @cached_property
     def report(self) -> pd.DataFrame:
         """One row per input file: ok, warning or skipped, and why."""
-        return pd.read_csv(self.out_dir / "report.csv")
+        return from_spreadsheet_safe(pd.read_csv(self.out_dir / "report.csv"))
 
     @cached_property
     def mentions(self) -> pd.DataFrame:

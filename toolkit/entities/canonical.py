@@ -168,7 +168,8 @@ class Canonicaliser:
             if found is not None:
                 normal, key, canonical = found
                 name = canonical or self.display[key]
-                named.append((mention, normal, key, self.variant_of.get(name, name), "alias" if canonical else "exact"))
+                method = "alias" if canonical else "middle name" if name in self.variant_of else "exact"
+                named.append((mention, normal, key, self.variant_of.get(name, name), method))
         full = [(m["start"], name, _words(key)) for m, _, key, name, _ in named if self._is_person_name(key, m["label"])]
         names = [(name, key) for m, _, key, name, method in named if len(key.split()) > 1]
         rows, seen = [], set()
