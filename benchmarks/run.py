@@ -12,7 +12,9 @@ cache, so that whatever else the machine does lands on every configuration alike
 is computed per round and reported as the median over rounds with its spread (min-max).
 Timed: from the start of ``toolkit.run`` (or ``nlp.pipe``) to its end, minus the time the same
 process took to load the model just before (so model loading is left out, as is building the
-corpus); the Dask cluster is started and warmed before the clock starts.
+corpus); the Dask cluster is started and warmed before the clock starts. ``cpu_ratio_vs_spacy``
+compares the CPU time (user + system) of the two one-process runs instead of the wall clock:
+on a shared machine it moves far less between runs than the wall-clock ratio.
 
 - ``ratio_vs_spacy``: toolkit words per second (ingest to every table written, one process,
   cold cache) divided by plain ``nlp.pipe`` words per second over the same clean texts, same
@@ -44,22 +46,26 @@ SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "vo", "su", "ber", "ni", "da", "gor"
 
 CHILD = """
 import json, resource, sys, time
+
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 import toolkit
 from toolkit.nlp.model import load_model
 options = json.loads(sys.argv[1])
 figures = {}
 from toolkit.nlp.model import build_pipeline
-started = time.perf_counter()
+started, cpu_started = time.perf_counter(), cpu()
 build_pipeline() if not options.get("plain_spacy") else load_model()
-load_seconds = time.perf_counter() - started  # the same load happens inside the timed call; it is subtracted
+load_seconds, load_cpu = time.perf_counter() - started, cpu() - cpu_started  # the same load happens inside the timed call; it is subtracted
 if options.pop("plain_spacy", False):
     import pandas as pd
     texts = pd.read_parquet(options["articles"])["text"].tolist()
     nlp = load_model()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu()
     for _ in nlp.pipe(texts, batch_size=options["batch_size"], n_process=options["n_process"]):
         pass
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
     words = sum(len(t.split()) for t in texts)
 else:
     workers = options.pop("dask_workers", 0)
@@ -73,14 +79,16 @@ else:
             client.run(warm_up, None, [(a.canonical, a.alias, a.label) for a in read_aliases()])
         figures["cluster_start_seconds"] = time.perf_counter() - started
         options |= {"engine": "dask", "scheduler": cluster.scheduler_address}
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu()
     tables = toolkit.run(progress=False, **options)
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
     words = int(tables.articles["n_words"].sum())
     if workers:
         cluster.close()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": max(seconds - load_seconds, 1e-6), "total_seconds": seconds, "words": words, "peak_rss_mb": peak} | figures))
+cpu_seconds = max(cpu_seconds - load_cpu, 1e-6)
+timings = {"seconds": max(seconds - load_seconds, 1e-6), "total_seconds": seconds, "cpu_seconds": cpu_seconds}
+print(json.dumps(timings | {"words": words, "peak_rss_mb": peak} | figures))
 """
 
 
@@ -150,7 +158,8 @@ def main() -> None:
             cold = measure(base | {"out_dir": str(work / f"cold{number}")})
             spacy_1 = measure({"plain_spacy": True, "articles": str(work / f"cold{number}" / "articles.parquet"), "batch_size": 32, "n_process": 1})
             two = measure(base | {"out_dir": str(work / f"two{number}"), "n_process": 2})
-            figures = {"toolkit": words_per_second(cold), "spacy": words_per_second(spacy_1), "two": words_per_second(two), "cold": cold}
+            figures = {"toolkit": words_per_second(cold), "spacy": words_per_second(spacy_1), "two": words_per_second(two), "cold": cold,
+                       "cpu_ratio": spacy_1["cpu_seconds"] / cold["cpu_seconds"]}  # fmt: skip
             if not args.skip_dask:
                 dask_1 = measure(base | {"out_dir": str(work / f"dask1-{number}"), "dask_workers": 1})
                 dask_2 = measure(base | {"out_dir": str(work / f"dask2-{number}"), "dask_workers": 2})
@@ -168,6 +177,7 @@ def main() -> None:
             "toolkit_words_per_second": _spread([r["toolkit"] for r in rounds]),
             "spacy_words_per_second": _spread([r["spacy"] for r in rounds]),
             "ratio_vs_spacy": _spread([r["toolkit"] / r["spacy"] for r in rounds]),
+            "cpu_ratio_vs_spacy": _spread([r["cpu_ratio"] for r in rounds]),
             "speedup_2_processes": _spread([r["two"] / r["toolkit"] for r in rounds]),
             "warm_speedup": round(cold["total_seconds"] / warm["total_seconds"], 1),  # an unchanged rerun loads no model
             "peak_rss_mb": round(cold["peak_rss_mb"], 1),
