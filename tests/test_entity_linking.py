@@ -95,3 +95,11 @@ def test_proposals_are_capped_ranked_and_leave_out_other_words():
     assert len(proposals) == 50 and proposals.attrs["more"] > 0
     assert next(iter(zip(proposals["canonical"], proposals["alias"], strict=True))) == ("Zelensky", "Zelenskyy")
     assert not pairs & {("mazhab Hanafi", "mazhab Hanbali"), ("mazhab Hanbali", "mazhab Hanafi"), ("Democrat", "Democratic"), ("Democratic", "Democrat")}
+
+
+def test_a_sentence_initial_word_glued_to_a_surname_is_cut_off(nlp):
+    doc = nlp("Anna Berg introduced Tim Cook to the audience.\n\nHosting Cook at the festival was a dream, Berg said.")
+    texts = [m["text"] for m in mentions(doc) if m["label"] == "PERSON"]
+    assert "Hosting Cook" not in texts and texts.count("Cook") + texts.count("Tim Cook") >= 1
+    doc = nlp("Michelle Obama spoke first.\n\nMichelle Obama and Barack Obama then left the stage together.")
+    assert "Michelle Obama" in [m["text"] for m in mentions(doc)]  # a given name is never cut

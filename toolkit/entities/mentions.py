@@ -12,7 +12,9 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
 
+from toolkit.entities.gender import FEMALE_NAMES, MALE_NAMES
 from toolkit.entities.names import ROLE_WORDS
+from toolkit.ingest.language import word_zipf
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 DANGLING = ("ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX")  # "Delegations of", "Journalists &", "Dies at"
@@ -21,6 +23,7 @@ CAPTION_WORDS = {"photo", "photos", "image", "images", "credit", "credits", "get
 LABEL_NAMES = {"PER": "PERSON"}  # the label other languages' spaCy pipelines give people
 ROLE_GLUE = {"NORP", "GPE", "ORG"}
 MAX_ROLE_TOKENS = 6
+MIN_COMMON_ZIPF = 3.5  # "hosting" is 4.2 on wordfreq's scale; most surnames and given names are rarer
 
 
 def role_before(ent: Span) -> str:
@@ -61,12 +64,32 @@ def is_junk(ent: Span) -> bool:
                for i, a in enumerate(lowered) for j, b in enumerate(lowered) if i != j)  # fmt: skip
 
 
+def without_glued_word(ent: Span, surnames: dict[str, set[str]], sentence_starts: set[int]) -> Span:
+    """A two-word person that is a sentence's first word glued to a surname ("Hosting Cook at
+    Dreamforce ...", where the article names Tim Cook): just the surname. The first word must
+    be a common English word (:func:`toolkit.ingest.language.word_zipf`), not a known given
+    name, and another person of the document must carry the same surname."""
+    if len(ent) != 2 or ent.start not in sentence_starts:
+        return ent
+    first, last = ent[0], ent[1]
+    others = surnames.get(last.lower_, set()) - {first.lower_}
+    common = word_zipf(first.lower_) >= MIN_COMMON_ZIPF and first.lower_ not in MALE_NAMES | FEMALE_NAMES
+    return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_) if others and common else ent
+
+
 def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
-    """One record per named-entity mention of the wanted labels, page furniture and fragments left out (:func:`is_junk`)."""
+    """One record per named-entity mention of the wanted labels, page furniture and fragments left
+    out (:func:`is_junk`), a sentence-initial word glued to a surname cut off (:func:`without_glued_word`)."""
     sentence_starts = [s.start for s in doc.sents]
+    starts = set(sentence_starts)
+    surnames: dict[str, set[str]] = {}
+    for person in (e for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1):
+        surnames.setdefault(person[-1].lower_, set()).add(person[0].lower_)
     records = []
     for ent in doc.ents:
         label = LABEL_NAMES.get(ent.label_, ent.label_)
+        if label == "PERSON":
+            ent = without_glued_word(ent, surnames, starts)
         if label not in labels or not any(c.isalpha() for c in ent.text):
             continue
         if all(t.lower_ in ROLE_WORDS or not t.is_alpha for t in ent):
