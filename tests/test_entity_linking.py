@@ -103,3 +103,9 @@ def test_a_sentence_initial_word_glued_to_a_surname_is_cut_off(nlp):
     assert "Hosting Cook" not in texts and texts.count("Cook") + texts.count("Tim Cook") >= 1
     doc = nlp("Michelle Obama spoke first.\n\nMichelle Obama and Barack Obama then left the stage together.")
     assert "Michelle Obama" in [m["text"] for m in mentions(doc)]  # a given name is never cut
+
+
+def test_proposals_never_pair_a_name_with_a_longer_name_that_contains_it():
+    entities = pd.DataFrame({"entity_id": ["a", "b", "c", "d"], "name": ["Apple", "Apple Arcade", "Instagram", "RAM"],
+                             "label": "ORG", "n_mentions": [60, 2, 20, 3]})  # fmt: skip
+    assert merge_proposals(entities).empty

@@ -73,3 +73,11 @@ def test_top_speakers_counts_sources_with_their_type():
     })  # fmt: skip
     top = top_speakers(quotes)
     assert top.to_dict("records") == [{"speaker": "Anna Berg", "speaker_type": "person", "quotes": 2}]
+
+
+def test_a_bare_surname_speaker_the_model_missed_goes_to_the_articles_named_person():
+    quote = {"kind": "direct", "text": "It works.", "start": 40, "end": 49, "fragments": [[40, 49]], "speaker_text": "Dempsey",
+             "speaker_start": 52, "speaker_end": 59, "speaker_head": 52, "speaker_type": "person", "cue": "said",
+             "resolution": "description", "referent_start": None, "referent_end": None}  # fmt: skip
+    row = speaker_rows("a1", [quote], [(0, 12, "PERSON", "Owen Dempsey", "owen-dempsey")])[0]
+    assert (row["speaker"], row["speaker_entity_id"], row["resolution"]) == ("Owen Dempsey", "owen-dempsey", "surname of a named person")

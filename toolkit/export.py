@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.storage import atomic_write, spreadsheet_safe, write_csv
-from toolkit.tables import TABLES, Tables
+from toolkit.tables import Tables
 
 EXCEL_CELL = 32_767
 EXCEL_ROWS = 1_048_576
@@ -46,7 +46,7 @@ def export(out_dir: str | Path, to: str = "csv", destination: str | Path | None 
         raise ValueError(f"unknown export format {to!r}; choose one of {', '.join(FORMATS)}")
     tables = Tables(Path(out_dir))
     target = Path(destination) if destination else Path(out_dir) / "export"
-    frames = {name: _flat(getattr(tables, name)) for name in SHEETS if name == "report" or name in TABLES}
+    frames = {name: _flat(getattr(tables, name)) for name in SHEETS}
     if to == "csv":
         written = []
         for name, frame in frames.items():

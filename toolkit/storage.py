@@ -96,25 +96,26 @@ class ParquetAppender:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _map_text(frame: pd.DataFrame, change: Callable[[str], str]) -> pd.DataFrame:
+    """A copy of the frame with ``change`` applied to every string cell of its text columns."""
+    changed = frame.copy()
+    for column in changed.columns:
+        if changed[column].dtype == object or pd.api.types.is_string_dtype(changed[column].dtype):
+            changed[column] = [change(v) if isinstance(v, str) else v for v in changed[column]]
+    return changed
+
+
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with every text cell that a spreadsheet would run as a formula ("=HYPERLINK(...)",
     "+1", "@SUM") prefixed with an apostrophe, as OWASP advises for CSV meant to be opened in
     Excel; a cell that already starts with an apostrophe gets one more, so that
     :func:`from_spreadsheet_safe` gives every cell back exactly."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column].dtype):
-            safe[column] = [f"'{v}" if isinstance(v, str) and v.startswith((*FORMULA_STARTS, "'")) else v for v in safe[column]]
-    return safe
+    return _map_text(frame, lambda v: f"'{v}" if v.startswith((*FORMULA_STARTS, "'")) else v)
 
 
 def from_spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame as it was before :func:`spreadsheet_safe` (one leading apostrophe removed)."""
-    plain = frame.copy()
-    for column in plain.columns:
-        if plain[column].dtype == object or pd.api.types.is_string_dtype(plain[column].dtype):
-            plain[column] = [v[1:] if isinstance(v, str) and v.startswith("'") else v for v in plain[column]]
-    return plain
+    return _map_text(frame, lambda v: v[1:] if v.startswith("'") else v)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

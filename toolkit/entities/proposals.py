@@ -42,7 +42,8 @@ def merge_proposals(entities: pd.DataFrame, threshold: float = 88.0, max_block: 
     """Pairs of entities whose names look alike, for a person to review (never merged silently).
 
     Names are compared within a label (and within an initial when a label has more than
-    ``max_block`` names, to keep the all-pairs comparison tractable) with rapidfuzz's WRatio.
+    ``max_block`` names, to keep the all-pairs comparison tractable) with rapidfuzz's ``ratio`` over
+    the whole folded names (WRatio's partial matching proposed "Apple" / "Apple Arcade" and "Instagram" / "RAM").
     Pairs alike only through a shared beginning or end ("Hanafi" / "Hanbali") and a word beside
     its derivation ("Democrat" / "Democratic") are left out. The ``limit`` pairs that would
     change most (mentions involved) come first; ``.attrs["more"]`` counts the pairs not shown.
@@ -53,7 +54,7 @@ def merge_proposals(entities: pd.DataFrame, threshold: float = 88.0, max_block: 
         for block in blocks:
             names = block["name"].tolist()
             folded = [fold(n) for n in names]
-            scores = process.cdist(folded, folded, scorer=fuzz.WRatio, score_cutoff=threshold)
+            scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=threshold)
             for i, j in zip(*scores.nonzero(), strict=True):
                 if i < j and folded[i] != folded[j] and not _only_affix_shared(folded[i], folded[j]) and not _same_word_other_form(folded[i], folded[j]):
                     a, b = block.iloc[i], block.iloc[j]

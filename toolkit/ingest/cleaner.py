@@ -15,7 +15,6 @@ development dumps) followed by three structural steps:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +25,7 @@ import numpy as np
 from toolkit.ingest.dates import TIME_PIECE, looks_like_date
 from toolkit.ingest.language import stop_words
 from toolkit.ingest.line_features import FEATURE_NAMES, SENTENCE_END, LineFrequency, line_feature_matrix, line_key, normalise_line
+from toolkit.ingest.model_files import read_model, rounded, write_model
 
 MODEL_PATH = Path(__file__).parent / "models" / "line_classifier.json"
 BLOCK_THRESHOLD = 0.35
@@ -79,15 +79,11 @@ class LineClassifier:
 
     @classmethod
     def from_file(cls, path: Path = MODEL_PATH) -> LineClassifier:
-        spec = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(spec["features"]) != FEATURE_NAMES:
-            raise ValueError(f"{path} was trained on other features; rerun benchmarks/train_models.py")
-        return cls(np.asarray(spec["weights"], dtype=float))
+        return cls(np.asarray(read_model(path, features=FEATURE_NAMES)["weights"], dtype=float))
 
     def to_file(self, path: Path, n_documents: int, features: tuple[str, ...] = FEATURE_NAMES) -> None:
-        spec = {"about": "Logistic regression, body vs boilerplate line; trained by benchmarks/train_models.py",
-                "n_documents": n_documents, "features": list(features), "weights": [round(float(w), 6) for w in self.weights]}  # fmt: skip
-        path.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+        write_model(path, {"about": "Logistic regression, body vs boilerplate line; trained by benchmarks/train_models.py",
+                           "n_documents": n_documents, "features": list(features), "weights": rounded(self.weights)})  # fmt: skip
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Probability that each row's line belongs to the article body."""

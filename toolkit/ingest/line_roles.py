@@ -11,7 +11,6 @@ next to the body, never from a share bar, a caption or a byline.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from toolkit.ingest.bylines import BY, NAME_WORD
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, TIME_PIECE, looks_like_date
 from toolkit.ingest.language import word_zipf
 from toolkit.ingest.line_features import FURNITURE, SENTENCE_END, URLISH, WORD, LineFrequency, line_key
+from toolkit.ingest.model_files import read_model, rounded, write_model
 
 MODEL_PATH = Path(__file__).parent / "models" / "line_roles.json"
 ROLES = ("furniture", "headline", "byline", "date", "caption")
@@ -230,15 +230,12 @@ class RoleModel:
 
     @classmethod
     def from_file(cls, path: Path = MODEL_PATH) -> RoleModel:
-        spec = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(spec["features"]) != ROLE_FEATURES or tuple(spec["roles"]) != ROLES or tuple(spec["context"]) != CONTEXT_FEATURES:
-            raise ValueError(f"{path} was trained on other features or roles; rerun benchmarks/train_models.py")
+        spec = read_model(path, features=ROLE_FEATURES, roles=ROLES, context=CONTEXT_FEATURES)
         return cls(np.asarray(spec["first"], dtype=float), np.asarray(spec["second"], dtype=float))
 
     def to_file(self, path: Path, about: str) -> None:
-        spec = {"about": about, "roles": list(ROLES), "features": list(ROLE_FEATURES), "context": list(CONTEXT_FEATURES),
-                "first": np.round(self.first, 6).tolist(), "second": np.round(self.second, 6).tolist()}  # fmt: skip
-        path.write_text(json.dumps(spec) + "\n", encoding="utf-8")
+        write_model(path, {"about": about, "roles": list(ROLES), "features": list(ROLE_FEATURES), "context": list(CONTEXT_FEATURES),
+                           "first": rounded(self.first), "second": rounded(self.second)})  # fmt: skip
 
     @staticmethod
     def _sigmoid(features: np.ndarray, weights: np.ndarray) -> np.ndarray:

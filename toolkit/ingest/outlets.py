@@ -15,7 +15,6 @@ evidence is weak the outlet stays empty. A manifest's ``outlet`` still overrides
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -29,6 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from toolkit.ingest.language import word_zipf
 from toolkit.ingest.line_features import line_key
+from toolkit.ingest.model_files import read_model, rounded, write_model
 from toolkit.ingest.near_duplicates import SimilarSets, minhash
 
 MODEL_PATH = Path(__file__).parent / "models" / "outlet_ranker.json"
@@ -237,14 +237,10 @@ class OutletRanker:
 
     @classmethod
     def from_file(cls, path: Path = MODEL_PATH) -> OutletRanker:
-        spec = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(spec["features"]) != CANDIDATE_FEATURES:
-            raise ValueError(f"{path} was trained on other features; rerun benchmarks/train_models.py")
-        return cls(np.asarray(spec["weights"], dtype=float))
+        return cls(np.asarray(read_model(path, features=CANDIDATE_FEATURES)["weights"], dtype=float))
 
     def to_file(self, path: Path, about: str) -> None:
-        spec = {"about": about, "features": list(CANDIDATE_FEATURES), "weights": [round(float(w), 6) for w in self.weights]}
-        path.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+        write_model(path, {"about": about, "features": list(CANDIDATE_FEATURES), "weights": rounded(self.weights)})
 
     def scores(self, candidates: Sequence[Candidate]) -> np.ndarray:
         """Each candidate's probability of being the page's outlet."""

@@ -88,6 +88,10 @@ def _speaker(quote: dict, mentions: list[Mention], starts: list[int], byline: By
         return None, None, FIRST_PERSON, "first person: no byline"
     if not written or kind == UNKNOWN or written.lower() in PERSONAL:
         return None, None, kind, resolution  # no cue, no subject, an unresolved pronoun, or not a speaker
+    bearers = {(m[3], m[4]) for m in mentions if m[2] == "PERSON" and len(m[3].split()) > 1 and m[3].split()[-1] == written}
+    if kind == "person" and len(bearers) == 1:  # "Dempsey said", where the model found no entity: the article's Owen Dempsey
+        name, entity_id = bearers.pop()
+        return name, entity_id, kind, "surname of a named person"
     return re.sub(r"^(?:the|a|an)\s+", "", written, flags=re.IGNORECASE), None, kind, resolution
 
 
