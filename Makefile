@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine with Python 3.11:
-#   make run    set up .venv, run the pipeline on data/raw, execute the notebooks into reports/
+#   make run    set up .venv, run the pipeline on data/raw, execute the notebooks into reports/<name of OUT>/
 #   make test   set up .venv, run ruff (lint and format), the unit tests, the seed checks, every notebook (nbval) and the browser tests
 # Your own folder: make run RAW=/path/to/articles OUT=data/processed/mine
 
@@ -49,4 +49,4 @@ benchmark: setup
 	$(BIN)/python benchmarks/metadata.py
 
 clean:
-	rm -rf $(OUT) reports/*.ipynb data/cache
+	rm -rf $(OUT) reports/$(notdir $(abspath $(OUT))) data/cache

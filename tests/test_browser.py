@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 import toolkit
+from toolkit.explore.selection import entity_options
 from toolkit.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
@@ -29,7 +30,8 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync", "--no-sandbox"]  # fmt: skip
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-NOTEBOOKS = sorted(p.name for p in (PROJECT_ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted(p.name for p in (PROJECT_ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+DEV_DUMPS = PROJECT_ROOT.parent / "shared" / "dev" / "cleaning" / "dumps"
 HOSTILE = (
     "Council approves the new harbour after a long night of debate\n\n"
     "The city council approved the harbour plan on Tuesday after eleven hours of debate about costs and the environment.\n\n"
@@ -135,59 +137,140 @@ def open_and_run(page, base: str, token: str, notebook: str) -> None:
     page.wait_for_function(DONE, timeout=180_000, polling=500)
 
 
-def change_first_dropdown(page) -> tuple[str, str]:
-    """Pick another option in the first widget dropdown; the HTML below it before and after."""
-    select = page.locator(".widget-dropdown select").first
-    select.wait_for(timeout=30_000)
-    html_output = page.locator(".widget-html-content").first
-    before = html_output.inner_html()
-    options = select.locator("option").all_inner_texts()
-    assert len(options) > 1
-    select.select_option(label=options[1])
-    page.wait_for_function("(old) => document.querySelector('.widget-html-content').innerHTML !== old", arg=before, timeout=30_000)
-    return before, html_output.inner_html()
+def all_html(page) -> str:
+    return page.evaluate("() => [...document.querySelectorAll('.widget-html-content')].map(e => e.innerHTML).join('|')")
+
+
+def changes_the_view(page, action) -> None:
+    """Run ``action`` and wait until some explorer output on the page shows something else."""
+    before = all_html(page)
+    action()
+    page.wait_for_function("(old) => [...document.querySelectorAll('.widget-html-content')].map(e => e.innerHTML).join('|') !== old",
+                           arg=before, timeout=30_000)  # fmt: skip
+
+
+def search(page, picker, text: str) -> str:
+    """Type part of a name into a searchable picker; the options it offers must contain it.
+    Then pick the first match (as a user does from the list) and return it."""
+    picker.fill(text)
+    options = page.evaluate("(id) => [...document.getElementById(id).options].map(o => o.value)", picker.get_attribute("list"))
+    matches = [o for o in options if text.lower() in o.lower()]
+    assert matches, f"no option of the picker contains {text!r}"
+    changes_the_view(page, lambda: picker.fill(matches[0]))
+    return matches[0]
+
+
+def exercise_explorers(page, tabs: bool = False) -> None:
+    """One interaction per explorer, each changing its view: search an entity, search a speaker,
+    search another outlet to compare. ``tabs``: the explorers sit in tabs (the dashboard)."""
+    pickers = page.locator("input[list]")
+    pickers.first.wait_for(timeout=60_000)
+    entity = pickers.first
+    options = page.evaluate("(id) => [...document.getElementById(id).options].map(o => o.value)", entity.get_attribute("list"))
+    wanted = options[1].split(" (")[0][:5]  # part of the second entity's name
+    search(page, entity, wanted)
+    if tabs:
+        page.get_by_role("tab", name="Quotes").click()
+    speaker = pickers.nth(2)  # pickers in page order: entity, its outlet filter, speaker, its outlet filter, outlet A, outlet B
+    speaker.wait_for(state="visible", timeout=30_000)
+    speakers = page.evaluate("(id) => [...document.getElementById(id).options].map(o => o.value)", speaker.get_attribute("list"))
+    search(page, speaker, speakers[0][:4])
+    assert page.locator(".widget-select select option").count() >= 1
+    if tabs:
+        page.get_by_role("tab", name="Compare outlets").click()
+    outlet_b = pickers.last
+    outlet_b.wait_for(state="visible", timeout=30_000)
+    outlets = page.evaluate("(id) => [...document.getElementById(id).options].map(o => o.value)", outlet_b.get_attribute("list"))
+    other = next(o for o in reversed(outlets) if o != outlet_b.input_value())
+    changes_the_view(page, lambda: outlet_b.fill(other))
+
+
+@pytest.fixture(scope="module")
+def dev_corpus(tmp_path_factory):
+    """The 119 development dumps, copied (never read in place), and their tables."""
+    if not DEV_DUMPS.is_dir():
+        pytest.skip(f"the development dumps are not beside the project ({DEV_DUMPS}); the seed corpus is tested instead")
+    raw = tmp_path_factory.mktemp("dev") / "raw"
+    shutil.copytree(DEV_DUMPS, raw)
+    out = raw.parent / "dev-out"
+    toolkit.run(raw, out, progress=False)
+    return raw, out
+
+
+def has_explorers(notebook: str) -> bool:
+    cells = json.loads((PROJECT_ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    return any("widgets." in "".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
+
+
+def check_notebook(page, base: str, token: str, path: str, screenshot: str, explorers: bool) -> None:
+    open_and_run(page, base, token, path)
+    assert page.evaluate(ERRORS) == []
+    expected_charts = page.evaluate(PLOTLY_OUTPUTS)
+    if expected_charts:
+        page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= {expected_charts}", timeout=60_000)
+    if explorers:
+        exercise_explorers(page)
+    page.screenshot(path=str(ARTIFACTS / screenshot), full_page=False)
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_notebook_runs_in_jupyterlab(browser, lab, notebook):
     base, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    open_and_run(page, base, token, f"notebooks/{notebook}")
-    assert page.evaluate(ERRORS) == []
-    expected_charts = page.evaluate(PLOTLY_OUTPUTS)
-    if expected_charts:
-        page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= {expected_charts}", timeout=60_000)
-    if page.locator(".widget-dropdown select").count():
-        before, after = change_first_dropdown(page)
-        assert before != after
-    page.screenshot(path=str(ARTIFACTS / f"lab-{notebook}.png"), full_page=False)
+    check_notebook(page, base, token, f"notebooks/{notebook}", f"lab-{notebook}.png", has_explorers(notebook))
     page.close()
 
 
-def voila(notebook: Path) -> tuple[subprocess.Popen, str]:
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_runs_in_jupyterlab_on_the_development_dumps(browser, lab, dev_corpus, notebook):
+    base, token = lab
+    raw, out = dev_corpus
+    prepared = ARTIFACTS / f"dev-{notebook}"
+    papermill.execute_notebook(str(PROJECT_ROOT / "notebooks" / notebook), str(prepared), prepare_only=True,
+                               parameters={"RAW_DIR": str(raw), "OUT_DIR": str(out)})  # fmt: skip
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    check_notebook(page, base, token, f"test-artifacts/{prepared.name}", f"lab-dev-{notebook}.png", has_explorers(notebook))
+    page.close()
+
+
+def voila(notebook: Path, environment: dict | None = None) -> tuple[subprocess.Popen, str]:
     port, token = free_port(), secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}/?token={token}"
     process = serve([sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-                     "--Voila.port_retries=0", f"--token={token}"], url)  # fmt: skip
+                     "--Voila.port_retries=0", f"--token={token}"], url, environment)  # fmt: skip
     return process, url
 
 
-def test_dashboard_in_voila(browser):
-    toolkit.run("data/raw", "data/processed", progress=False)
-    process, url = voila(PROJECT_ROOT / "notebooks" / "dashboard.ipynb")
+def check_dashboard(browser, environment: dict | None, first_entity: str, screenshot: str) -> None:
+    process, url = voila(PROJECT_ROOT / "notebooks" / "dashboard.ipynb", environment)
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 1200})
         page.goto(url, timeout=120_000)
         page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=120_000)
         assert page.locator(".js-plotly-plot").count() == 3
-        before, after = change_first_dropdown(page)
-        assert before != after
+        picker = page.locator("input[list]").first
+        picker.wait_for(timeout=60_000)
+        assert picker.input_value() == first_entity  # the data set asked for, not the embedded one
+        exercise_explorers(page, tabs=True)
         assert str(PROJECT_ROOT) not in page.content()  # a dashboard shows no machine paths
         assert "Traceback" not in page.content()
-        page.screenshot(path=str(ARTIFACTS / "voila-dashboard.png"), full_page=True)
+        page.get_by_role("tab", name="Entities").click()
+        page.screenshot(path=str(ARTIFACTS / screenshot), full_page=True)
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_dashboard_in_voila(browser):
+    tables = toolkit.run("data/raw", "data/processed", progress=False)
+    check_dashboard(browser, None, next(iter(entity_options(tables.entities))), "voila-dashboard.png")
+
+
+def test_dashboard_in_voila_on_the_development_dumps(browser, dev_corpus):
+    raw, out = dev_corpus
+    tables = toolkit.load(out)
+    environment = {"TOOLKIT_RAW_DIR": str(raw), "TOOLKIT_OUT_DIR": str(out)}  # what make dashboard RAW=... OUT=... sets
+    check_dashboard(browser, environment, next(iter(entity_options(tables.entities))), "voila-dev-dashboard.png")
 
 
 def test_hostile_article_runs_nothing_in_voila_and_reports(browser, tmp_path):

@@ -91,3 +91,8 @@ def test_export_of_a_folder_without_tables_is_one_line(tmp_path, capsys):
 
     assert main(["export", str(tmp_path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_tables_export_from_python_is_the_command(seed_tables, tmp_path):
+    written = seed_tables.export("csv", tmp_path / "mine")
+    assert sorted(p.name for p in written) == ["articles.csv", "entities.csv", "mentions.csv", "quotes.csv", "report.csv"]

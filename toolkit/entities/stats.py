@@ -16,16 +16,19 @@ one of the entity's surface forms occurs in the title.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 import pandas as pd
+
+from toolkit.tables import UNKNOWN_OUTLET
 
 DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 
 
 def _article_groups(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles with the grouping columns: ``outlet`` (unknown ones named so) and ``date`` (YYYY-MM-DD)."""
-    return articles.assign(outlet=articles["outlet"].fillna("(unknown outlet)"), date=articles["published"].astype("string").str[:10])
+    return articles.assign(outlet=articles["outlet"].fillna(UNKNOWN_OUTLET), date=articles["published"].astype("string").str[:10])
 
 
 def _with_articles(mentions: pd.DataFrame, articles: pd.DataFrame, labels: tuple[str, ...] | None) -> pd.DataFrame:
@@ -132,17 +135,47 @@ def log_odds(mentions: pd.DataFrame, articles: pd.DataFrame, group: str = "outle
     return result.sort_values([group, "z"], ascending=[True, False]).reset_index(drop=True)
 
 
-def naming_variants(mentions: pd.DataFrame, articles: pd.DataFrame, min_variants: int = 2) -> pd.DataFrame:
-    """For each entity with several spellings: which surface form each outlet uses, how often.
+MAX_CONTAINERS = 50  # longer forms an entity's short form is checked against (bounds the cost per entity)
 
-    Possessive endings are dropped (Zelensky's → Zelensky); capitalisation and spelling are kept,
-    since they are the framing signal (Kiev vs Kyiv, Zelensky vs Zelenskyy).
+
+def spellings(forms: pd.Series, counts: pd.Series) -> dict[str, str]:
+    """Each form of one entity mapped to its spelling: the most frequent longer form that holds
+    it as a run of whole words ("Trump" → "Donald Trump"), else itself. A bare surname is the
+    same spelling as the full name, and a form in capitals (a dateline's "WASHINGTON") the same
+    as its ordinary case; "Kiev" and "Kyiv", "Zelensky" and "Zelenskyy" are not."""
+    by_case: dict[str, str] = {}
+    for form, _ in sorted(zip(forms, counts, strict=True), key=lambda fc: (fc[0].isupper(), -fc[1], fc[0])):
+        by_case.setdefault(form.casefold(), form)
+    cased = {form: by_case[form.casefold()] if form.isupper() else form for form in forms}
+    weight: Counter = Counter()
+    for form, count in zip(forms, counts, strict=True):
+        weight[cased[form]] += count
+    longer = sorted((f for f in weight if " " in f), key=lambda f: (-weight[f], -len(f), f))[:MAX_CONTAINERS]
+    result = {}
+    for form, spelled in cased.items():
+        containing = [f for f in longer if f != spelled and f" {spelled} " in f" {f} "]
+        result[form] = containing[0] if containing else spelled
+    return result
+
+
+def naming_variants(mentions: pd.DataFrame, articles: pd.DataFrame, min_variants: int = 2) -> pd.DataFrame:
+    """For each entity with at least ``min_variants`` spellings: which surface form each outlet
+    uses, how often, and the spelling it belongs to (:func:`spellings`).
+
+    White space is made single spaces, possessive endings and a leading "the" are dropped (Zelensky's → Zelensky); capitalisation
+    and spelling are kept, since they are the framing signal (Kiev vs Kyiv, Zelensky vs Zelenskyy).
     """
     frame = _with_articles(mentions, articles, None)
-    frame["form"] = frame["text"].str.replace(r"(?:['’]s|['’])$", "", regex=True)
-    variants = frame.groupby("entity_id")["form"].nunique()
-    keep = variants[variants >= min_variants].index
-    table = frame[frame["entity_id"].isin(keep)].groupby(["entity_id", "name", "outlet", "form"]).size().rename("count").reset_index()
+    forms = frame["text"].str.replace(r"\s+", " ", regex=True).str.strip().str.replace(r"(?:['’]s|['’])$", "", regex=True)
+    frame["form"] = forms.str.replace(r"^[Tt]he ", "", regex=True)
+    table = frame.groupby(["entity_id", "name", "outlet", "form"]).size().rename("count").reset_index()
+    totals = table.groupby(["entity_id", "form"])["count"].sum().reset_index()
+    spelling = {}
+    for entity_id, part in totals.groupby("entity_id"):
+        spelling.update({(entity_id, form): folded for form, folded in spellings(part["form"], part["count"]).items()})
+    table["spelling"] = [spelling[key] for key in zip(table["entity_id"], table["form"], strict=True)]
+    several = table.groupby("entity_id")["spelling"].nunique()
+    table = table[table["entity_id"].isin(several[several >= min_variants].index)].copy()
     table["share_in_outlet"] = (table["count"] / table.groupby(["entity_id", "outlet"])["count"].transform("sum")).round(3)
     return table.sort_values(["entity_id", "outlet", "count"], ascending=[True, True, False]).reset_index(drop=True)
 
@@ -150,7 +183,7 @@ def naming_variants(mentions: pd.DataFrame, articles: pd.DataFrame, min_variants
 def kwic(entity: str, mentions: pd.DataFrame, articles: pd.DataFrame, window: int = 60) -> pd.DataFrame:
     """Keyword in context: every mention of an entity (id or canonical name) with text either side."""
     chosen = mentions[(mentions["entity_id"] == entity) | (mentions["name"].str.lower() == entity.lower())]
-    texts = articles.set_index("article_id")
+    texts = articles.assign(outlet=articles["outlet"].fillna(UNKNOWN_OUTLET)).set_index("article_id")
     rows = []
     for m in chosen.itertuples():
         text = texts.at[m.article_id, "text"]

@@ -14,13 +14,17 @@ import re
 from collections import Counter, defaultdict
 from itertools import combinations
 
+import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from rapidfuzz import fuzz
 
 from toolkit.entities import stats as entity_stats
+from toolkit.explore import timeline
+from toolkit.explore.palette import OTHER_OUTLETS, TOP_OUTLETS, outlet_colours, outlet_groups
 from toolkit.quotes.table import sourced
+from toolkit.tables import UNKNOWN_OUTLET
 
 TEMPLATE = "news_toolkit"
 pio.templates[TEMPLATE] = go.layout.Template(
@@ -34,12 +38,11 @@ pio.templates[TEMPLATE] = go.layout.Template(
         "hoverlabel": {"bgcolor": "white"},
     }
 )
-UNKNOWN = "(unknown outlet)"
 
 
 def _layout(figure: go.Figure, title: str, x: str, y: str, rows: int = 0) -> go.Figure:
     """The common layout; charts with one bar per row grow with their number of rows."""
-    figure.update_layout(template=TEMPLATE, title=title, xaxis_title=x, yaxis_title=y, legend_title_text="")
+    figure.update_layout(template=TEMPLATE, title=title, xaxis_title=x, yaxis_title=y, legend_title_text="", legend_traceorder="normal")
     figure.update_yaxes(automargin=True)
     if rows:
         figure.update_layout(height=max(360, 160 + 28 * rows))
@@ -52,82 +55,203 @@ def _safe(values: pd.Series) -> list[str]:
 
 
 def _outlets(articles: pd.DataFrame) -> pd.DataFrame:
-    return articles.assign(outlet=articles["outlet"].fillna(UNKNOWN))
+    return articles.assign(outlet=articles["outlet"].fillna(UNKNOWN_OUTLET))
 
 
-def top_entities_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 10) -> go.Figure:
-    """Horizontal bars: mentions of the n most mentioned entities, stacked by outlet."""
-    table = entity_stats.counts(mentions, articles, by="outlet")
-    top = table.groupby("name")["mentions"].sum().nlargest(n).index
-    table = table[table["name"].isin(top)]
+def _stacked_by_outlet(figure: go.Figure, table: pd.DataFrame, label: str, value: str, colours: dict[str, str], hover: str,
+                       customdata: list[str] | None = None) -> None:  # fmt: skip
+    """One horizontal bar trace per outlet group, in legend order, each in its fixed colour."""
+    for outlet, colour in colours.items():
+        part = table[table["outlet"] == outlet]
+        if len(part):
+            figure.add_bar(y=_safe(part[label]), x=part[value], name=html.escape(outlet), orientation="h", marker_color=colour,
+                           customdata=part[customdata] if customdata else None,
+                           hovertemplate="%{y} in " + html.escape(outlet) + ": " + hover + "<extra></extra>")  # fmt: skip
+
+
+def top_entities_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 15, outlets: int = TOP_OUTLETS) -> go.Figure:
+    """Horizontal bars: mentions of the ``n`` most mentioned entities, stacked by outlet (the
+    ``outlets`` most frequent ones coloured, the rest summed as other outlets)."""
+    groups = outlet_groups(articles, outlets)
+    frame = entity_stats.counts(mentions, articles, by="article_id")
+    frame["outlet"] = frame["article_id"].map(groups)
+    total = frame.groupby("entity_id")["mentions"].sum()
+    top = total.sort_values(ascending=False, kind="stable").index[:n]
+    table = (frame[frame["entity_id"].isin(top)].groupby(["entity_id", "name", "outlet"])
+             .agg(mentions=("mentions", "sum"), articles=("article_id", "nunique")).reset_index())  # fmt: skip
     figure = go.Figure()
-    for outlet, part in table.groupby("outlet"):
-        figure.add_bar(y=_safe(part["name"]), x=part["mentions"], name=html.escape(outlet), orientation="h",
-                       customdata=part[["articles", "per_1000_words"]],
-                       hovertemplate="%{y} in " + html.escape(outlet) + ": %{x} mentions in %{customdata[0]} articles"
-                                     " (%{customdata[1]} per 1,000 words)<extra></extra>")  # fmt: skip
+    _stacked_by_outlet(figure, table, "name", "mentions", outlet_colours(articles, outlets), "%{x} mentions in %{customdata[0]} articles",
+                       ["articles"])  # fmt: skip
     figure.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending"})
-    return _layout(figure, f"Top {len(top)} entities by outlet", "mentions", "", rows=len(top))
+    return _layout(figure, f"Top {len(top)} of {len(total):,} entities, by outlet", "mentions", "", rows=len(top))
 
 
-def attention_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 5) -> go.Figure:
-    """Lines: mentions per day of the n most mentioned entities."""
-    table = entity_stats.counts(mentions, articles, by="date").dropna(subset=["date"])
-    top = table.groupby("name")["mentions"].sum().nlargest(n).index
+def attention_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 5, start: str | None = None, end: str | None = None,
+                        frequency: str | None = None) -> go.Figure:  # fmt: skip
+    """Lines: mentions per day, week or month (by the span shown) of the ``n`` most mentioned
+    entities in that span. The span is ``start`` to ``end`` when given, else the bulk of the
+    dates (:func:`toolkit.explore.timeline.bulk_range`); what it leaves out is named in a note.
+    A bin with no article is a gap in the line, a bin with articles but no mention a zero."""
+    dates = timeline.article_dates(articles)
+    shown = timeline.bulk_range(dates, start, end)
+    code, unit = (frequency, {"D": "day", "W": "week", "M": "month"}[frequency]) if frequency else timeline.bin_frequency(shown.start, shown.end)
+    inside = dates[(dates >= shown.start) & (dates <= shown.end)]
+    if inside.empty:
+        figure = go.Figure()
+        figure.add_annotation(text="No article in this folder has a publication date.", showarrow=False, xref="paper", yref="paper")
+        return _layout(figure, "Attention over time", "", "")
+    article_bins = timeline.bins(inside, code)
+    every_bin = timeline.all_bins(shown.start, shown.end, code)
+    articles_per_bin = article_bins.value_counts().reindex(every_bin, fill_value=0)
+    frame = mentions[mentions["article_id"].isin(inside.index) & mentions["label"].isin(entity_stats.DEFAULT_LABELS)]
+    frame = frame.assign(bin=frame["article_id"].map(article_bins))
+    top = frame.groupby(["entity_id", "name"]).size().sort_values(ascending=False, kind="stable").index[:n]
     figure = go.Figure()
-    for name, part in table[table["name"].isin(top)].groupby("name"):
-        part = part.sort_values("date")
-        figure.add_scatter(x=part["date"], y=part["mentions"], mode="lines+markers", name=html.escape(name), customdata=part[["articles"]],
-                           hovertemplate=html.escape(name) + " on %{x}: %{y} mentions in %{customdata[0]} articles<extra></extra>")  # fmt: skip
-    return _layout(figure, "Attention over time", "date", "mentions per day")
+    for entity_id, name in top:
+        part = frame[frame["entity_id"] == entity_id]
+        per_bin = part.groupby("bin").size().reindex(every_bin, fill_value=0).where(articles_per_bin > 0)
+        with_it = part.groupby("bin")["article_id"].nunique().reindex(every_bin, fill_value=0)
+        figure.add_scatter(x=every_bin, y=per_bin, mode="lines+markers", name=html.escape(name), connectgaps=False,
+                           customdata=list(zip(with_it, articles_per_bin, strict=True)),
+                           hovertemplate=html.escape(name) + f", {unit} of %{{x|%d %b %Y}}: %{{y}} mentions in %{{customdata[0]}} "
+                                         "of %{customdata[1]} articles<extra></extra>")  # fmt: skip
+    _date_axis(figure, every_bin, code)
+    notes = []
+    if shown.before or shown.after:
+        notes.append(f"{shown.before + shown.after} dated articles outside this range are not shown ({shown.before} before, "
+                     f"{shown.after} after); pass start= and end= to see them")  # fmt: skip
+    if dates.isna().sum():
+        notes.append(f"{int(dates.isna().sum())} articles without a date")
+    if notes:
+        figure.add_annotation(text="<br>".join(notes), xref="paper", yref="paper", x=0, y=-0.14, showarrow=False, xanchor="left",
+                              yanchor="top", align="left", font={"size": 12, "color": "#555555"})  # fmt: skip
+        figure.update_layout(margin={"b": 110})
+    span = f"{shown.start:%d %b %Y} to {shown.end:%d %b %Y}" if shown.start != shown.end else f"{shown.start:%d %b %Y}"
+    return _layout(figure, f"Attention over time, {span}", "", f"mentions per {unit}")
 
 
-def cooccurrence_network(cooccurrence: pd.DataFrame, n: int = 30) -> go.Figure:
-    """A network of the n strongest co-occurring pairs: nodes on a circle, edge width by count."""
-    pairs = cooccurrence.nlargest(n, "count")
-    names = sorted(set(pairs["name_a"]) | set(pairs["name_b"]))
-    position = {name: (math.cos(2 * math.pi * i / max(len(names), 1)), math.sin(2 * math.pi * i / max(len(names), 1)))
-                for i, name in enumerate(names)}  # fmt: skip
+def _date_axis(figure: go.Figure, every_bin: pd.DatetimeIndex, code: str) -> None:
+    """Ticks on bin starts, never finer than the bins (no hourly ticks for daily data), at most about a dozen."""
+    step = max(1, math.ceil(len(every_bin) / 12))
+    day = 86_400_000
+    dtick = {"D": day * step, "W": 7 * day * step, "M": f"M{step}"}[code]
+    first = every_bin[0] if len(every_bin) else pd.Timestamp.today().normalize()
+    figure.update_xaxes(type="date", tick0=first, dtick=dtick, tickformat="%b %Y" if code == "M" else "%d %b %Y")
+
+
+def cooccurrence_network(cooccurrence: pd.DataFrame, nodes: int = 25, edges: int = 40) -> go.Figure:
+    """The entities that co-occur most (the ``nodes`` with the largest summed pair counts) and the
+    ``edges`` strongest pairs between them, placed by a force-directed layout (networkx's spring
+    layout, weighted by count, fixed seed so reruns look the same); edge width by count."""
+    strength = pd.concat([cooccurrence.groupby("entity_id_a")["count"].sum(), cooccurrence.groupby("entity_id_b")["count"].sum()])
+    strength = strength.groupby(level=0).sum().sort_values(ascending=False, kind="stable")
+    top = set(strength.index[:nodes])
+    pairs = cooccurrence[cooccurrence["entity_id_a"].isin(top) & cooccurrence["entity_id_b"].isin(top)].nlargest(edges, "count")
+    names = dict(zip(pairs["entity_id_a"], pairs["name_a"], strict=True)) | dict(zip(pairs["entity_id_b"], pairs["name_b"], strict=True))
+    graph = nx.Graph()
+    graph.add_weighted_edges_from(pairs[["entity_id_a", "entity_id_b", "count"]].itertuples(index=False))
+    position = nx.kamada_kawai_layout(graph) if len(graph) else {}
     figure = go.Figure()
-    top = max(pairs["count"].max(), 1) if len(pairs) else 1
+    heaviest = max(pairs["count"].max(), 1) if len(pairs) else 1
     for pair in pairs.itertuples():
-        (x0, y0), (x1, y1) = position[pair.name_a], position[pair.name_b]
-        figure.add_scatter(x=[x0, x1], y=[y0, y1], mode="lines", showlegend=False, line={"width": 1 + 6 * pair.count / top, "color": "#9bb3c9"},
+        (x0, y0), (x1, y1) = position[pair.entity_id_a], position[pair.entity_id_b]
+        figure.add_scatter(x=[x0, x1], y=[y0, y1], mode="lines", showlegend=False, line={"width": 1 + 6 * pair.count / heaviest, "color": "#9bb3c9"},
                            hovertemplate=f"{html.escape(pair.name_a)} + {html.escape(pair.name_b)}: {pair.count} sentences, "
                                          f"NPMI {pair.npmi}<extra></extra>")  # fmt: skip
-    degree = pd.concat([pairs.groupby("name_a")["count"].sum(), pairs.groupby("name_b")["count"].sum()]).groupby(level=0).sum()
-    figure.add_scatter(x=[position[n][0] for n in names], y=[position[n][1] for n in names], mode="markers+text", text=_safe(pd.Series(names)),
-                       textposition="top center", showlegend=False, marker={"size": [8 + 2 * degree.get(n, 0) for n in names]},
-                       customdata=[degree.get(n, 0) for n in names],
-                       hovertemplate="%{text}: %{customdata} co-occurrences<extra></extra>")  # fmt: skip
+    ids = sorted(graph.nodes, key=lambda node: names[node])
+    degree = dict(graph.degree(weight="weight"))
+    size = {i: 8 + 22 * math.sqrt(degree[i] / max(degree.values())) for i in ids}
+    placement = _label_places(position, names, size)
+    figure.add_scatter(x=[position[i][0] for i in ids], y=[position[i][1] for i in ids], mode="markers+text",
+                       text=_safe(pd.Series([names[i] for i in ids], dtype=object)), showlegend=False,
+                       textposition=[placement[i] for i in ids],
+                       marker={"size": [size[i] for i in ids], "color": "#1f4e79",
+                               "line": {"color": "white", "width": 1}},
+                       customdata=[degree[i] for i in ids], hovertemplate="%{text}: %{customdata} co-occurrences shown<extra></extra>")  # fmt: skip
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False, scaleanchor="x")
-    return _layout(figure, "Who appears next to whom (same sentence)", "", "")
+    figure.update_layout(height=620)
+    return _layout(figure, f"Who appears next to whom: the {len(pairs)} strongest pairs among {len(graph)} entities (same sentence)", "", "")
 
 
-def naming_variants(variants: pd.DataFrame, n: int = 8) -> go.Figure:
-    """Stacked bars per entity and outlet: the share of each spelling (Kiev vs Kyiv)."""
-    keep = variants.groupby("name")["count"].sum().nlargest(n).index
-    table = variants[variants["name"].isin(keep)].assign(label=lambda t: t["name"] + " · " + t["outlet"])
+LABEL_PLACES = {"middle right": (1, 0), "middle left": (-1, 0), "top center": (0, 1), "bottom center": (0, -1)}
+
+
+def _label_places(position: dict, names: dict, size: dict, width: float = 900, height: float = 520) -> dict:
+    """A text position per node whose label box overlaps no node and no label placed before it
+    (long names first), falling back to the right; positions are turned into pixels the way the
+    square-aspect plot will draw them (13 px text, about 7 px per character, markers ``size`` px)."""
+    if not position:
+        return {}
+    xs, ys = [p[0] for p in position.values()], [p[1] for p in position.values()]
+    scale = min(width / max(max(xs) - min(xs), 1e-9), height / max(max(ys) - min(ys), 1e-9))
+    placed = [(x * scale - size[n] / 2, y * scale - size[n] / 2, x * scale + size[n] / 2, y * scale + size[n] / 2) for n, (x, y) in position.items()]
+    places = {}
+    for node in sorted(position, key=lambda n: -len(names[n])):
+        x, y = position[node][0] * scale, position[node][1] * scale
+        w, h = 7 * len(names[node]) + 4, 16
+        r = size[node] / 2 + 3
+        candidates = [(place, (x + dx * (w / 2 + r) - w / 2, y + dy * (h / 2 + r) - h / 2, x + dx * (w / 2 + r) + w / 2, y + dy * (h / 2 + r) + h / 2))
+                      for place, (dx, dy) in LABEL_PLACES.items()]  # fmt: skip
+        free = (c for c in candidates if not any(c[1][0] < b[2] and b[0] < c[1][2] and c[1][1] < b[3] and b[1] < c[1][3] for b in placed))
+        place, box = next(free, candidates[0])
+        places[node] = place
+        placed.append(box)
+    return places
+
+
+SPELLING_CLASSES = {1: ("most used spelling", "#1f4e79"), 2: ("second spelling", "#e69f00"), 3: ("other spellings", "#b8b8b8")}
+
+
+def naming_variants(variants: pd.DataFrame, n: int = 8, outlets: int = 5, min_share: float = 0.05) -> go.Figure:
+    """One bar per entity and outlet, split by spelling (Kiev vs Kyiv), for the ``n`` most
+    mentioned entities that really have several spellings (the second spelling carries at least
+    two mentions and ``min_share`` of them; a bare surname counts as its full name's spelling). Each entity's ``outlets`` biggest outlets get a bar,
+    the rest one "other outlets" bar. Colours mean the same in every bar: the entity's most used
+    spelling, its second, all others; the spelling itself is written on the bar."""
+    variants = variants.assign(form=variants["spelling"])
+    forms = variants.groupby(["entity_id", "form"])["count"].sum().reset_index().sort_values(["entity_id", "count", "form"],
+                                                                                                ascending=[True, False, True])  # fmt: skip
+    forms["rank"] = forms.groupby("entity_id").cumcount().add(1).clip(upper=3)
+    totals = forms.groupby("entity_id")["count"].sum()
+    second = forms[forms["rank"] == 2].set_index("entity_id")["count"]
+    several = second[(second >= 2) & (second >= min_share * totals.reindex(second.index))].index
+    keep = totals.reindex(several).sort_values(ascending=False, kind="stable").index[:n]
+    table = variants[variants["entity_id"].isin(keep)].merge(forms[["entity_id", "form", "rank"]], on=["entity_id", "form"])
+    big = table.groupby(["entity_id", "outlet"])["count"].sum().reset_index().sort_values(["entity_id", "count"], ascending=[True, False])
+    big = set(map(tuple, big.groupby("entity_id").head(outlets)[["entity_id", "outlet"]].to_numpy()))
+    table["outlet"] = [o if (e, o) in big else OTHER_OUTLETS for e, o in zip(table["entity_id"], table["outlet"], strict=True)]
+    table = table.groupby(["entity_id", "name", "outlet", "form", "rank"])["count"].sum().reset_index()
+    table["share"] = table["count"] / table.groupby(["entity_id", "outlet"])["count"].transform("sum")
+    table["label"] = table["name"] + " · " + table["outlet"]
+    order = {entity_id: i for i, entity_id in enumerate(keep)}
+    labels = table.assign(order=table["entity_id"].map(order), other=table["outlet"] == OTHER_OUTLETS).groupby("label")[
+        ["order", "other", "count"]].agg({"order": "first", "other": "first", "count": "sum"})  # fmt: skip
+    labels = labels.sort_values(["order", "other", "count"], ascending=[True, True, False]).index
     figure = go.Figure()
-    for form, part in table.groupby("form"):
-        figure.add_bar(x=part["share_in_outlet"], y=_safe(part["label"]), name=html.escape(form), orientation="h", customdata=part[["count"]],
-                       hovertemplate=html.escape(form) + " in %{y}: %{customdata[0]} mentions (%{x:.0%})<extra></extra>")  # fmt: skip
-    figure.update_layout(barmode="stack", xaxis={"tickformat": ".0%"})
-    return _layout(figure, "Naming variants by outlet", "share of the outlet's mentions", "", rows=table["label"].nunique())
+    for rank, (legend, colour) in SPELLING_CLASSES.items():
+        part = table[table["rank"] == rank]
+        if len(part):
+            figure.add_bar(x=part["share"], y=_safe(part["label"]), name=legend, orientation="h", marker_color=colour, text=_safe(part["form"]),
+                           textposition="inside", insidetextanchor="middle", customdata=list(zip(_safe(part["form"]), part["count"], strict=True)),
+                           hovertemplate="%{customdata[0]} in %{y}: %{customdata[1]} mentions (%{x:.0%})<extra></extra>")  # fmt: skip
+    figure.update_layout(barmode="stack", xaxis={"tickformat": ".0%", "range": [0, 1]},
+                         yaxis={"categoryorder": "array", "categoryarray": _safe(pd.Series(labels[::-1], dtype=object))})  # fmt: skip
+    return _layout(figure, f"How outlets spell the {len(keep)} most mentioned entities with several spellings", "share of the outlet's mentions",
+                   "", rows=len(labels))  # fmt: skip
 
 
-def quotes_per_speaker(quotes: pd.DataFrame, articles: pd.DataFrame, n: int = 12) -> go.Figure:
-    """Stacked bars: quotes of the n most quoted speakers by outlet."""
-    table = sourced(quotes).merge(_outlets(articles)[["article_id", "outlet"]], on="article_id")
-    top = table["speaker"].value_counts().nlargest(n).index
+def quotes_per_speaker(quotes: pd.DataFrame, articles: pd.DataFrame, n: int = 15, outlets: int = TOP_OUTLETS) -> go.Figure:
+    """Stacked bars: quotes of the ``n`` most quoted sources, by outlet (fixed outlet colours)."""
+    table = sourced(quotes)
+    table = table.assign(outlet=table["article_id"].map(outlet_groups(articles, outlets)))
+    ranked = table["speaker"].value_counts()
+    top = ranked.index[:n]
     counts = table[table["speaker"].isin(top)].groupby(["speaker", "outlet"]).size().rename("quotes").reset_index()
     figure = go.Figure()
-    for outlet, part in counts.groupby("outlet"):
-        figure.add_bar(y=_safe(part["speaker"]), x=part["quotes"], name=html.escape(outlet), orientation="h",
-                       hovertemplate="%{y} quoted %{x} times by " + html.escape(outlet) + "<extra></extra>")  # fmt: skip
+    _stacked_by_outlet(figure, counts, "speaker", "quotes", outlet_colours(articles, outlets), "%{x} quotes")
     figure.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending"})
-    return _layout(figure, "Who is quoted, by outlet", "quotes", "", rows=len(top))
+    return _layout(figure, f"The {len(top)} most quoted of {len(ranked):,} sources, by outlet", "quotes", "", rows=len(top))
 
 
 def talks_about(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
