@@ -15,7 +15,6 @@ one of the entity's surface forms occurs in the title.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 import numpy as np
@@ -31,13 +30,14 @@ def _article_groups(articles: pd.DataFrame) -> pd.DataFrame:
     return articles.assign(outlet=articles["outlet"].fillna(UNKNOWN_OUTLET), date=articles["published"].astype("string").str[:10])
 
 
-def _with_articles(mentions: pd.DataFrame, articles: pd.DataFrame, labels: tuple[str, ...] | None) -> pd.DataFrame:
+def _with_articles(mentions: pd.DataFrame, articles: pd.DataFrame, labels: tuple[str, ...] | None, with_text: bool = False) -> pd.DataFrame:
     """Mentions (of entities that have a mention with one of ``labels``) joined to their article's
-    outlet, date, length, title and text (as ``article_text``)."""
+    outlet, date and length, and with ``with_text`` its title and text (as ``article_text``; only
+    when needed: a copy of the text per mention is most of the cost on a large corpus)."""
     if labels is not None:
         wanted = mentions.loc[mentions["label"].isin(labels), "entity_id"]
         mentions = mentions[mentions["entity_id"].isin(wanted)]
-    meta = _article_groups(articles)[["article_id", "outlet", "date", "n_words", "title", "text"]]
+    meta = _article_groups(articles)[["article_id", "outlet", "date", "n_words", *(["title", "text"] if with_text else [])]]
     return mentions.merge(meta.rename(columns={"text": "article_text"}), on="article_id", how="left")
 
 
@@ -66,8 +66,10 @@ def prominence(mentions: pd.DataFrame, articles: pd.DataFrame, labels: tuple[str
     if frame.empty:
         return pd.DataFrame(columns=["article_id", "entity_id", "name", "mentions", "first_position", "in_headline",
                                      "in_lead", "salience"])  # fmt: skip
-    frame["length"] = frame["article_text"].str.len()
-    frame["lead_end"] = frame["article_text"].map(lambda t: t.find("\n\n") if "\n\n" in t else len(t))
+    texts = articles.set_index("article_id")["text"]
+    frame["length"] = frame["article_id"].map(texts.str.len())
+    frame["lead_end"] = frame["article_id"].map(texts.map(lambda t: t.find("\n\n") if "\n\n" in t else len(t)))
+    frame["title"] = frame["article_id"].map(articles.set_index("article_id")["title"])
     grouped = frame.groupby(["article_id", "entity_id", "name"])
     table = grouped.agg(mentions=("start", "size"), first=("start", "min"), length=("length", "first"),
                         lead_end=("lead_end", "first"), title=("title", "first"),
@@ -115,23 +117,22 @@ def log_odds(mentions: pd.DataFrame, articles: pd.DataFrame, group: str = "outle
     log-odds difference divided by its estimated standard deviation (|z| > 1.96 is notable).
     """
     frame = _with_articles(mentions, articles, labels)
-    table = frame.groupby([group, "entity_id", "name"]).size().rename("count").reset_index()
-    totals = table.groupby("entity_id")["count"].sum()
+    if frame.empty:
+        return pd.DataFrame(columns=[group, "entity_id", "name", "count", "log_odds", "z"])
+    y = frame.groupby([group, "entity_id"]).size().unstack(fill_value=0)  # groups × entities
+    names = frame.drop_duplicates("entity_id").set_index("entity_id")["name"]
+    totals = y.sum(axis=0)
     alpha = prior * totals / totals.sum()
     alpha0 = alpha.sum()
-    rows = []
-    for name, part in table.groupby(group):
-        y_i = part.set_index("entity_id")["count"].reindex(totals.index, fill_value=0)
-        y_j = totals - y_i
-        n_i, n_j = y_i.sum(), y_j.sum()
-        delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
-        variance = 1 / (y_i + alpha) + 1 / (y_j + alpha)
-        names = table.drop_duplicates("entity_id").set_index("entity_id")["name"]
-        for entity_id in totals.index:
-            rows.append({group: name, "entity_id": entity_id, "name": names[entity_id], "count": int(y_i[entity_id]),
-                         "log_odds": round(float(delta[entity_id]), 3),
-                         "z": round(float(delta[entity_id] / math.sqrt(variance[entity_id])), 3)})  # fmt: skip
-    result = pd.DataFrame(rows, columns=[group, "entity_id", "name", "count", "log_odds", "z"])
+    y_i = y.to_numpy(dtype=float)
+    y_j = totals.to_numpy(dtype=float) - y_i
+    n_i, n_j = y_i.sum(axis=1, keepdims=True), y_j.sum(axis=1, keepdims=True)
+    a = alpha.to_numpy()
+    delta = np.log((y_i + a) / (n_i + alpha0 - y_i - a)) - np.log((y_j + a) / (n_j + alpha0 - y_j - a))
+    z = delta / np.sqrt(1 / (y_i + a) + 1 / (y_j + a))
+    result = pd.DataFrame({group: np.repeat(y.index.to_numpy(), y.shape[1]), "entity_id": np.tile(y.columns.to_numpy(), y.shape[0]),
+                           "count": y_i.astype(int).ravel(), "log_odds": delta.ravel().round(3), "z": z.ravel().round(3)})  # fmt: skip
+    result.insert(2, "name", result["entity_id"].map(names))
     return result.sort_values([group, "z"], ascending=[True, False]).reset_index(drop=True)
 
 

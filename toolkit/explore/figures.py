@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -72,13 +73,13 @@ def _stacked_by_outlet(figure: go.Figure, table: pd.DataFrame, label: str, value
 def top_entities_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, n: int = 15, outlets: int = TOP_OUTLETS) -> go.Figure:
     """Horizontal bars: mentions of the ``n`` most mentioned entities, stacked by outlet (the
     ``outlets`` most frequent ones coloured, the rest summed as other outlets)."""
-    groups = outlet_groups(articles, outlets)
-    frame = entity_stats.counts(mentions, articles, by="article_id")
-    frame["outlet"] = frame["article_id"].map(groups)
-    total = frame.groupby("entity_id")["mentions"].sum()
+    wanted = mentions.loc[mentions["label"].isin(entity_stats.DEFAULT_LABELS), "entity_id"].unique()
+    frame = mentions[mentions["entity_id"].isin(wanted)]
+    frame = frame.assign(outlet=frame["article_id"].map(outlet_groups(articles, outlets)))
+    total = frame.groupby("entity_id").size()
     top = total.sort_values(ascending=False, kind="stable").index[:n]
     table = (frame[frame["entity_id"].isin(top)].groupby(["entity_id", "name", "outlet"])
-             .agg(mentions=("mentions", "sum"), articles=("article_id", "nunique")).reset_index())  # fmt: skip
+             .agg(mentions=("start", "size"), articles=("article_id", "nunique")).reset_index())  # fmt: skip
     figure = go.Figure()
     _stacked_by_outlet(figure, table, "name", "mentions", outlet_colours(articles, outlets), "%{x} mentions in %{customdata[0]} articles",
                        ["articles"])  # fmt: skip
@@ -255,16 +256,22 @@ def quotes_per_speaker(quotes: pd.DataFrame, articles: pd.DataFrame, n: int = 15
 
 
 def talks_about(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Speaker → entity mentioned inside their quotes, with counts (the table behind the heatmap)."""
+    """Speaker → entity mentioned inside their quotes, with counts (the table behind the heatmap).
+
+    Each article's mentions are sorted once and each quote fragment finds the mentions inside it
+    by binary search, so the cost grows with quotes plus mentions, not their product."""
     rows = []
-    by_article = dict(tuple(mentions.groupby("article_id"))) if not mentions.empty else {}
+    by_article = {}
+    for article_id, part in mentions.sort_values(["article_id", "start"]).groupby("article_id", sort=False):
+        by_article[article_id] = tuple(part[c].to_numpy() for c in ("start", "end", "entity_id", "name"))
     for quote in quotes.dropna(subset=["speaker_entity_id"]).itertuples():
-        inside = by_article.get(quote.article_id)
-        if inside is None:
+        if quote.article_id not in by_article:
             continue
+        starts, ends, ids, names = by_article[quote.article_id]
         for fragment_start, fragment_end in quote.fragments:
-            hits = inside[(inside["start"] >= fragment_start) & (inside["end"] <= fragment_end) & (inside["entity_id"] != quote.speaker_entity_id)]
-            rows.extend({"speaker": quote.speaker, "entity": name} for name in hits["name"])
+            for i in range(np.searchsorted(starts, fragment_start), np.searchsorted(starts, fragment_end)):
+                if ends[i] <= fragment_end and ids[i] != quote.speaker_entity_id:
+                    rows.append({"speaker": quote.speaker, "entity": names[i]})
     table = pd.DataFrame(rows, columns=["speaker", "entity"])
     return table.groupby(["speaker", "entity"]).size().rename("count").reset_index()
 
