@@ -106,8 +106,8 @@ def entity_explorer(tables: Tables) -> w.Widget:
 def quote_browser(tables: Tables) -> w.Widget:
     """Filter quotes by speaker (searchable), kind, outlet, language and dates; picking one shows
     its article with quotes and speakers highlighted."""
-    columns = ["article_id", "file", "outlet", "title", "published", "text"]
-    quotes = tables.quotes.merge(tables.articles[columns].rename(columns={"text": "article_text"}), on="article_id")
+    articles = tables.articles.set_index("article_id", drop=False)  # the text is looked up when a quote is opened, not copied per quote
+    quotes = tables.quotes[tables.quotes["article_id"].isin(articles.index)].copy()
     quotes["speaker_name"] = quotes["speaker"].fillna("(unknown)")
     counts = quotes["speaker_name"].value_counts()
     speakers = [name for name in counts.index if name != "(unknown)"] + (["(unknown)"] if "(unknown)" in counts.index else [])
@@ -137,9 +137,10 @@ def quote_browser(tables: Tables) -> w.Widget:
         if listing.value is None:
             return
         quote = quotes[quotes["quote_id"] == listing.value].iloc[0]
-        same = tables.quotes[tables.quotes["article_id"] == quote["article_id"]]
-        title = html.escape(selection.heading(quote))
-        article.value = f"<h4>{title}</h4><div style='max-height:420px;overflow:auto'>{highlight_article(quote['article_text'], same)}</div>"
+        same = quotes[quotes["article_id"] == quote["article_id"]]
+        source = articles.loc[quote["article_id"]]
+        title = html.escape(selection.heading(source))
+        article.value = f"<h4>{title}</h4><div style='max-height:420px;overflow:auto'>{highlight_article(source['text'], same)}</div>"
 
     speaker.observe(refresh, names="value")
     kind.observe(refresh, names="value")
