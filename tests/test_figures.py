@@ -177,3 +177,16 @@ def test_an_evenly_spread_corpus_has_no_outliers_and_empty_dates_do_not_fail():
     assert timeline.bin_frequency(shown.start, shown.end) == ("W", "week")
     mentions, articles = dated([None, None], [True, True])
     assert len(figures.attention_over_time(mentions, articles).data) == 0
+
+
+def test_every_figure_says_why_when_there_is_nothing_to_draw(tables):
+    mentions, articles, quotes = tables
+    none = mentions.iloc[0:0]
+    no_quotes = quotes.iloc[0:0]
+    variants = entity_stats.naming_variants(mentions.assign(text=mentions["name"]), articles)  # one spelling each
+    assert variants.empty
+    assert "several ways" in figures.naming_variants(variants).layout.annotations[0].text
+    for figure in (figures.top_entities_by_outlet(none, articles), figures.attention_over_time(none, articles),
+                   figures.cooccurrence_network(entity_stats.cooccurrence(none)), figures.quotes_per_speaker(no_quotes, articles),
+                   figures.who_talks_about_whom(no_quotes, mentions), figures.naming_variants(entity_stats.naming_variants(none, articles))):  # fmt: skip
+        assert figure.layout.title.text

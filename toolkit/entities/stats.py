@@ -100,6 +100,9 @@ def cooccurrence(mentions: pd.DataFrame, level: str = "sentence", labels: tuple[
     pairs = pairs[pairs["entity_id_a"] < pairs["entity_id_b"]]
     table = pairs.groupby(["entity_id_a", "name_a", "entity_id_b", "name_b"]).size().rename("count").reset_index()
     table = table[table["count"] >= min_count]
+    if table.empty:
+        return pd.DataFrame({"entity_id_a": [], "name_a": [], "entity_id_b": [], "name_b": [], "count": pd.Series([], dtype="int64"),
+                             "pmi": pd.Series([], dtype=float), "npmi": pd.Series([], dtype=float)})  # fmt: skip
     p_ab = table["count"] / n_units
     p_a = table["entity_id_a"].map(singles) / n_units
     p_b = table["entity_id_b"].map(singles) / n_units

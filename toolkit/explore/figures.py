@@ -50,6 +50,14 @@ def _layout(figure: go.Figure, title: str, x: str, y: str, rows: int = 0) -> go.
     return figure
 
 
+def _note(figure: go.Figure, title: str, text: str) -> go.Figure:
+    """An empty chart that says why it is empty (rather than failing or drawing blank axes)."""
+    figure.add_annotation(text=text, showarrow=False, xref="paper", yref="paper", font={"size": 14})
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return _layout(figure, title, "", "")
+
+
 def _safe(values: pd.Series) -> list[str]:
     """Labels taken from article text, escaped (plotly renders labels and hover text as HTML)."""
     return [html.escape(str(v)) for v in values]
@@ -98,9 +106,7 @@ def attention_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, n: int =
     code, unit = (frequency, {"D": "day", "W": "week", "M": "month"}[frequency]) if frequency else timeline.bin_frequency(shown.start, shown.end)
     inside = dates[(dates >= shown.start) & (dates <= shown.end)]
     if inside.empty:
-        figure = go.Figure()
-        figure.add_annotation(text="No article in this folder has a publication date.", showarrow=False, xref="paper", yref="paper")
-        return _layout(figure, "Attention over time", "", "")
+        return _note(go.Figure(), "Attention over time", "No article in this folder has a publication date.")
     article_bins = timeline.bins(inside, code)
     every_bin = timeline.all_bins(shown.start, shown.end, code)
     articles_per_bin = article_bins.value_counts().reindex(every_bin, fill_value=0)
@@ -147,6 +153,8 @@ def cooccurrence_network(cooccurrence: pd.DataFrame, nodes: int = 25, edges: int
     strength = pd.concat([cooccurrence.groupby("entity_id_a")["count"].sum(), cooccurrence.groupby("entity_id_b")["count"].sum()])
     strength = strength.groupby(level=0).sum().sort_values(ascending=False, kind="stable")
     top = set(strength.index[:nodes])
+    if not top:
+        return _note(go.Figure(), "Who appears next to whom", "No two entities share a sentence in this folder.")
     pairs = cooccurrence[cooccurrence["entity_id_a"].isin(top) & cooccurrence["entity_id_b"].isin(top)].nlargest(edges, "count")
     names = dict(zip(pairs["entity_id_a"], pairs["name_a"], strict=True)) | dict(zip(pairs["entity_id_b"], pairs["name_b"], strict=True))
     graph = nx.Graph()
@@ -218,6 +226,8 @@ def naming_variants(variants: pd.DataFrame, n: int = 8, outlets: int = 5, min_sh
     second = forms[forms["rank"] == 2].set_index("entity_id")["count"]
     several = second[(second >= 2) & (second >= min_share * totals.reindex(second.index))].index
     keep = totals.reindex(several).sort_values(ascending=False, kind="stable").index[:n]
+    if keep.empty:
+        return _note(go.Figure(), "Naming variants", "No entity in this folder is written in several ways.")
     table = variants[variants["entity_id"].isin(keep)].merge(forms[["entity_id", "form", "rank"]], on=["entity_id", "form"])
     big = table.groupby(["entity_id", "outlet"])["count"].sum().reset_index().sort_values(["entity_id", "count"], ascending=[True, False])
     big = set(map(tuple, big.groupby("entity_id").head(outlets)[["entity_id", "outlet"]].to_numpy()))
