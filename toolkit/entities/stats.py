@@ -30,15 +30,15 @@ def _article_groups(articles: pd.DataFrame) -> pd.DataFrame:
     return articles.assign(outlet=articles["outlet"].fillna(UNKNOWN_OUTLET), date=articles["published"].astype("string").str[:10])
 
 
-def _with_articles(mentions: pd.DataFrame, articles: pd.DataFrame, labels: tuple[str, ...] | None, with_text: bool = False) -> pd.DataFrame:
+def _with_articles(mentions: pd.DataFrame, articles: pd.DataFrame, labels: tuple[str, ...] | None) -> pd.DataFrame:
     """Mentions (of entities that have a mention with one of ``labels``) joined to their article's
-    outlet, date and length, and with ``with_text`` its title and text (as ``article_text``; only
-    when needed: a copy of the text per mention is most of the cost on a large corpus)."""
+    outlet, date and length (not its text: a copy of the text per mention would be most of the
+    cost on a large corpus)."""
     if labels is not None:
         wanted = mentions.loc[mentions["label"].isin(labels), "entity_id"]
         mentions = mentions[mentions["entity_id"].isin(wanted)]
-    meta = _article_groups(articles)[["article_id", "outlet", "date", "n_words", *(["title", "text"] if with_text else [])]]
-    return mentions.merge(meta.rename(columns={"text": "article_text"}), on="article_id", how="left")
+    meta = _article_groups(articles)[["article_id", "outlet", "date", "n_words"]]
+    return mentions.merge(meta, on="article_id", how="left")
 
 
 def counts(mentions: pd.DataFrame, articles: pd.DataFrame, by: str = "article_id",

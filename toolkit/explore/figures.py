@@ -103,7 +103,7 @@ def attention_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, n: int =
     A bin with no article is a gap in the line, a bin with articles but no mention a zero."""
     dates = timeline.article_dates(articles)
     shown = timeline.bulk_range(dates, start, end)
-    code, unit = (frequency, {"D": "day", "W": "week", "M": "month"}[frequency]) if frequency else timeline.bin_frequency(shown.start, shown.end)
+    code, unit = (frequency, timeline.UNITS[frequency]) if frequency else timeline.bin_frequency(shown.start, shown.end)
     inside = dates[(dates >= shown.start) & (dates <= shown.end)]
     if inside.empty:
         return _note(go.Figure(), "Attention over time", "No article in this folder has a publication date.")
@@ -142,14 +142,14 @@ def _date_axis(figure: go.Figure, every_bin: pd.DatetimeIndex, code: str) -> Non
     step = max(1, math.ceil(len(every_bin) / 12))
     day = 86_400_000
     dtick = {"D": day * step, "W": 7 * day * step, "M": f"M{step}"}[code]
-    first = every_bin[0] if len(every_bin) else pd.Timestamp.today().normalize()
-    figure.update_xaxes(type="date", tick0=first, dtick=dtick, tickformat="%b %Y" if code == "M" else "%d %b %Y")
+    figure.update_xaxes(type="date", tick0=every_bin[0], dtick=dtick, tickformat="%b %Y" if code == "M" else "%d %b %Y")
 
 
 def cooccurrence_network(cooccurrence: pd.DataFrame, nodes: int = 25, edges: int = 40) -> go.Figure:
     """The entities that co-occur most (the ``nodes`` with the largest summed pair counts) and the
-    ``edges`` strongest pairs between them, placed by a force-directed layout (networkx's spring
-    layout, weighted by count, fixed seed so reruns look the same); edge width by count."""
+    ``edges`` strongest pairs between them, placed by networkx's Kamada–Kawai layout (even
+    spacing, deterministic, so reruns look the same; a spring layout packed the busiest cluster
+    into a blob); edge width by count, labels placed by :func:`_label_places`."""
     strength = pd.concat([cooccurrence.groupby("entity_id_a")["count"].sum(), cooccurrence.groupby("entity_id_b")["count"].sum()])
     strength = strength.groupby(level=0).sum().sort_values(ascending=False, kind="stable")
     top = set(strength.index[:nodes])
@@ -215,8 +215,9 @@ SPELLING_CLASSES = {1: ("most used spelling", "#1f4e79"), 2: ("second spelling",
 def naming_variants(variants: pd.DataFrame, n: int = 8, outlets: int = 5, min_share: float = 0.05) -> go.Figure:
     """One bar per entity and outlet, split by spelling (Kiev vs Kyiv), for the ``n`` most
     mentioned entities that really have several spellings (the second spelling carries at least
-    two mentions and ``min_share`` of them; a bare surname counts as its full name's spelling). Each entity's ``outlets`` biggest outlets get a bar,
-    the rest one "other outlets" bar. Colours mean the same in every bar: the entity's most used
+    two mentions and ``min_share`` of them; a bare surname counts as its full name's spelling,
+    see :func:`toolkit.entities.stats.spellings`). Each entity's ``outlets`` biggest outlets get
+    a bar, the rest one "other outlets" bar. Colours mean the same in every bar: the entity's most used
     spelling, its second, all others; the spelling itself is written on the bar."""
     variants = variants.assign(form=variants["spelling"])
     forms = variants.groupby(["entity_id", "form"])["count"].sum().reset_index().sort_values(["entity_id", "count", "form"],

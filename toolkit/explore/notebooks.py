@@ -25,6 +25,7 @@ import papermill
 import plotly.io as pio
 
 from toolkit.paths import PROJECT_ROOT, project_path, refuse_overlap
+from toolkit.storage import atomic_write
 from toolkit.tables import table_stamps
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
@@ -86,7 +87,7 @@ def execute_notebooks(raw_dir: str | Path, out_dir: str | Path, reports_dir: str
                 os.replace(partial, target)  # a failed run's copy too: it shows the error where it happened
         write_figure_files(target, reports / "figures")
         stamps[notebook.name] = key
-        stamps_file.write_text(json.dumps(stamps, indent=1))
+        atomic_write(stamps_file, lambda name: Path(name).write_text(json.dumps(stamps, indent=1)))
         results.append((target, True))
     return results
 
@@ -115,10 +116,11 @@ def write_figure_files(executed: Path, folder: Path) -> list[Path]:
         figure = pio.from_json(json.dumps(data[PLOTLY]), skip_invalid=True)
         if "image/png" in data:
             path = folder / f"{executed.stem}-{number:02d}-{_slug(heading)}.png"
-            path.write_bytes(base64.b64decode("".join(data["image/png"]) if isinstance(data["image/png"], list) else data["image/png"]))
+            png = base64.b64decode("".join(data["image/png"]) if isinstance(data["image/png"], list) else data["image/png"])
+            atomic_write(path, lambda name, png=png: Path(name).write_bytes(png))
             written.append(path)
         pages.append(pio.to_html(figure, full_html=False, include_plotlyjs=number == 1, default_width="100%"))
     page = folder / f"{executed.stem}-charts.html"
-    page.write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>{executed.stem}</title></head><body>{''.join(pages)}</body></html>",
-                    encoding="utf-8")  # fmt: skip
+    document = f"<!doctype html><html><head><meta charset='utf-8'><title>{executed.stem}</title></head><body>{''.join(pages)}</body></html>"
+    atomic_write(page, lambda name: Path(name).write_text(document, encoding="utf-8"))
     return [*written, page]

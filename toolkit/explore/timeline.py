@@ -19,6 +19,7 @@ SPREAD = 10  # dates further than this many median absolute deviations from the 
 MIN_DEVIATION = pd.Timedelta(days=1)  # a corpus of one day still has a bulk of ±SPREAD days
 MAX_OUTSIDE = 0.4  # when more than this share would be left out, there is no bulk: show everything
 FREQUENCIES = (("D", "day", pd.Timedelta(days=62)), ("W", "week", pd.Timedelta(days=550)), ("M", "month", None))
+UNITS = {code: name for code, name, _ in FREQUENCIES}
 
 
 class DateRange(NamedTuple):
