@@ -120,7 +120,7 @@ def test_cooccurrence_network_keeps_the_strongest_and_lays_them_out(tables):
 def test_network_labels_do_not_overlap():
     position = {i: (0.0, 0.0) for i in range(4)} | {9: (1.0, 0.0)}
     names = dict.fromkeys(range(4), "A long entity name") | {9: "B"}
-    places = figures._label_places(position, names, dict.fromkeys(position, 10))
+    places = figures._label_places(position, names, dict.fromkeys(position, 10), scale=500)
     assert len({places[i] for i in range(4)}) == 4  # four nodes on one spot get four different sides
 
 

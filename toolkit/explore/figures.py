@@ -153,15 +153,15 @@ def cooccurrence_network(cooccurrence: pd.DataFrame, nodes: int = 25, edges: int
     strength = pd.concat([cooccurrence.groupby("entity_id_a")["count"].sum(), cooccurrence.groupby("entity_id_b")["count"].sum()])
     strength = strength.groupby(level=0).sum().sort_values(ascending=False, kind="stable")
     top = set(strength.index[:nodes])
-    if not top:
-        return _note(go.Figure(), "Who appears next to whom", "No two entities share a sentence in this folder.")
     pairs = cooccurrence[cooccurrence["entity_id_a"].isin(top) & cooccurrence["entity_id_b"].isin(top)].nlargest(edges, "count")
+    if pairs.empty:
+        return _note(go.Figure(), "Who appears next to whom", "No two entities share a sentence in this folder.")
     names = dict(zip(pairs["entity_id_a"], pairs["name_a"], strict=True)) | dict(zip(pairs["entity_id_b"], pairs["name_b"], strict=True))
     graph = nx.Graph()
     graph.add_weighted_edges_from(pairs[["entity_id_a", "entity_id_b", "count"]].itertuples(index=False))
-    position = nx.kamada_kawai_layout(graph) if len(graph) else {}
+    position = nx.kamada_kawai_layout(graph)
     figure = go.Figure()
-    heaviest = max(pairs["count"].max(), 1) if len(pairs) else 1
+    heaviest = pairs["count"].max()
     for pair in pairs.itertuples():
         (x0, y0), (x1, y1) = position[pair.entity_id_a], position[pair.entity_id_b]
         figure.add_scatter(x=[x0, x1], y=[y0, y1], mode="lines", showlegend=False, line={"width": 1 + 6 * pair.count / heaviest, "color": "#9bb3c9"},
@@ -170,30 +170,33 @@ def cooccurrence_network(cooccurrence: pd.DataFrame, nodes: int = 25, edges: int
     ids = sorted(graph.nodes, key=lambda node: names[node])
     degree = dict(graph.degree(weight="weight"))
     size = {i: 8 + 22 * math.sqrt(degree[i] / max(degree.values())) for i in ids}
-    placement = _label_places(position, names, size)
+    xs, ys = [p[0] for p in position.values()], [p[1] for p in position.values()]
+    room = 0.35 * max(max(xs) - min(xs), 1e-9)  # labels beside the outermost nodes stay inside the chart
+    plot_width, plot_height = NETWORK_SIZE[0] - 90, NETWORK_SIZE[1] - 160  # the template's margins and the two title lines
+    scale = min(plot_width / (max(xs) - min(xs) + 2 * room), plot_height / max(max(ys) - min(ys), 1e-9))  # pixels per layout unit
+    placement = _label_places(position, names, size, scale)
     figure.add_scatter(x=[position[i][0] for i in ids], y=[position[i][1] for i in ids], mode="markers+text",
                        text=_safe(pd.Series([names[i] for i in ids], dtype=object)), showlegend=False,
                        textposition=[placement[i] for i in ids],
                        marker={"size": [size[i] for i in ids], "color": "#1f4e79",
                                "line": {"color": "white", "width": 1}},
                        customdata=[degree[i] for i in ids], hovertemplate="%{text}: %{customdata} co-occurrences shown<extra></extra>")  # fmt: skip
-    figure.update_xaxes(visible=False)
+    figure.update_xaxes(visible=False, range=[min(xs) - room, max(xs) + room])
     figure.update_yaxes(visible=False, scaleanchor="x")
-    figure.update_layout(height=620)
-    return _layout(figure, f"Who appears next to whom: the {len(pairs)} strongest pairs among {len(graph)} entities (same sentence)", "", "")
+    figure.update_layout(width=NETWORK_SIZE[0], height=NETWORK_SIZE[1])  # fixed, so the labels are placed for the size drawn
+    _layout(figure, "Who appears next to whom", "", "")
+    figure.update_layout(title_subtitle_text=f"the {len(pairs)} strongest pairs among {len(graph)} entities, counted in shared sentences")
+    return figure
 
 
+NETWORK_SIZE = (1000, 680)  # pixels
 LABEL_PLACES = {"middle right": (1, 0), "middle left": (-1, 0), "top center": (0, 1), "bottom center": (0, -1)}
 
 
-def _label_places(position: dict, names: dict, size: dict, width: float = 900, height: float = 520) -> dict:
+def _label_places(position: dict, names: dict, size: dict, scale: float) -> dict:
     """A text position per node whose label box overlaps no node and no label placed before it
-    (long names first), falling back to the right; positions are turned into pixels the way the
-    square-aspect plot will draw them (13 px text, about 7 px per character, markers ``size`` px)."""
-    if not position:
-        return {}
-    xs, ys = [p[0] for p in position.values()], [p[1] for p in position.values()]
-    scale = min(width / max(max(xs) - min(xs), 1e-9), height / max(max(ys) - min(ys), 1e-9))
+    (long names first), falling back to the right; positions are turned into pixels with the
+    plot's ``scale`` (13 px text, about 7 px per character, markers ``size`` px)."""
     placed = [(x * scale - size[n] / 2, y * scale - size[n] / 2, x * scale + size[n] / 2, y * scale + size[n] / 2) for n, (x, y) in position.items()]
     places = {}
     for node in sorted(position, key=lambda n: -len(names[n])):
