@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import toolkit
@@ -265,3 +266,131 @@ def test_toolkit_quotes_reports_bad_lines_and_writes_the_rest(tmp_path, capsys):
     assert "in.jsonl:2: not JSON" in capsys.readouterr().err
     written = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in written] == ["1"] and written[0]["quotes"][0]["speaker_resolved"] == "Anna Berg"
+
+
+def test_an_output_that_is_a_file_or_holds_someone_elses_report_is_refused(tmp_path, capsys):
+    raw = _folder(tmp_path / "raw", ["one.txt"])
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    assert "is a file" in _one_line_exit_2(capsys, ["run", str(raw), "--out", str(a_file), "--quiet"])
+    foreign = tmp_path / "results"
+    foreign.mkdir()
+    (foreign / "report.csv").write_text("my,own,report\n", encoding="utf-8")
+    assert "report.csv" in _one_line_exit_2(capsys, ["run", str(raw), "--out", str(foreign), "--quiet"])
+    assert a_file.read_text(encoding="utf-8") == "mine"
+    assert (foreign / "report.csv").read_text(encoding="utf-8") == "my,own,report\n"
+    assert sorted(p.name for p in foreign.iterdir()) == ["report.csv"]
+
+
+@pytest.mark.parametrize("address", ["nonsense", ":::"])
+def test_a_malformed_scheduler_address_is_one_line(tmp_path, capsys, address):
+    raw = _folder(tmp_path / "raw", ["one.txt"])
+    error = _one_line_exit_2(capsys, ["run", str(raw), "--out", str(tmp_path / "out"), "--engine", "dask", "--scheduler", address, "--quiet"])
+    assert "Dask scheduler" in error
+    assert not (tmp_path / "out" / "articles.parquet").exists()
+
+
+def test_more_processes_than_cores_are_capped_with_a_note(tmp_path, capsys):
+    raw = _folder(tmp_path / "raw", ["one.txt", "two.txt"])
+    assert main(["run", str(raw), "--out", str(tmp_path / "out"), "--n-process", "1000", "--quiet"]) == 0
+    cores = os.cpu_count() or 1
+    assert f"--n-process 1000 is more than the {cores} cores here; using {cores}" in capsys.readouterr().err
+    assert len(pd.read_parquet(tmp_path / "out" / "articles.parquet")) == 2
+
+
+def _limited_file_size(limit: int):
+    """A real write failure: the kernel refuses to grow any file past ``limit`` bytes (as a full disk would)."""
+    import resource
+    import signal
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG from write() instead of the signal
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
+    return apply
+
+
+def test_a_full_disk_is_one_line_and_keeps_the_last_tables(tmp_path):
+    import subprocess
+    import sys
+
+    raw = _folder(tmp_path / "raw", ["one.txt", "two.txt"])
+    out = tmp_path / "out"
+    toolkit.run(raw, out, progress=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    (raw / "three.txt").write_text(_story(2), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "toolkit", "run", str(raw), "--out", str(out), "--quiet"],
+                            capture_output=True, text=True, preexec_fn=_limited_file_size(30_000))  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error:") and "File too large" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert len(toolkit.load(out).articles) == 2
+
+
+def test_a_table_that_cannot_be_finished_leaves_no_temporary(tmp_path):
+    import resource
+    import signal
+
+    from toolkit.storage import ParquetAppender
+
+    frame = pd.DataFrame({"text": ["x" * 1000 + str(i) for i in range(2000)]})
+    previous_handler, previous_limit = signal.getsignal(signal.SIGXFSZ), resource.getrlimit(resource.RLIMIT_FSIZE)
+    _limited_file_size(50_000)()
+    try:
+        with pytest.raises(OSError), ParquetAppender(tmp_path / "big.parquet", pa.schema([("text", pa.string())]), {"text": "str"}) as table:
+            table.write(frame)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, previous_limit)
+        signal.signal(signal.SIGXFSZ, previous_handler)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_notebooks_on_a_folder_without_an_article_are_one_line(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    error = _one_line_exit_2(capsys, ["run", str(raw), "--out", str(tmp_path / "out"), "--notebooks", str(tmp_path / "reports"), "--quiet"])
+    assert "no article was kept" in error and "report.csv" in error
+    assert not (tmp_path / "reports").exists()
+
+
+def test_a_failing_notebook_is_named_with_its_cell_and_error(tmp_path):
+    from toolkit.explore.notebooks import NotebookFailed, execute_notebooks
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "empty.txt").write_bytes(b"")
+    toolkit.run(raw, tmp_path / "out", progress=False)
+    with pytest.raises(NotebookFailed) as failure:
+        execute_notebooks(raw, tmp_path / "out", tmp_path / "reports", progress=False)
+    message = str(failure.value)
+    assert message.startswith("01-ingest.ipynb stopped at cell [") and "NoArticles" in message and "\n" not in message
+    assert (tmp_path / "reports" / "out" / "01-ingest.ipynb").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "complaint"),
+    [
+        ("canonical;alias;label\nKyiv;Kiev;GPE\n", "header"),
+        ("name,spelling\nKyiv,Kiev\n", "header"),
+        ("canonical,alias,label\nK\xf6ln,Cologne,GPE\n".encode("latin-1"), "not UTF-8"),
+        ("canonical,alias,label\n" + "".join(f"Name{i},Alias{i},PERSON\n" for i in range(20_001)), "more than 20,000 rows"),
+    ],
+)
+def test_an_alias_table_that_cannot_be_used_stops_the_run_before_any_work(tmp_path, content, complaint):
+    from toolkit.entities.aliases import AliasTableError
+
+    table = tmp_path / "aliases.csv"
+    table.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    raw = _folder(tmp_path / "raw", ["one.txt"])
+    with pytest.raises(AliasTableError, match=complaint):
+        toolkit.run(raw, tmp_path / "out", aliases_path=table, progress=False)
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_alias_table_with_a_bom_and_capitalised_header_is_read(tmp_path):
+    from toolkit.entities.aliases import read_aliases
+
+    table = tmp_path / "aliases.csv"
+    table.write_text("\ufeffCanonical,Alias,Label\nKyiv,Kiev,GPE\n", encoding="utf-8")
+    assert [(a.canonical, a.alias, a.label) for a in read_aliases(table)] == [("Kyiv", "Kiev", "GPE")]

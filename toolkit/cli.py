@@ -1,7 +1,7 @@
 """Command line: ``python -m toolkit run RAW_DIR --out OUT_DIR`` and friends.
 
-Fatal problems (missing input folder, unwritable output, a busy output folder, no spaCy
-model) end with one clear line on stderr and a non-zero exit; problems with single files
+Fatal problems (missing input folder, unwritable output, a full disk, a busy output folder, no
+spaCy model, a notebook that fails) end with one clear line on stderr and a non-zero exit; problems with single files
 are rows in the ingest report and do not stop the run.
 """
 
@@ -13,6 +13,7 @@ import os
 import sys
 from typing import NoReturn
 
+from toolkit.entities.aliases import AliasTableError
 from toolkit.nlp import ModelMissing, load_model
 from toolkit.paths import BadPath, command_line_path, refuse_overlap
 from toolkit.storage import OutputBusy
@@ -40,10 +41,18 @@ def _run(args: argparse.Namespace) -> int:
         f"{len(tables.quotes)} quotes -> {args.out}  (files: {counts})"
     )
     if args.notebooks:
-        from toolkit.explore.notebooks import execute_notebooks
+        from toolkit.explore.notebooks import NotebookFailed, execute_notebooks
 
-        for path, executed in execute_notebooks(args.raw_dir, args.out, args.notebooks, progress=not args.quiet, force=args.force):
-            print(f"executed {path}" if executed else f"unchanged {path} (same tables, notebook and code; --force runs it again)")
+        if tables.articles.empty:
+            print(f"error: no notebook run: no article was kept from {args.raw_dir} ({args.out / 'report.csv'} says why for each file)",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        try:
+            for path, executed in execute_notebooks(args.raw_dir, args.out, args.notebooks, progress=not args.quiet, force=args.force):
+                print(f"executed {path}" if executed else f"unchanged {path} (same tables, notebook and code; --force runs it again)")
+        except NotebookFailed as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     return 0
 
 
@@ -152,8 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except (FileNotFoundError, NotADirectoryError, FileExistsError, PermissionError, OutputBusy, ModelMissing,
-            json.JSONDecodeError, ConnectionError, BadPath, MixedTables) as error:  # fmt: skip
+            json.JSONDecodeError, ConnectionError, BadPath, MixedTables, AliasTableError) as error:  # fmt: skip
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a full disk, a file size limit, a read-only or failing drive
+        print(f"error: {error}; the tables of the last complete run, if any, are as they were", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; outputs are either complete from an earlier run or absent", file=sys.stderr)

@@ -45,7 +45,7 @@ from toolkit.nlp.cache import RecordCache
 from toolkit.nlp.model import MODEL_ENV, build_pipeline, cache_namespace
 from toolkit.nlp.parse import BATCH_SIZE, analyse, parse_one
 from toolkit.nlp.records import extract
-from toolkit.paths import project_path, refuse_overlap
+from toolkit.paths import BadPath, project_path, refuse_overlap
 from toolkit.quotes.table import Byline, quote_frame, speaker_rows
 from toolkit.storage import ParquetAppender, locked, write_csv, write_parquet, write_text
 from toolkit.tables import ARTICLE_TYPES, MENTION_TYPES, QUOTE_TYPES, TABLE_FILES, TABLES, Tables, check_generation, dtypes, schema, table_stamps
@@ -129,6 +129,17 @@ def flag_failures(report: pd.DataFrame, failures: dict[str, str], partial: dict[
     return report
 
 
+def refuse_foreign_output(out: Path) -> None:
+    """Raise unless ``out`` can take a run's tables: a file is not a folder, and a folder that holds a
+    ``report.csv`` or a table of that name but was never a toolkit run's (no ``.lock``) holds the
+    user's own files, which a run would replace."""
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"the output folder {out} is a file; name a folder (it is created if missing)")
+    foreign = [name for name in (*TABLE_FILES, "run.json") if (out / name).exists()] if not (out / ".lock").exists() else []
+    if foreign:
+        raise BadPath(f"{out} already holds {', '.join(foreign)} from something other than a toolkit run; choose another output folder")
+
+
 def run(
     raw_dir: str | Path = DEFAULT_RAW,
     out_dir: str | Path = DEFAULT_OUT,
@@ -162,6 +173,7 @@ def run(
     if not raw.is_dir():
         raise FileNotFoundError(f"input folder not found: {raw}")
     refuse_overlap(raw, out, "the output folder")
+    refuse_foreign_output(out)
     aliases = read_aliases(project_path(aliases_path) if aliases_path else DEFAULT_ALIASES)
     files = discover(raw)  # the one walk of the folder: the up-to-date check, ingestion and the summary use it
     folder_print = fingerprint(raw, files)

@@ -84,13 +84,14 @@ class ParquetAppender:
             self.rows += len(frame)
 
     def __exit__(self, error_type, *exc) -> None:
-        self.writer.close()
-        if error_type is not None:
-            Path(self.temporary).unlink(missing_ok=True)
-            return
-        with open(self.temporary, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(self.temporary, self.path)
+        try:
+            self.writer.close()  # writes the footer: can fail on a full disk too
+            if error_type is None:
+                with open(self.temporary, "rb") as written:
+                    os.fsync(written.fileno())
+                os.replace(self.temporary, self.path)
+        finally:
+            Path(self.temporary).unlink(missing_ok=True)  # gone after the rename; left only by a failure
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

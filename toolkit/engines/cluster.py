@@ -44,7 +44,7 @@ class DaskEngine:
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout="10s")
-            except OSError as error:
+            except (OSError, ValueError) as error:  # unreachable, or not an address ("nonsense", ":::")
                 raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
         else:
             self.cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)

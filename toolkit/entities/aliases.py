@@ -27,14 +27,41 @@ class Alias:
     label: str
 
 
+MAX_ROWS = 20_000  # each row is an EntityRuler pattern in every spaCy process: ~0.3 ms and ~15 KB a row to build
+COLUMNS = ("canonical", "alias", "label")
+
+
+class AliasTableError(ValueError):
+    """The alias table cannot be used as it is (not UTF-8, not comma-separated, wrong header, too long)."""
+
+
 def read_aliases(path: Path | None = None) -> list[Alias]:
-    """The alias table's rows (blank and malformed rows skipped)."""
+    """The alias table's rows (blank rows and rows without a canonical name or an alias skipped).
+
+    Raises :class:`AliasTableError` for a table that is not UTF-8 CSV with the header
+    ``canonical,alias,label`` (label may be left out) or has more than :data:`MAX_ROWS` rows:
+    silently ignoring a table the user edited would be worse than stopping."""
     path = Path(path or DEFAULT_ALIASES)
     if not path.exists():
         return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = [Alias(r["canonical"].strip(), r["alias"].strip(), (r.get("label") or "").strip()) for r in csv.DictReader(handle)
-                if (r.get("canonical") or "").strip() and (r.get("alias") or "").strip()]  # fmt: skip
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise AliasTableError(f"the alias table {path} is not UTF-8 (byte {error.start}); save it as UTF-8 CSV") from None
+    reader = csv.DictReader(text.splitlines())
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    if not {"canonical", "alias"} <= set(header):
+        found = ",".join(reader.fieldnames or []) or "none"
+        raise AliasTableError(f"the alias table {path} needs the comma-separated header {','.join(COLUMNS)}; it has {found}")
+    reader.fieldnames = header
+    rows = []
+    for record in reader:
+        canonical, alias = (record.get("canonical") or "").strip(), (record.get("alias") or "").strip()
+        if canonical and alias:
+            rows.append(Alias(canonical, alias, (record.get("label") or "").strip()))
+        if len(rows) > MAX_ROWS:
+            raise AliasTableError(f"the alias table {path} has more than {MAX_ROWS:,} rows, the most the toolkit takes "
+                                  "(every row is a spaCy pattern built in every process); keep the names your articles use")  # fmt: skip
     return rows
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import papermill
 import plotly.io as pio
+from papermill.exceptions import PapermillExecutionError
 
 from toolkit.paths import PROJECT_ROOT, project_path, refuse_overlap
 from toolkit.storage import atomic_write
@@ -33,6 +34,10 @@ PACKAGE = Path(__file__).resolve().parents[1]
 STAMPS = ".executed.json"
 QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]  # no "running over TCP without encryption" or shutdown noise in the log
 PLOTLY = "application/vnd.plotly.v1+json"
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook raised an error; the executed copy shows the cell where it happened."""
 
 
 def numbered_notebooks() -> list[Path]:
@@ -82,6 +87,9 @@ def execute_notebooks(raw_dir: str | Path, out_dir: str | Path, reports_dir: str
         try:
             papermill.execute_notebook(str(notebook), str(partial), parameters=parameters, cwd=str(NOTEBOOKS), kernel_name="python3",
                                        progress_bar=progress, extra_arguments=QUIET_KERNEL)  # fmt: skip
+        except PapermillExecutionError as error:
+            raise NotebookFailed(f"{notebook.name} stopped at cell [{error.exec_count}] with {error.ename}: {error.evalue} "
+                                 f"(the executed copy {target} shows where)") from None  # fmt: skip
         finally:
             if partial.exists():
                 os.replace(partial, target)  # a failed run's copy too: it shows the error where it happened

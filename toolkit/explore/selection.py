@@ -46,10 +46,16 @@ def entity_options(entities: pd.DataFrame) -> dict[str, str]:
     return {f"{r.name} ({r.label}, {r.n_mentions} mentions)": r.entity_id for r in ranked.itertuples()}
 
 
+class NoArticles(ValueError):
+    """The folder gave no article (every file was refused): a notebook has nothing to show."""
+
+
 def article_to_explain(articles: pd.DataFrame, chosen: str | None = None) -> pd.Series:
     """The article a notebook walks through: ``chosen`` (an article id or a file name) if given,
     else the longest article in the folder's most common language (the first file may be a
     paywall stub, the longest one in a language the reader does not read)."""
+    if articles.empty:
+        raise NoArticles("no article was kept from this folder, so there is none to walk through; the ingest report says why for each file")
     if chosen:
         match = articles[(articles["article_id"] == chosen) | (articles["file"] == chosen)]
         if match.empty:

@@ -137,6 +137,8 @@ def clean_file(job: FileJob, frequencies: dict[str, LineFrequency]) -> Cleaned:
         article = build_article(job.relative, decoded, frequencies.get(job.group), job.manifest_row, job.outlet)
     except Unreadable as reason:
         return Cleaned(job.relative, skipped=str(reason))
+    except OSError:  # the file is already in memory: this is the machine (a full /tmp), not the file
+        raise
     except Exception as error:  # one broken file must not stop the run
         return Cleaned(job.relative, skipped=f"internal error while cleaning: {type(error).__name__}: {error}")
     warnings = list(decoded.warnings)

