@@ -72,6 +72,8 @@ def test_every_date_of_a_line_is_found_in_order():
         ("By Michael ThorntonBusiness Columnist", "Michael Thornton"),
         ("By admin - 2018-09-16", "admin"),
         ("Source: Newswire Editor: A. Person", "Newswire"),
+        ("Rose Green", "Rose Green"),
+        ("By Key Points", "Key Points"),
     ],
 )
 def test_names_read_from_byline_lines(line, name):
@@ -79,7 +81,8 @@ def test_names_read_from_byline_lines(line, name):
 
 
 @pytest.mark.parametrize("line", ["WORLD", "Updated 1:39 am EST, Wednesday, November 20, 2019", "Share this:", "Ukraine’s Push for Peace",
-                                  "Council backs new harbour plan after a long night", "By"])  # fmt: skip
+                                  "Council backs new harbour plan after a long night", "By",
+                                  "Key Points", "Thank You", "Image Copyright", "Breaking News Emails"])  # fmt: skip
 def test_lines_that_name_nobody(line):
     assert byline_names(line) is None
 

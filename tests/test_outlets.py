@@ -29,6 +29,18 @@ def test_names_lose_legal_suffixes_years_and_tails():
     assert clean_name("Al Example (www.example.com)") == "Al Example"
     assert clean_name("AUTOEXAMPLE. Todos os direitos") == "AUTOEXAMPLE"
     assert outlet_key("The Example.co.uk") == outlet_key("example") == "example"
+    assert clean_name("Gadget Media, LLC") == "Gadget" and clean_name("Harbour Cannon Entertainment") == "Harbour Cannon"
+    assert clean_name("The Harbour News’s EUROPEAN UNION EXPERIENCE") == "The Harbour News"
+    assert clean_name("Harbour Insider's") == "Harbour Insider" and clean_name("Barron's") == "Barron's"
+    assert outlet_key("Harbour Insider's") == outlet_key("Harbour Insider")
+
+
+def test_a_reporters_own_outlet_in_the_prose_and_a_dotted_year_are_evidence_and_furniture_is_not():
+    lines = ["Main Menu", "Email", "News", *BODY, '"We will see," the mayor told Harbour Insider on Monday.',
+             "Copyright 2019. Harbour Insider. All Rights Reserved."]  # fmt: skip
+    candidates = {c.key: c for c in page_candidates(lines)}
+    assert candidates["harbour insider"].contexts["told"] == 1 and candidates["harbour insider"].contexts["copyright"] == 1
+    assert not {"main menu", "email", "news"} & candidates.keys()
 
 
 def test_candidates_say_where_the_page_names_them():

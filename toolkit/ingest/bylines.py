@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from toolkit.entities.gender import FEMALE_NAMES, MALE_NAMES
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, TIME_PIECE, ZONE_PIECE
 from toolkit.ingest.language import word_zipf
 
@@ -25,7 +26,7 @@ GLUED_MIN_LENGTH = 12  # only an over-long word is split there (not "McCoy", "Li
 SEPARATORS = re.compile(r"(?<!\s)\s*(?:\||·|•|—|–|\s-\s|/)\s*")  # (?<!\s): one try per run of spaces
 JOINERS = {"and", "&", "und", "e", "y", "et", "dan", "и"}
 MAX_NAME_WORDS = 5
-COMMON_WORD_ZIPF = 4.3  # a lone capitalised word this common ("Updated", "Share", "WORLD") is not a name
+COMMON_WORD_ZIPF = 4.2  # capitalised words all this common ("Updated", "Key Points", "WORLD") are not a name
 MIN_NAME_SHARE = 0.5  # without a "by", the name must be at least half of the line's first field
 
 
@@ -88,6 +89,15 @@ def byline_names(line: str) -> str | None:
     if not names or len(names) > MAX_NAME_WORDS * (sum(w in JOINERS or w.endswith(",") for w in words) + 1):
         return None
     acronym = names[0].isupper() and len(names[0]) <= 4  # "AP", "AFP"
-    if len(names) == 1 and (len(names[0]) < 2 or (not by and not acronym and word_zipf(names[0].lower()) >= COMMON_WORD_ZIPF)):
+    if len(names) == 1 and len(names[0]) < 2:
         return None
+    if not by and not (acronym and len(names) == 1) and _common_words_only(names):
+        return None  # "Key Points", "Thank You", "Image Copyright", "WORLD": furniture in capitals, not a person
+    return _title_case(" ".join(words))
+
+
+def _common_words_only(names: list[str]) -> bool:
+    """Whether every word is an everyday word and none a known given name ("Rose Green" stays a name)."""
+    words = [w.strip(",.").lower() for w in names]
+    return not any(w in FEMALE_NAMES or w in MALE_NAMES for w in words) and all(word_zipf(w) >= COMMON_WORD_ZIPF for w in words)
     return _title_case(" ".join(words))

@@ -2,7 +2,7 @@
 
 A dump names its site in its own furniture: "© 2019 Vox Media, Inc.", "Follow Vox on Twitter",
 "Vox homepage", "Search SlashGear", "sportsnet.ca", "Troy L. Smith, Cleveland.com", "Source: X",
-"X reports". Every such
+"X reports", and in the prose a reporter's own outlet ("he told X", "confirmed to X"). Every such
 name on a page is a :class:`Candidate`, described by where and how often it is written
 (:data:`CANDIDATE_FEATURES`); a logistic regression learned from the development dumps
 (:class:`OutletRanker`) scores how likely each candidate is the outlet. Pages of one site share
@@ -36,11 +36,12 @@ SHORT_LINE_WORDS = 12
 NAME_TOKEN = r"(?:[A-Z0-9][\w&'’.+-]{0,40}|[a-z0-9]{1,20}[A-Z][\w'’.-]{0,40}|of|the|and|de|di|da|du|&)"
 NAME = rf"(?:The\s+)?[A-Z0-9][\w&'’.+-]{{0,40}}(?:\s+{NAME_TOKEN}){{0,4}}"  # bounded words: no backtracking over a long one
 # The words around a name are matched in any case ((?i:...)); the name itself must be capitalised.
-COPYRIGHT = re.compile(rf"(?i:©|ⓒ|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d{{2}}\s*(?:[-–]\s*(?:(?:19|20)\d{{2}})?)?\s*)?,?\s*(?P<name>{NAME})")
+COPYRIGHT = re.compile(rf"(?i:©|ⓒ|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d{{2}}\s*(?:[-–]\s*(?:(?:19|20)\d{{2}})?)?\s*)?[,.]?\s*(?P<name>{NAME})")
 COPYRIGHT_AFTER_NAME = re.compile(rf"^(?P<name>{NAME})\s*(?i:©|ⓒ|\(c\))")  # "Caliber.az © 2025"
 MENU_BEFORE = re.compile(
     r"^(?i:follow|about|contact|search|subscribe to|support|advertise (?:on|with)|more from|back to|welcome to|sign up (?:for|to)|"
-    rf"join|download|get|listen to|watch|shop|visit|like|why you can trust|work at|careers at|go to)\s+(?P<name>{NAME})",
+    r"join|download|get|listen to|watch|shop|visit|like|why you can trust|work at|careers at|go to|browse|more|want more|"
+    rf"originally published (?:on|in|at|by)|keep up to date with|who pays for|send)\s+(?P<name>{NAME})",
 )
 MENU_AFTER = re.compile(
     rf"^(?P<name>{NAME})\s+(?i:homepage|home page|home|newsletters?|shop|store|logo|app|tv|live|video|videos|podcasts?|"
@@ -51,11 +52,14 @@ DOMAIN = re.compile(rf"\b(?P<name>[A-Za-z0-9][\w-]{{0,62}}(?:\.[A-Za-z0-9-]{{1,6
 BYLINE_SUFFIX = re.compile(rf"^(?:by\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}},\s+(?P<name>{NAME})$")
 BIO_AT = re.compile(rf"\b(?i:editor|writer|reporter|correspondent|columnist|contributor|staff)\s+(?i:at|for|of)\s+(?P<name>{NAME})")
 SOURCE_LINE = re.compile(rf"^(?i:source|fuente|fonte|quelle|sumber)\s*:\s*(?P<name>{NAME})")
+TOLD = re.compile(  # a reporter's own outlet in the prose: "he told Business Insider", "confirmed to WIRED"
+    rf"\b(?:told|confirmed to|said to|explained to|in an interview with|in a statement to|in an email to|speaking to|spoke to|spoke with)\s+(?P<name>{NAME})"
+)
 REPORTS = re.compile(rf"(?<![\w&'’.+-])(?P<name>{NAME})\s+(?:reports|reported|has learned|said in a report)\b")
 TITLE_SUFFIX = re.compile(rf"\s[-|–—]\s(?P<name>{NAME})$")
 LEGAL_SUFFIX = re.compile(  # (?<![\s,]): tried once per run of spaces, not at each space
     r"(?<![\s,])(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Pty|GmbH|AG|S\.?A|plc|Corp|Corporation|Co|Company|Holdings|Group|"
-    r"Private|Pvt|LLP|Media Group|Media Company|Network|Communications|Enterprises|Publishing|Publications|All)\.?)+$",
+    r"Private|Pvt|LLP|Media|Media Group|Media Company|Network|Communications|Enterprises|Entertainment|Newspapers|Publishing|Publications|All)\.?)+$",
     re.IGNORECASE,
 )
 NEVER_OUTLETS = re.compile(
@@ -63,11 +67,18 @@ NEVER_OUTLETS = re.compile(
     r"this site|website|amazon services|affiliate)\b",
     re.IGNORECASE,
 )
+# A name made of these words only is page furniture ("Main Menu", "Email", "News"), never a masthead.
+FURNITURE_WORDS = frozenset({
+    "main", "menu", "home", "email", "e-mail", "mail", "feedback", "tips", "share", "contact", "newsletter", "newsletters", "rss",
+    "classifieds", "preferences", "search", "subscribe", "login", "log", "sign", "in", "up", "out", "more", "news", "latest", "live",
+    "video", "videos", "trending", "sections", "section", "account", "settings", "advertisement", "sponsored", "comments", "comment",
+    "help", "faq", "sitemap", "print", "follow", "us", "top", "stories", "story",
+})  # fmt: skip
 SHORT_LINE_PATTERNS = (
     ("menu", MENU_BEFORE), ("menu", MENU_AFTER), ("bio", BIO_AT), ("byline", BYLINE_SUFFIX), ("title", TITLE_SUFFIX), ("source", SOURCE_LINE),
 )  # fmt: skip
 CREDIT_LINE = re.compile(r"\b(?:photo|photos|image|images|picture|credit|credits|getty|shutterstock|pool|courtesy|illustration|video)\b", re.IGNORECASE)
-CONTEXTS = ("copyright", "menu", "domain", "byline", "bio", "title", "whole_line", "ngram", "source", "reports")
+CONTEXTS = ("copyright", "menu", "domain", "byline", "bio", "title", "whole_line", "ngram", "source", "reports", "told")
 MAX_NGRAM = 4
 CAPITALISED = re.compile(r"^(?:[A-Z0-9][\w&'’.+/-]*|[a-z0-9]+[A-Z][\w'’.-]*)$")
 CANDIDATE_FEATURES: tuple[str, ...] = (
@@ -82,16 +93,20 @@ SITE_SIMILARITY = 0.4  # pages whose short lines overlap this much (Jaccard) are
 
 
 def outlet_key(name: str) -> str:
-    """The form outlet names are compared in: case, punctuation, a leading "the" and a domain ending
-    folded ("The Sportsnet.ca" and "Sportsnet" are one key)."""
-    name = re.sub(rf"\.{TOP_LEVEL}$", "", name.strip().lower())
+    """The form outlet names are compared in: case, punctuation, a possessive, a leading "the" and a
+    domain ending folded ("The Sportsnet.ca" and "Sportsnet" are one key, and so are "Business
+    Insider's" and "Business Insider")."""
+    name = re.sub(rf"\.{TOP_LEVEL}$", "", re.sub(r"['’]s\b", "", name.strip().lower()))
     return re.sub(r"^the ", "", re.sub(r"[\W_]+", " ", name).strip())
 
 
 def clean_name(name: str) -> str:
-    """An outlet as written, without legal suffixes, years, trailing joiners or punctuation, a
-    "(www...)" tail, or whatever follows a full stop ("AUTORACING. Todos")."""
-    name = re.split(r"\s*\(|(?<=[a-zA-Z]{3})\.\s", name)[0]
+    """An outlet as written, without legal and corporate suffixes ("Inc.", "Media", "Newspapers"),
+    years, trailing joiners or punctuation, a "(www...)" tail, or whatever follows a full stop
+    ("AUTORACING. Todos") or a possessive ("The Detroit News’s EUROPEAN UNION EXPERIENCE")."""
+    name = re.split(r"\s*\(|(?<=[a-zA-Z]{3})\.\s|(?<=\w)['’]s\s", name)[0]  # "The Detroit News’s EUROPEAN ..." ends at the possessive
+    if " " in name:
+        name = re.sub(r"['’]s$", "", name)  # "Business Insider's" (a one-word name keeps it: "Barron's")
     name = re.sub(r"^(?:(?i:copyright|©|ⓒ)\s*)+", "", name)
     while True:
         shorter = LEGAL_SUFFIX.sub("", name)
@@ -132,6 +147,8 @@ def _found(line: str) -> Iterable[tuple[str, str]]:
         return
     for match in REPORTS.finditer(line):  # "..., Example.com reports": in the body too
         yield "reports", match.group("name")
+    for match in TOLD.finditer(line):
+        yield "told", match.group("name")
     lowered = line.lower()
     short = len(line.split()) <= SHORT_LINE_WORDS
     if "©" in line or "ⓒ" in line or "(c)" in lowered or "copyright" in lowered:
@@ -168,7 +185,7 @@ def page_candidates(lines: Sequence[str]) -> list[Candidate]:
             name = clean_name(raw)
             legal = bool(LEGAL_SUFFIX.search(re.split(r"\s*\(", raw)[0].strip(" .,;:|-–—·")))
             words = re.findall(r"[^\W\d_]+", name.lower())
-            if len(name) < 2 or NEVER_OUTLETS.search(name) or not words or all(w in STOP_WORDS for w in words):
+            if len(name) < 2 or NEVER_OUTLETS.search(name) or not words or all(w in STOP_WORDS or w in FURNITURE_WORDS for w in words):
                 continue
             candidate = found.setdefault(outlet_key(name), Candidate(name))
             if DOMAIN.fullmatch(candidate.name) and not DOMAIN.fullmatch(name):
