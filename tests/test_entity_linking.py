@@ -109,3 +109,15 @@ def test_proposals_never_pair_a_name_with_a_longer_name_that_contains_it():
     entities = pd.DataFrame({"entity_id": ["a", "b", "c", "d"], "name": ["Apple", "Apple Arcade", "Instagram", "RAM"],
                              "label": "ORG", "n_mentions": [60, 2, 20, 3]})  # fmt: skip
     assert merge_proposals(entities).empty
+
+
+def test_a_title_the_model_took_into_a_name_and_a_noun_it_ran_on_into_are_left_out():
+    table, entities = _table([
+        ("a", 0, "Universe Marta Quill", "PERSON", ""), ("a", 60, "Marta Quill", "PERSON", ""), ("a", 90, "Quill", "GPE", ""),
+        ("a", 120, "Universe", "PERSON", ""), ("b", 0, "Jon Arkwright speech", "PERSON", ""), ("b", 40, "Jon Arkwright", "PERSON", ""),
+    ])  # fmt: skip
+    rows = _by_start(table, "a")
+    assert {rows[s].entity_id for s in (0, 60, 90)} == {"marta-quill"} and rows[0].method == "full name inside"
+    assert rows[120].entity_id != "marta-quill"  # the stray title word is no given name of hers
+    assert set(table[table["article_id"] == "b"]["entity_id"]) == {"jon-arkwright"}
+    assert "universe-marta-quill" not in set(entities["entity_id"])

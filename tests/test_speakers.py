@@ -81,3 +81,20 @@ def test_a_bare_surname_speaker_the_model_missed_goes_to_the_articles_named_pers
              "resolution": "description", "referent_start": None, "referent_end": None}  # fmt: skip
     row = speaker_rows("a1", [quote], [(0, 12, "PERSON", "Owen Dempsey", "owen-dempsey")])[0]
     assert (row["speaker"], row["speaker_entity_id"], row["resolution"]) == ("Owen Dempsey", "owen-dempsey", "surname of a named person")
+
+
+def test_the_company_said_goes_to_the_organisation_the_article_named_not_to_the_press_or_a_person(nlp):
+    text = ("Acme Corp. cut 300 jobs on Tuesday, Reuters reported.\n\n"
+            "\"We regret the impact on our staff,\" the company said in a statement to Reuters.\n\n"
+            "John Smith, a union leader, criticised the move. \"This is a disgrace for all of us,\" he said.")  # fmt: skip
+    rows = {row["speaker_text"]: row for row in _rows(nlp, text) if row["kind"] == "direct"}
+    company = rows["the company"]
+    assert (company["speaker"], company["speaker_type"], company["resolution"]) == ("Acme Corp.", "organisation", "organisation description")
+    assert (rows["he"]["speaker"], rows["he"]["speaker_type"]) == ("John Smith", "person")
+
+
+def test_a_body_word_needs_an_organisation_whose_name_has_it(nlp):
+    text = ("Acme Corp. and the European Commission met in Brussels on Monday.\n\n"
+            "\"The rules will not change before the summer,\" the commission said.")  # fmt: skip
+    row = next(r for r in _rows(nlp, text) if r["speaker_text"] == "the commission")
+    assert row["speaker"].endswith("European Commission") and row["speaker_type"] == "organisation"  # (the raw entity text here)

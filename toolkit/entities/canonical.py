@@ -17,7 +17,11 @@ Each mention keeps its surface form; its canonical name comes from, in order:
    :data:`DOMINANT_SHARE` of the full-name mentions with that surname (or initials; then at
    least :data:`MIN_DOMINANT_ACRONYM` of them); otherwise
    ``ambiguous surname``. A short form the corpus mostly tags as a place is not linked this way;
-6. ``exact``: its own normalised form (mentions with the same folded key merge). Full names
+6. ``full name inside``: a PERSON mention of up to :data:`MAX_EXTRA_WORDS` more words that ends
+   with exactly one full name the article gives ("Universe Alicia Machado", from "Miss Universe
+   Alicia Machado") is that person; lower-case words the model ran on into ("Obama speech") are
+   dropped from a PERSON mention before any rule;
+7. ``exact``: its own normalised form (mentions with the same folded key merge). Full names
    that differ only in middle names or initials ("James B. Comey", "James Comey") are one
    entity, named by the most mentioned form (``middle name``).
 
@@ -49,12 +53,21 @@ PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "presiden
 INITIAL_SKIP = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "in", "on", "&"}
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}  # a bare "Washington" tagged as a place is not linked to a person across articles
-LINKED = {"surname link", "given name link", "acronym", "corpus surname link", "corpus acronym"}
+LINKED = {"surname link", "given name link", "acronym", "corpus surname link", "corpus acronym", "full name inside"}
+MAX_EXTRA_WORDS = 2  # leading words a person mention may have beyond a full name it ends with
 
 
 def _words(key: str) -> list[str]:
     words = key.split()
     return words[:-1] if len(words) > 2 and words[-1] in SUFFIXES else words
+
+
+def _without_trailing_lower(name: str) -> str:
+    """A name without the lower-case words after it ("Obama speech" → "Obama"); one word stays."""
+    words = name.split()
+    while len(words) > 1 and words[-1][:1].islower():
+        words.pop()
+    return " ".join(words)
 
 
 def _initials(name: str) -> str:
@@ -97,6 +110,8 @@ class Canonicaliser:
     def _named(self, mention: dict) -> tuple[str, str, str | None] | None:
         """(normal form, folded key, alias-table name or None), or None for a mention with no letters left."""
         normal = normalise_surface(mention["text"])
+        if mention["label"] == PERSON_LIKE:
+            normal = _without_trailing_lower(normal)  # "Obama speech": the model ran on into a noun
         key = fold(normal)
         if not key:
             return None
@@ -171,12 +186,17 @@ class Canonicaliser:
                 method = "alias" if canonical else "middle name" if name in self.variant_of else "exact"
                 named.append((mention, normal, key, self.variant_of.get(name, name), method))
         full = [(m["start"], name, _words(key)) for m, _, key, name, _ in named if self._is_person_name(key, m["label"])]
+        inside = self._full_names_inside(named, full)
+        full = [(start, inside.get(name, (name, words))[0], inside.get(name, (name, words))[1]) for start, name, words in full]
         names = [(name, key) for m, _, key, name, method in named if len(key.split()) > 1]
         rows, seen = [], set()
         for mention, normal, key, name, method in named:
             target_key = key
             if method == "exact" and " " not in key:
                 name, method, target_key = self._link(mention, key, name, full, names)
+            elif method == "exact" and name in inside:  # "Universe Alicia Machado" (from "Miss Universe ..."): the article's Alicia Machado
+                name, method = inside[name][0], "full name inside"
+                target_key = fold(name)
             entity_id = slug(name)
             label = self.by_slug[entity_id].label if entity_id in self.by_slug and self.by_slug[entity_id].label else None
             label = label or self.label_of(fold(name)) or self.label_of(target_key) or mention["label"]
@@ -189,6 +209,21 @@ class Canonicaliser:
                          mention["sentence"], method, mention["role"], mention["label"]))  # fmt: skip
         self.n_articles.update(seen)
         return rows
+
+    @staticmethod
+    def _full_names_inside(named: list, full: list) -> dict[str, tuple[str, list[str]]]:
+        """Person names of the article that end with exactly one shorter full name of it (at most
+        :data:`MAX_EXTRA_WORDS` more words) → that name and its words."""
+        found = {}
+        for mention, _, key, name, method in named:
+            words = key.split()
+            if method != "exact" or mention["label"] != PERSON_LIKE or len(words) < 3:
+                continue
+            shorter = {(n, tuple(w)) for _, n, w in full if len(w) < len(words) <= len(w) + MAX_EXTRA_WORDS and words[-len(w) :] == w}
+            if len(shorter) == 1:
+                target, target_words = shorter.pop()
+                found[name] = (target, list(target_words))
+        return found
 
     def _link(self, mention: dict, key: str, name: str, full: list, names: list) -> tuple[str, str, str]:
         """(name, method, key whose label it takes) of a one-word mention: see the module's rules 2-5."""

@@ -3,7 +3,8 @@
 No coreference model for spaCy 3 ships its weights where this toolkit installs from, so
 resolution is rule-based: candidates are people named earlier outside quotation marks, of a
 compatible gender (:mod:`toolkit.entities.gender`), preferring the speaker of the previous quote,
-then a recent sentence subject, then the nearest person.
+then a recent sentence subject, then the nearest person. A description that stands for an
+organisation ("the company said") goes to the latest organisation named before it.
 """
 
 from __future__ import annotations
@@ -17,13 +18,27 @@ from toolkit.entities.gender import gender
 from toolkit.entities.names import ROLE_WORDS
 from toolkit.quotes.grammar import clause_head, is_subject, role_of, speaker_span
 from toolkit.quotes.record import Quote
-from toolkit.quotes.speaker_types import FIRST_PERSON, UNKNOWN, speaker_type
+from toolkit.quotes.speaker_types import FIRST_PERSON, ORGANISATION, UNKNOWN, speaker_type
 from toolkit.quotes.view import ArticleView
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "group", "they": "group"}
 GROUP_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC")
 MAX_CANDIDATES = 200  # people named before a pronoun that are considered as its referent, latest first
+# "the company said": descriptions that stand for an organisation the article has named (not "the government",
+# "the police" or "the authorities", which stand for a state's institutions more often than for a named one).
+# A business word stands for the latest organisation named; a word that names of such bodies contain ("the
+# commission", "the ministry") only for one whose name has it ("the European Commission").
+BUSINESS_WORDS = {
+    "company", "firm", "startup", "manufacturer", "carrier", "airline", "retailer", "insurer", "automaker", "carmaker",
+    "maker", "brokerage", "chain", "operator", "developer", "provider", "lender", "broadcaster", "publisher", "studio",
+}  # fmt: skip
+BODY_WORDS = {
+    "ministry", "department", "agency", "bank", "party", "union", "association", "university", "club", "committee",
+    "commission", "court", "league", "federation", "institute", "foundation", "charity", "regulator", "watchdog",
+    "council", "network", "utility", "organisation", "organization",
+}  # fmt: skip
+ORGANISATION_REACH = 8  # sentences back to look for the organisation a description stands for
 
 
 class Speakers:
@@ -47,7 +62,7 @@ class Speakers:
     def add(self, quote: Quote) -> None:
         """Append an attributed quote to the history later pronouns are resolved against."""
         self.quotes.append(quote)
-        if quote.referent_start is not None:
+        if quote.referent_start is not None and quote.speaker_type != ORGANISATION:  # "he said" continues a person's quote only
             insort(self._resolved, (quote.end, len(self.quotes) - 1))
 
     def previous_resolved(self, before: int) -> Quote | None:
@@ -79,6 +94,9 @@ class Speakers:
         elif head.lower_ in ROLE_WORDS and not any(t.ent_type_ for t in span) and span[0].lower_ in ("the", "this", "that"):
             referent, how = self.recent_person(span.start_char, head.lower_)
             how = how if referent is not None else "description"
+        elif head.lower_ in BUSINESS_WORDS | BODY_WORDS and span[0].lower_ in ("the", "this", "that") and not any(t.ent_type_ for t in span):
+            referent = self.recent_organisation(span.start_char, None if head.lower_ in BUSINESS_WORDS else head.lower_)
+            how = "organisation description" if referent is not None else "description"
         elif quote.speaker_type == UNKNOWN:
             how = "not a speaker"
         else:
@@ -122,6 +140,19 @@ class Speakers:
         earlier = [e for e in candidates if sentence_index - view.sentence_index(e.start_char) <= 3]
         return (earlier[-1], "nearest person") if earlier else (None, "none")
 
+    def recent_organisation(self, before: int, name_word: str | None = None) -> Span | None:
+        """The organisation "the company" or "the ministry" most likely refers to: the latest one named
+        before it outside quotation marks, within :data:`ORGANISATION_REACH` sentences, whose name has
+        ``name_word`` if one is given, and that is not only the addressee, the source or the reporter
+        of a statement ("told Reuters", "according to Reuters", "Reuters reported")."""
+        sentence_index = self.view.sentence_index(before)
+        for ent in islice(reversed(self.view.named_organisations.before(before)), MAX_CANDIDATES):
+            if sentence_index - self.view.sentence_index(ent.start_char) > ORGANISATION_REACH:
+                return None
+            if (name_word is None or name_word in ent.text.lower().split()) and not _addressed(ent):
+                return ent
+        return None
+
     def gender_of(self, ent: Span) -> str | None:
         """A person's gender evidence at this mention, else at a fuller mention with the same surname
         (worked out once per mention)."""
@@ -136,3 +167,11 @@ class Speakers:
     def gender_at(self, start: int) -> str | None:
         ent = self.view.person_at.get(start)
         return self.gender_of(ent) if ent is not None else None
+
+
+def _addressed(ent: Span) -> bool:
+    """Whether an organisation is named as the one spoken to, cited or reporting ("told Reuters",
+    "according to Reuters", "in a statement to CNN", "Reuters reported"), not as an actor."""
+    root = ent.root
+    previous = ent.doc[ent.start - 1] if ent.start else None
+    return root.head.lemma_ in ("tell", "according", "report", "write", "publish") or (previous is not None and previous.lower_ in ("to", "told"))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from toolkit.entities.names import fold
-from toolkit.quotes.speaker_types import FIRST_PERSON, LABEL_TYPES, UNKNOWN
+from toolkit.quotes.speaker_types import FIRST_PERSON, LABEL_TYPES, ORGANISATION, UNKNOWN
 from toolkit.quotes.speakers import PERSONAL
 
 QUOTE_COLUMNS = (
@@ -77,7 +77,8 @@ def _speaker(quote: dict, mentions: list[Mention], starts: list[int], byline: By
     if mention is None and quote.get("speaker_head") is not None:  # the entity the phrase is about, not an adjective in it
         mention = _mention_at(mentions, starts, quote["speaker_head"], quote["speaker_head"] + 1)
     if mention is not None:
-        kind = "person" if quote["referent_start"] is not None else LABEL_TYPES.get(mention[2], kind)
+        person_referent = quote["referent_start"] is not None and kind != ORGANISATION  # "the company said" resolves to an organisation
+        kind = "person" if person_referent else LABEL_TYPES.get(mention[2], kind)
         is_press = mention[2] == "ORG" and (fold(mention[3]) in outlets or (quote["cue"] or "").lower() in REPORTING_CUES)
         return mention[3], mention[4], kind, "news outlet" if is_press else resolution
     if kind == FIRST_PERSON:

@@ -31,12 +31,16 @@ class ArticleView:
         self.quoted = Intervals()
         self.attributed_until = len(doc.text)  # where attribution stopped, if the article was over its budget
         self.speaking_persons = ByOffset(self.persons, lambda e: e.start_char)
+        self.organisations = [e for e in doc.ents if e.label_ == "ORG"]
+        self.named_organisations = ByOffset(self.organisations, lambda e: e.start_char)
 
     def set_quoted(self, fragments: list[tuple[int, int]]) -> None:
         """Record where the quotations are (content offsets; their marks count as inside), and
-        index the people named outside them: only those can be the referent of "he said"."""
+        index the people and organisations named outside them: only those can be the referent of
+        "he said" or "the company said"."""
         self.quoted = Intervals(fragments, margin=1)
         self.speaking_persons = ByOffset((e for e in self.persons if e.start_char not in self.quoted), lambda e: e.start_char)
+        self.named_organisations = ByOffset((e for e in self.organisations if e.start_char not in self.quoted), lambda e: e.start_char)
 
     def token_at(self, char: int) -> Token | None:
         """The token covering a character offset."""
