@@ -1,8 +1,8 @@
 """Command line: ``python -m toolkit run RAW_DIR --out OUT_DIR`` and friends.
 
 Fatal problems (missing input folder, unwritable output, a full disk, a busy output folder, no
-spaCy model, a notebook that fails) end with one clear line on stderr and a non-zero exit; problems with single files
-are rows in the ingest report and do not stop the run.
+spaCy model, a notebook that fails) end with one clear line on stderr and a non-zero exit;
+problems with single files are rows in the ingest report and do not stop the run.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def read_aliases(path: Path | None = None) -> list[Alias]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise AliasTableError(f"the alias table {path} is not UTF-8 (byte {error.start}); save it as UTF-8 CSV") from None
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip().lower() for name in reader.fieldnames or []]
     if not {"canonical", "alias"} <= set(header):
         found = ",".join(reader.fieldnames or []) or "none"

@@ -83,6 +83,41 @@ def _titled(role: str) -> bool:
     return any(w.strip(".").lower() in PERSON_TITLES for w in (role or "").split())
 
 
+class ArticleNames:
+    """One article's full person names ((start, name, words), in text order) and multi-word names
+    ((name, key)), indexed by what a short form is matched on, so linking a mention is a look-up
+    rather than a scan of the article's names."""
+
+    def __init__(self, full: list[tuple[int, str, list[str]]], names: list[tuple[str, str]]) -> None:
+        self.by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.by_given_name: dict[str, set[str]] = defaultdict(set)
+        for start, name, words in full:
+            self.by_surname[words[-1]].append((start, name))
+            self.by_given_name[words[0]].add(name)
+        self.by_initials: dict[str, set[str]] = defaultdict(set)
+        for name, key in names:
+            self.by_initials[_initials(key)].add(name)
+
+
+def _full_names_inside(named: list, full: list) -> dict[str, tuple[str, list[str]]]:
+    """Person names of the article that end with exactly one shorter full name of it (at most
+    :data:`MAX_EXTRA_WORDS` more words) → that name and its words."""
+    by_words: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for _, name, words in full:
+        by_words[tuple(words)].add(name)
+    found = {}
+    for mention, _, key, name, method in named:
+        words = key.split()
+        if method != "exact" or mention["label"] != PERSON_LIKE or len(words) < 3:
+            continue
+        shorter = {(n, suffix) for extra in range(1, MAX_EXTRA_WORDS + 1) if len(words) - extra >= 2
+                   for suffix in [tuple(words[extra:])] for n in by_words.get(suffix, ())}  # fmt: skip
+        if len(shorter) == 1:
+            target, target_words = shorter.pop()
+            found[name] = (target, list(target_words))
+    return found
+
+
 class Canonicaliser:
     """The canonical names of a corpus's mentions, one article at a time (the corpus is never held).
 
@@ -186,14 +221,14 @@ class Canonicaliser:
                 method = "alias" if canonical else "middle name" if name in self.variant_of else "exact"
                 named.append((mention, normal, key, self.variant_of.get(name, name), method))
         full = [(m["start"], name, _words(key)) for m, _, key, name, _ in named if self._is_person_name(key, m["label"])]
-        inside = self._full_names_inside(named, full)
-        full = [(start, inside.get(name, (name, words))[0], inside.get(name, (name, words))[1]) for start, name, words in full]
-        names = [(name, key) for m, _, key, name, method in named if len(key.split()) > 1]
+        inside = _full_names_inside(named, full)
+        full = [(start, *inside.get(name, (name, words))) for start, name, words in full]
+        article = ArticleNames(full, [(name, key) for m, _, key, name, method in named if len(key.split()) > 1])
         rows, seen = [], set()
         for mention, normal, key, name, method in named:
             target_key = key
             if method == "exact" and " " not in key:
-                name, method, target_key = self._link(mention, key, name, full, names)
+                name, method, target_key = self._link(mention, key, name, article)
             elif method == "exact" and name in inside:  # "Universe Alicia Machado" (from "Miss Universe ..."): the article's Alicia Machado
                 name, method = inside[name][0], "full name inside"
                 target_key = fold(name)
@@ -210,41 +245,26 @@ class Canonicaliser:
         self.n_articles.update(seen)
         return rows
 
-    @staticmethod
-    def _full_names_inside(named: list, full: list) -> dict[str, tuple[str, list[str]]]:
-        """Person names of the article that end with exactly one shorter full name of it (at most
-        :data:`MAX_EXTRA_WORDS` more words) → that name and its words."""
-        found = {}
-        for mention, _, key, name, method in named:
-            words = key.split()
-            if method != "exact" or mention["label"] != PERSON_LIKE or len(words) < 3:
-                continue
-            shorter = {(n, tuple(w)) for _, n, w in full if len(w) < len(words) <= len(w) + MAX_EXTRA_WORDS and words[-len(w) :] == w}
-            if len(shorter) == 1:
-                target, target_words = shorter.pop()
-                found[name] = (target, list(target_words))
-        return found
-
-    def _link(self, mention: dict, key: str, name: str, full: list, names: list) -> tuple[str, str, str]:
+    def _link(self, mention: dict, key: str, name: str, article: ArticleNames) -> tuple[str, str, str]:
         """(name, method, key whose label it takes) of a one-word mention: see the module's rules 2-5."""
         if _is_acronym(mention["text"]):
-            expansions = {n for n, k in names if _initials(k) == key}
+            expansions = article.by_initials.get(key, set())
             if len(expansions) == 1:
-                expansion = expansions.pop()
+                expansion = next(iter(expansions))
                 return expansion, "acronym", fold(expansion)
             corpus = self._dominant(self.corpus_initials.get(key, Counter()), MIN_DOMINANT_ACRONYM) if not expansions else None
             if corpus:
                 return corpus, "corpus acronym", fold(corpus)
         wanted = title_gender((mention.get("role") or "").split())  # "Mrs. Clinton" is never Bill
-        bearers = [(start, n) for start, n, words in full if words[-1] == key and name_gender(n) in (None, wanted or name_gender(n))]
+        bearers = [(start, n) for start, n in article.by_surname.get(key, ()) if name_gender(n) in (None, wanted or name_gender(n))]
         if len({n for _, n in bearers}) == 1:
             return bearers[0][1], "surname link", fold(bearers[0][1])
         if bearers:
             before = [n for start, n in bearers if start < mention["start"]]
             return (before[-1], "surname link", fold(before[-1])) if before else (name, "ambiguous surname", key)
-        given = {n for _, n, words in full if words[0] == key}
+        given = article.by_given_name.get(key, set())
         if mention["label"] == PERSON_LIKE and len(given) == 1:
-            target = given.pop()
+            target = next(iter(given))
             return target, "given name link", fold(target)
         if key in self.corpus_surnames and self.label_of(key) not in PLACE_LABELS:
             corpus = self._dominant(self.corpus_surnames[key])

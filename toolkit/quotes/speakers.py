@@ -38,6 +38,7 @@ BODY_WORDS = {
     "commission", "court", "league", "federation", "institute", "foundation", "charity", "regulator", "watchdog",
     "council", "network", "utility", "organisation", "organization",
 }  # fmt: skip
+DESCRIBED_BODIES = BUSINESS_WORDS | BODY_WORDS
 ORGANISATION_REACH = 8  # sentences back to look for the organisation a description stands for
 
 
@@ -94,7 +95,7 @@ class Speakers:
         elif head.lower_ in ROLE_WORDS and not any(t.ent_type_ for t in span) and span[0].lower_ in ("the", "this", "that"):
             referent, how = self.recent_person(span.start_char, head.lower_)
             how = how if referent is not None else "description"
-        elif head.lower_ in BUSINESS_WORDS | BODY_WORDS and span[0].lower_ in ("the", "this", "that") and not any(t.ent_type_ for t in span):
+        elif head.lower_ in DESCRIBED_BODIES and span[0].lower_ in ("the", "this", "that") and not any(t.ent_type_ for t in span):
             referent = self.recent_organisation(span.start_char, None if head.lower_ in BUSINESS_WORDS else head.lower_)
             how = "organisation description" if referent is not None else "description"
         elif quote.speaker_type == UNKNOWN:
