@@ -12,7 +12,8 @@ is never read. ``--dumps`` defaults to ``../shared/dev/cleaning/dumps``. ``--pol
   names only): each cluster's forms (full name first; title forms "Mrs. Clinton", initials
   "Donald J. Trump", bare surnames, acronyms) name one referent wherever they occur there. A
   mention matches a form when its text, without a leading "the" and a possessive, equals it, or its text after the
-  last word of its ``role`` does ("Mrs." + "Clinton"). A cluster **holds**
+  last word of its ``role`` does ("Mrs." + "Clinton"), except in the files a cluster's
+  ``except`` lists for that form (where it names someone else). A cluster **holds**
   when its full name is found and at least 95 % of the mentions of all its forms are on the full
   name's entity (bare surnames can be genuinely ambiguous in a few places);
 - ``apart``: two full names of different people with one surname; **apart** when their
@@ -60,17 +61,19 @@ def polnear_tables(polnear: Path, scratch: Path) -> toolkit.Tables:
     return toolkit.run(raw, scratch / "polnear-out", progress=False)
 
 
-def clusters(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def clusters(mentions: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     spec = json.loads((FIXTURES / "entity_clusters.json").read_text(encoding="utf-8"))
+    mentions = mentions.assign(file=mentions["article_id"].map(articles.set_index("article_id")["file"]))
     written = mentions["text"].map(_form)
     titled = (mentions["role"].fillna("").str.split().str[-1].fillna("") + " " + written).str.strip()
     both = pd.concat([mentions.assign(form=written), mentions[titled != written].assign(form=titled[titled != written])])
-    by_form = {form: group["entity_id"] for form, group in both.groupby("form")}
+    by_form = {form: group for form, group in both.groupby("form")}
     rows = []
     for cluster in spec["clusters"]:
         full = cluster["forms"][0]
-        target = by_form[full].mode().iat[0] if full in by_form else None
-        found = pd.concat([by_form[f] for f in cluster["forms"] if f in by_form]) if any(f in by_form for f in cluster["forms"]) else pd.Series([], dtype=str)
+        target = by_form[full]["entity_id"].mode().iat[0] if full in by_form else None
+        kept = [by_form[f].loc[~by_form[f]["file"].isin(cluster.get("except", {}).get(f, [])), "entity_id"] for f in cluster["forms"] if f in by_form]
+        found = pd.concat(kept) if kept else pd.Series([], dtype=str)
         share = float((found == target).mean()) if target is not None and len(found) else 0.0
         split = sorted({e for e in found if e != target})
         rows.append({"cluster": full, "forms found": sum(f in by_form for f in cluster["forms"]), "forms": len(cluster["forms"]),
@@ -78,8 +81,8 @@ def clusters(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                      "elsewhere": ", ".join(split[:3])})  # fmt: skip
     pairs = []
     for a, b in spec["apart"]:
-        ea = by_form[a].mode().iat[0] if a in by_form else None
-        eb = by_form[b].mode().iat[0] if b in by_form else None
+        ea = by_form[a]["entity_id"].mode().iat[0] if a in by_form else None
+        eb = by_form[b]["entity_id"].mode().iat[0] if b in by_form else None
         pairs.append({"a": a, "b": b, "found": ea is not None and eb is not None, "apart": ea is not None and eb is not None and ea != eb})
     return pd.DataFrame(rows), pd.DataFrame(pairs)
 
@@ -103,7 +106,7 @@ def main() -> None:
         parser.error("give --polnear DIR (or --polnear-out OUT)")
     with tempfile.TemporaryDirectory() as scratch:
         polnear = toolkit.load(args.polnear_out) if args.polnear_out else polnear_tables(args.polnear, Path(scratch))
-        held, apart = clusters(polnear.mentions)
+        held, apart = clusters(polnear.mentions, polnear.articles)
         dumps = toolkit.load(args.dumps_out) if args.dumps_out else toolkit.run(args.dumps, Path(scratch) / "dumps-out", progress=False)
         top = junk(dumps.entities)
         proposals = merge_proposals(dumps.entities)

@@ -4,17 +4,31 @@ middle initials, acronyms, the label vote, the junk rule and reviewable proposal
 from __future__ import annotations
 
 import pandas as pd
+from spacy.tokens import Doc
 
 from toolkit.entities import canonicalise, merge_proposals
-from toolkit.entities.mentions import is_junk, mentions
+from toolkit.entities.mentions import is_junk, mentions, person_cue
 
 
-def _table(rows: list[tuple]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _table(rows: list[tuple], cued: frozenset[int] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
     records = [
-        {"article_id": a, "start": start, "end": start + len(text), "text": text, "label": label, "sentence": 0, "ruler_id": None, "role": role}
-        for a, start, text, label, role in rows
-    ]
+        {"article_id": a, "start": start, "end": start + len(text), "text": text, "label": label, "sentence": 0, "ruler_id": None,
+         "role": role, "person_cue": i in cued}
+        for i, (a, start, text, label, role) in enumerate(rows)
+    ]  # fmt: skip
     return canonicalise(pd.DataFrame(records), [])
+
+
+def _with_entities(doc: Doc, entities: list[tuple[str, str, int]]) -> Doc:
+    """The doc with exactly these entities: (text, label, which occurrence of the text)."""
+    spans = []
+    for text, label, occurrence in entities:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = doc.text.index(text, start + 1)
+        spans.append(doc.char_span(start, start + len(text), label=label))
+    doc.ents = spans
+    return doc
 
 
 def _by_start(table: pd.DataFrame, article: str) -> dict[int, pd.Series]:
@@ -121,3 +135,40 @@ def test_a_title_the_model_took_into_a_name_and_a_noun_it_ran_on_into_are_left_o
     assert rows[120].entity_id != "marta-quill"  # the stray title word is no given name of hers
     assert set(table[table["article_id"] == "b"]["entity_id"]) == {"jon-arkwright"}
     assert "universe-marta-quill" not in set(entities["entity_id"])
+
+
+def test_words_around_a_name_show_a_person_whatever_its_label(nlp):
+    doc = nlp("Brightwave's Orla Pennick met moderator Tobin Raskell. Orla Pennick of Brightwave spoke to Tobin Raskell, "
+              "the anchor, and to Kestrel Motors and Pennick Committee. Brightwave's Founder Edition sold out.")  # fmt: skip
+    doc = _with_entities(doc, [("Brightwave", "ORG", 0), ("Orla Pennick", "ORG", 0), ("Tobin Raskell", "ORG", 0), ("Orla Pennick", "ORG", 1),
+                               ("Brightwave", "ORG", 1), ("Tobin Raskell", "ORG", 1), ("Kestrel Motors", "ORG", 0),
+                               ("Pennick Committee", "ORG", 0), ("Brightwave", "ORG", 2), ("Founder Edition", "ORG", 0)])  # fmt: skip
+    cues = {(ent.text, ent.start_char): person_cue(ent) for ent in doc.ents}
+    assert [cue for (text, _), cue in cues.items() if text in ("Orla Pennick", "Tobin Raskell")] == [True] * 4
+    assert not any(cue for (text, _), cue in cues.items() if text in ("Kestrel Motors", "Pennick Committee", "Brightwave", "Founder Edition"))
+
+
+def test_a_person_cue_outweighs_the_label_and_lets_the_surname_link():
+    table, entities = _table(
+        [("a", 0, "Tobin Raskell", "ORG", ""), ("a", 40, "Tobin Raskell", "ORG", ""), ("a", 80, "Tobin Raskell", "ORG", ""),
+         ("a", 120, "Raskell", "ORG", ""), ("b", 0, "Kestrel Motors", "ORG", "")],
+        cued=frozenset({1, 2}),
+    )  # fmt: skip
+    rows = _by_start(table[table["article_id"] == "a"], "a")
+    assert rows[120].entity_id == "tobin-raskell" and rows[120].method == "surname link"
+    labels = entities.set_index("entity_id")["label"]
+    assert labels["tobin-raskell"] == "PERSON" and labels["kestrel-motors"] == "ORG"
+    assert set(table.loc[table["article_id"] == "a", "spacy_label"]) == {"ORG"}
+
+
+def test_headline_words_after_a_name_the_article_uses_alone_are_cut_off(nlp):
+    text = "Mr. Varga spoke on Monday.\n\nVideo: Varga Speech at the forum.\n\nThe speech was long, and Jon Speech listened."
+    doc = _with_entities(nlp(text), [("Varga", "PERSON", 0), ("Varga Speech", "PERSON", 0), ("Jon Speech", "PERSON", 0)])
+    texts = [m["text"] for m in mentions(doc)]
+    assert texts == ["Varga", "Varga", "Jon Speech"]  # "Jon" is a given name: that one stays a name
+
+
+def test_a_name_glued_to_a_one_letter_code_is_no_mention(nlp):
+    doc = _with_entities(nlp("It has two USB-C ports, a USB-A port and USB 3.0, like the Trump-Pence signs."),
+                         [("USB", "ORG", 0), ("USB", "ORG", 1), ("USB", "ORG", 2), ("Trump", "PERSON", 0), ("Pence", "PERSON", 0)])  # fmt: skip
+    assert [m["text"] for m in mentions(doc)] == ["USB", "Trump", "Pence"]

@@ -27,7 +27,9 @@ Each mention keeps its surface form; its canonical name comes from, in order:
 
 Two different full names never merge. The label of an entity is a vote over its mentions in
 which a full name weighs as many votes as it has words, a person's title ("Mr.", "Sen.")
-votes PERSON and a linked short form votes as what it was linked to; each mention row carries that corrected ``label`` and spaCy's own as
+votes PERSON, words around a name that show a person ("NBC's Lester Holt", "moderator Lester
+Holt": the mention's ``person_cue``) make its votes PERSON, :data:`CUE_WEIGHT` times over, and
+a linked short form votes as what it was linked to; each mention row carries that corrected ``label`` and spaCy's own as
 ``spacy_label``. Entity ids are slugs of the canonical name, so the label never splits an
 entity. Fuzzy similarity only *proposes* merges (:func:`merge_proposals`), for a person to
 accept with :func:`accept_proposals`: automatic fuzzy merging joins Zelensky with Medinsky.
@@ -55,6 +57,7 @@ SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}  # a bare "Washington" tagged as a place is not linked to a person across articles
 LINKED = {"surname link", "given name link", "acronym", "corpus surname link", "corpus acronym", "full name inside"}
 MAX_EXTRA_WORDS = 2  # leading words a person mention may have beyond a full name it ends with
+CUE_WEIGHT = 3  # the words around a name outweigh the small model's label for it
 
 
 def _words(key: str) -> list[str]:
@@ -81,6 +84,13 @@ def _is_acronym(text: str) -> bool:
 
 def _titled(role: str) -> bool:
     return any(w.strip(".").lower() in PERSON_TITLES for w in (role or "").split())
+
+
+def _vote(mention: dict, words: int) -> tuple[str, int]:
+    """(label, weight) of a mention's vote on its entity's label."""
+    if mention.get("person_cue"):
+        return PERSON_LIKE, CUE_WEIGHT * words
+    return mention["label"], words
 
 
 class ArticleNames:
@@ -166,7 +176,8 @@ class Canonicaliser:
                 self.spellings[key][normal] += 1
             elif mention["label"] == PERSON_LIKE and len(_words(fold(canonical))) > 1:
                 self.aliased_people[canonical] += 1
-            self.votes[key][mention["label"]] += len(key.split())
+            label, weight = _vote(mention, len(key.split()))
+            self.votes[key][label] += weight
             if _titled(mention.get("role", "")):
                 self.votes[key][PERSON_LIKE] += 2
 
@@ -236,8 +247,9 @@ class Canonicaliser:
             label = self.by_slug[entity_id].label if entity_id in self.by_slug and self.by_slug[entity_id].label else None
             label = label or self.label_of(fold(name)) or self.label_of(target_key) or mention["label"]
             self.names[entity_id][name] += 1
-            voted = label if method in LINKED else mention["label"]  # a linked short form votes as what it was linked to
-            self.labels[entity_id][voted] += len(key.split()) + 2 * _titled(mention.get("role", ""))
+            # a linked short form votes as what it was linked to
+            voted, weight = (label, len(key.split())) if method in LINKED else _vote(mention, len(key.split()))
+            self.labels[entity_id][voted] += weight + 2 * _titled(mention.get("role", ""))
             self.surfaces[entity_id].add(normal)
             seen.add(entity_id)
             rows.append((article_id, mention["start"], mention["end"], mention["text"], label, entity_id, name,

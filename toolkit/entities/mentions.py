@@ -2,8 +2,10 @@
 
 A mention keeps the surface form exactly as the outlet wrote it, with character offsets
 into the article text, its sentence, spaCy's label, the alias-table id the EntityRuler
-gave it (if any) and the role words written just before it ("Turkish Foreign Minister"
-Hakan Fidan), which quote attribution uses to resolve "the minister".
+gave it (if any), the role words written just before it ("Turkish Foreign Minister"
+Hakan Fidan), which quote attribution uses to resolve "the minister", and whether the words
+around a name the model did not tag as a person show one ("NBC's Lester Holt", "moderator
+Lester Holt", "Lester Holt of NBC News"), which the entity's label vote weighs above the label.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from toolkit.entities.gender import FEMALE_NAMES, MALE_NAMES
 from toolkit.entities.names import ROLE_WORDS
+from toolkit.entities.nouns import ORGANISATION_NOUNS, PERSON_NOUNS
 from toolkit.ingest.language import word_zipf
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
@@ -24,6 +27,9 @@ LABEL_NAMES = {"PER": "PERSON"}  # the label other languages' spaCy pipelines gi
 ROLE_GLUE = {"NORP", "GPE", "ORG"}
 MAX_ROLE_TOKENS = 6
 MIN_COMMON_ZIPF = 3.5  # "hosting" is 4.2 on wordfreq's scale; most surnames and given names are rarer
+NAME_FIRST_ZIPF = 4.4  # a name's first word is a known given name or rarer than this ("Lester" 3.7; "Founder" 4.5, "Switch" 4.6)
+POSSESSIVE = {"'s", "’s"}
+ARTICLES = {"the", "a", "an"}
 
 
 def role_before(ent: Span) -> str:
@@ -77,24 +83,80 @@ def without_glued_word(ent: Span, surnames: dict[str, set[str]], sentence_starts
     return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_) if others and common else ent
 
 
+def without_headline_word(ent: Span, bare_names: set[str], lower_words: set[str]) -> Span:
+    """A person whose first word the document also uses alone as a name, followed by words it
+    otherwise writes in lower case ("President Obama Speech at ...", where the article says "Mr.
+    Obama" and "that speech"): just that first word, which is not a known given name."""
+    first = ent[0].lower_
+    if not 2 <= len(ent) <= 3 or first not in bare_names or first in MALE_NAMES | FEMALE_NAMES:
+        return ent
+    tail = [t.lower_ for t in ent[1:]]
+    return Span(ent.doc, ent.start, ent.start + 1, label=ent.label_) if all(w in lower_words for w in tail) else ent
+
+
+def is_code_part(ent: Span) -> bool:
+    """A span glued by a hyphen to one capital letter, the way a standard's or product's code is
+    written ("USB-C", "USB-A"): part of a code, not a name."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or ent[-1].whitespace_:
+        return False
+    hyphen, code = doc[ent.end], doc[ent.end + 1]
+    return hyphen.text == "-" and not hyphen.whitespace_ and len(code.text) == 1 and code.is_upper
+
+
+def person_cue(ent: Span) -> bool:
+    """Whether the words around a two- or three-word name tagged other than PERSON show a person:
+    an organisation's possessive before it ("NBC's Lester Holt"), a person noun just before it
+    ("moderator Lester Holt") or in an apposition after it ("Lester Holt, the anchor"), or "of"
+    and an organisation after it ("Lester Holt of NBC News"). A name holding an organisation
+    word ("News", "Bank", "Committee") or starting with a common word that is no known given
+    name ("Stadia's Founder's Edition") shows none."""
+    words = [t for t in ent if t.is_alpha]
+    if not 2 <= len(words) <= 3 or not all(t.is_title for t in words) or any(t.lower_ in ORGANISATION_NOUNS for t in words):
+        return False
+    first = words[0].lower_
+    if first not in MALE_NAMES | FEMALE_NAMES and word_zipf(first) >= NAME_FIRST_ZIPF:
+        return False
+    doc, start, end = ent.doc, ent.start, ent.end
+    before = doc[start - 1] if start else None
+    if before is not None and before.lower_ in POSSESSIVE and start >= 2 and doc[start - 2].ent_type_ in ("ORG", "GPE", "NORP"):
+        return True
+    if before is not None and before.is_lower and before.lower_ in PERSON_NOUNS:
+        return True
+    after = [t for t in doc[end : end + 4]]
+    if len(after) >= 2 and after[0].lower_ == "of" and after[1].ent_type_ == "ORG":
+        return True
+    if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ARTICLES:
+        noun = next((t for t in after[2:] if t.pos_ in ("NOUN", "PROPN")), None)
+        return noun is not None and noun.is_lower and noun.lower_ in PERSON_NOUNS
+    return False
+
+
 def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
-    """One record per named-entity mention of the wanted labels, page furniture and fragments left
-    out (:func:`is_junk`), a sentence-initial word glued to a surname cut off (:func:`without_glued_word`)."""
+    """One record per named-entity mention of the wanted labels, page furniture, fragments and
+    code parts left out (:func:`is_junk`, :func:`is_code_part`), a sentence-initial word glued
+    to a surname cut off (:func:`without_glued_word`), headline words after a name too
+    (:func:`without_headline_word`)."""
     sentence_starts = [s.start for s in doc.sents]
     starts = set(sentence_starts)
     surnames: dict[str, set[str]] = {}
-    for person in (e for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1):
-        surnames.setdefault(person[-1].lower_, set()).add(person[0].lower_)
+    bare_names: set[str] = set()
+    for person in (e for e in doc.ents if e.label_ in ("PERSON", "PER")):
+        if len(person) > 1:
+            surnames.setdefault(person[-1].lower_, set()).add(person[0].lower_)
+        else:
+            bare_names.add(person[0].lower_)
+    lower_words = {t.text for t in doc if t.is_lower}
     records = []
     for ent in doc.ents:
         label = LABEL_NAMES.get(ent.label_, ent.label_)
         if label == "PERSON":
-            ent = without_glued_word(ent, surnames, starts)
+            ent = without_headline_word(without_glued_word(ent, surnames, starts), bare_names, lower_words)
         if label not in labels or not any(c.isalpha() for c in ent.text):
             continue
         if all(t.lower_ in ROLE_WORDS or not t.is_alpha for t in ent):
             continue  # a bare title ("Minister", "Defence") names nobody
-        if is_junk(ent):
+        if is_junk(ent) or is_code_part(ent):
             continue
         sentence = max(bisect_right(sentence_starts, ent.start) - 1, 0)  # ent.sent would walk the sentence
         records.append({
@@ -105,5 +167,6 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
             "sentence": sentence,
             "ruler_id": ent.ent_id_ or None,
             "role": role_before(ent) if label == "PERSON" else "",
+            "person_cue": label != "PERSON" and person_cue(ent),
         })  # fmt: skip
     return records

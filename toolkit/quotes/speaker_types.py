@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from toolkit.entities.names import ROLE_WORDS
+from toolkit.entities.nouns import ORGANISATION_NOUNS, PERSON_NOUNS
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -23,30 +23,6 @@ SPEAKER_TYPES = (PERSON, ORGANISATION, GROUP, FIRST_PERSON, UNKNOWN)
 FIRST_PERSON_WORDS = {"i", "we", "me", "us"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 OTHER_PRONOUNS = {"it", "they", "them", "you", "one", "this", "that", "these", "those", "which", "who", "what", "there"}
-PERSON_NOUNS = ROLE_WORDS | {
-    "man", "woman", "boy", "girl", "mother", "father", "son", "daughter", "wife", "husband", "friend", "neighbour",
-    "neighbor", "resident", "witness", "official", "expert", "analyst", "economist", "professor", "researcher",
-    "scientist", "doctor", "lawyer", "attorney", "prosecutor", "source", "spokesman", "spokeswoman", "representative",
-    "executive", "founder", "owner", "manager", "employee", "worker", "student", "teacher", "player", "coach",
-    "author", "writer", "reporter", "journalist", "editor", "activist", "candidate", "voter", "member", "victim",
-    "survivor", "veteran", "soldier", "captain", "police officer", "detective", "agent", "diplomat", "politician",
-    "legislator", "councillor", "councilman", "councilwoman", "strategist", "consultant", "critic", "supporter",
-    "fan", "customer", "user", "patient", "nurse", "physician", "engineer", "farmer", "driver", "pilot", "actor",
-    "actress", "singer", "artist", "director", "producer", "partner", "colleague", "relative", "insider", "observer",
-    "commentator", "historian", "investor", "trader", "banker", "citizen", "leader", "organizer",
-    "organiser", "participant", "chef", "host", "guest", "president", "ceo", "chairman", "secretary", "minister",
-    "person", "suspect", "boss", "backer", "forecaster", "settler", "someone", "somebody", "anyone",
-}  # fmt: skip
-ORGANISATION_NOUNS = {
-    "company", "firm", "government", "ministry", "department", "agency", "office", "administration", "police",
-    "army", "military", "court", "committee", "commission", "council", "parliament", "congress", "senate",
-    "campaign", "party", "union", "group", "organisation", "organization", "association", "bank", "university",
-    "school", "hospital", "club", "team", "board", "regulator", "authority", "authorities", "embassy", "kremlin",
-    "white house", "pentagon", "cabinet", "coalition", "alliance", "institute", "foundation", "charity", "network",
-    "studio", "publisher", "league", "federation", "service", "navy", "startup", "manufacturer", "carrier",
-    "airline", "retailer", "brand", "insurer", "lab", "laboratory", "centre", "center", "watchdog", "spokesperson",
-    "automaker", "carmaker", "maker", "brokerage", "business", "chain", "operator", "developer", "provider", "utility",
-}  # fmt: skip
 AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "men", "women", "people", "folk")  # "forecasters", "backers"
 GROUP_NOUNS = {
     "people", "officials", "residents", "analysts", "experts", "critics", "sources", "witnesses", "observers",
