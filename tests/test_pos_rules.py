@@ -1,9 +1,14 @@
-"""The look-up attribute rules give exactly the model's attribute_ruler annotations."""
+"""The look-up attribute rules give exactly the model's attribute_ruler annotations, and lemmas
+on demand exactly the model's lemmatizer's."""
+
+import pickle
 
 import pytest
 
+from toolkit.nlp import lemmas
 from toolkit.nlp.attribute_rules import RuleAttributes, replace_attribute_ruler
-from toolkit.nlp.model import load_model
+from toolkit.nlp.lemmas import lemma
+from toolkit.nlp.model import build_pipeline, load_model
 from toolkit.paths import PROJECT_ROOT
 
 SENTENCES = [
@@ -46,3 +51,23 @@ def test_memo_stays_bounded(pipelines, monkeypatch):
     for text in SENTENCES:
         pipelines[1](text)
     assert len(rules.memo) <= 5 + max(len(pipelines[1].make_doc(t)) for t in SENTENCES)
+
+
+def test_lemmas_on_demand_equal_the_lemmatizer_token_by_token(pipelines):
+    nlp = build_pipeline(aliases=[])
+    assert "lemmatizer" not in nlp.pipe_names and "lemmas_on_demand" in nlp.pipe_names
+    texts = SENTENCES + [path.read_text(encoding="utf-8") for path in sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))]
+    compared = unset = 0
+    for full, lazy in zip(pipelines[0].pipe(texts), nlp.pipe(texts), strict=True):
+        unset += sum(not t.lemma_ for t in lazy)
+        pairs = [(a.lemma_, lemma(b)) for a, b in zip(full, lazy, strict=True) if a.pos_ == b.pos_]
+        assert all(x == y for x, y in pairs)
+        compared += len(pairs)
+    assert compared > 2_000 and unset > 0.8 * compared  # equal, without the lemmatizer running over the Docs
+
+
+def test_a_pipeline_pickled_to_another_process_finds_its_lemmatizer(monkeypatch):
+    restored = pickle.loads(pickle.dumps(build_pipeline(aliases=[])))
+    monkeypatch.setattr(lemmas, "_LEMMATIZERS", {})  # as in a fresh process
+    doc = restored("The officials said they were leaving.")
+    assert [lemma(t) for t in doc][:4] == ["the", "official", "say", "they"]

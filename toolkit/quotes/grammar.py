@@ -11,6 +11,7 @@ from itertools import islice
 from spacy.tokens import Span, Token
 
 from toolkit.entities.mentions import role_before
+from toolkit.nlp.lemmas import lemma
 from toolkit.quotes.intervals import NOWHERE, Intervals
 from toolkit.quotes.speech_verbs import SPEECH_VERBS
 
@@ -26,7 +27,7 @@ def is_speech_verb(token: Token) -> bool:
     """A verb of saying; a word form of the lexicon counts too when the tagger missed the verb,
     but never a noun or adjective ("state attorney", "a call")."""
     if token.pos_ in ("VERB", "AUX"):
-        return token.lemma_.lower() in SPEECH_VERBS
+        return lemma(token).lower() in SPEECH_VERBS
     return token.pos_ not in NOT_VERBS and token.lower_ in SPEECH_VERBS
 
 

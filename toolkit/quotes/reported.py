@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from toolkit.nlp.lemmas import lemma
 from toolkit.quotes.grammar import SUBJECT_DEPS, char_span, in_subject, is_speech_verb, misattached_clause, own_subject, subject
 from toolkit.quotes.intervals import Intervals
 from toolkit.quotes.record import Quote, clean_text
@@ -43,9 +44,9 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
             clauses = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "ADJ")]
             # the content clause after the verb ("noted that ..."); else the one before ("..., she said")
             clause = next((c for c in clauses if c.i > token.i), clauses[-1] if clauses else None)
-            if clause is None and token.lemma_.lower() in ("call", "brand", "label", "dub", "term"):
+            if clause is None and lemma(token).lower() in ("call", "brand", "label", "dub", "term"):
                 clause = next((c for c in token.children if c.dep_ == "oprd"), None)  # "calling them rapists"
-            if clause is None and token.lemma_.lower() in INFINITIVE_CUES:
+            if clause is None and lemma(token).lower() in INFINITIVE_CUES:
                 clause = next((c for c in token.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
             if clause is None:
                 clause = misattached_clause(token)
@@ -91,13 +92,13 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
 def _topic(view: ArticleView, verb: Token) -> Token | None:
     """What a speech act is about when it has no clause: "criticised the new tax on fuel",
     "called for an inquiry into the deal" (a noun phrase of a few words, without quote marks)."""
-    lemma = verb.lemma_.lower()
-    if lemma in TOPIC_CUES:
+    verb_lemma = lemma(verb).lower()
+    if verb_lemma in TOPIC_CUES:
         topic = next((c for c in verb.children if c.dep_ == "dobj"), None)
     else:
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS.get(lemma, ())), None)
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS.get(verb_lemma, ())), None)
         topic = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if lemma == "call" and prep is not None and prep.lower_ == "on":  # "called on Trump to step down": the demand
+        if verb_lemma == "call" and prep is not None and prep.lower_ == "on":  # "called on Trump to step down": the demand
             topic = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i), topic)
     if topic is None or topic.pos_ == "PRON":
         return None

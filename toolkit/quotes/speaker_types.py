@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from toolkit.entities.nouns import ORGANISATION_NOUNS, PERSON_NOUNS
+from toolkit.nlp.lemmas import lemma
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -53,7 +54,7 @@ def speaker_type(span: Span) -> str:
         return GROUP
     if head.pos_ == "PRON" or word in OTHER_PRONOUNS or head.pos_ in ("DET", "ADJ", "NUM", "ADV"):
         return UNKNOWN  # "that", "you", "one": nobody in particular
-    singular = head.lemma_.lower()
+    singular = lemma(head).lower()
     if head.tag_ in ("NNS", "NNPS"):
         if singular in PERSON_NOUNS or singular in ORGANISATION_NOUNS or word.endswith(AGENT_SUFFIXES):
             return GROUP  # "ministers", "Both companies", "forecasters", "Israeli settlers"

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from toolkit.entities.gender import gender
 from toolkit.entities.names import ROLE_WORDS
+from toolkit.nlp.lemmas import lemma
 from toolkit.quotes.grammar import clause_head, is_subject, role_of, speaker_span
 from toolkit.quotes.record import Quote
 from toolkit.quotes.speaker_types import FIRST_PERSON, ORGANISATION, UNKNOWN, speaker_type
@@ -175,4 +176,4 @@ def _addressed(ent: Span) -> bool:
     "according to Reuters", "in a statement to CNN", "Reuters reported"), not as an actor."""
     root = ent.root
     previous = ent.doc[ent.start - 1] if ent.start else None
-    return root.head.lemma_ in ("tell", "according", "report", "write", "publish") or (previous is not None and previous.lower_ in ("to", "told"))
+    return lemma(root.head) in ("tell", "according", "report", "write", "publish") or (previous is not None and previous.lower_ in ("to", "told"))
