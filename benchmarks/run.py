@@ -1,29 +1,40 @@
 """End-to-end speed and memory of the toolkit against plain spaCy, on a generated corpus.
 
-usage: python benchmarks/run.py [--articles 200] [--rounds 3] [--growth-factor 0] [--skip-dask]
+usage: python benchmarks/run.py [--articles 120] [--rounds 5] [--growth-factor 0] [--dask]
 
 The corpus: N plain-text articles, each a headline, a date line, a byline and 6 paragraphs drawn
 at random from real article bodies (the development pages' gold bodies in
 ../shared/dev/cleaning and the seed articles), every paragraph given an article-specific
 clause so that no line repeats across articles (repeated lines would rightly be treated as
-boilerplate). The configurations compared run in rounds, one after the other within a round
-(toolkit, plain spaCy, 2 processes, Dask 1 and 2 workers), each in a fresh process with a cold
-cache, so that whatever else the machine does lands on every configuration alike; each ratio
-is computed per round and reported as the median over rounds with its spread (min-max).
+boilerplate).
+
+How it is timed, so that the machine's own changes of speed (on a shared virtual machine the
+same configuration moves by 10-30 % from one minute to the next, in CPU time as much as in
+wall-clock time) cancel out of the ratios:
+
+- toolkit against plain spaCy: both run *at the same time*, each in a fresh process pinned to
+  a core of its own (swapped every round), so whatever slows the machine slows both alike;
+- 1 against 2 local processes, and 1 against 2 Dask workers: these need the cores, so they run
+  one after the other, in A B order in even rounds and B A in odd ones;
+- every ratio is computed per round and reported as the median over rounds with its spread
+  (min-max).
+
 Timed: from the start of ``toolkit.run`` (or ``nlp.pipe``) to its end, minus the time the same
-process took to load the model just before (so model loading is left out, as is building the
-corpus); the Dask cluster is started and warmed before the clock starts. ``cpu_ratio_vs_spacy``
-compares the CPU time (user + system) of the two one-process runs instead of the wall clock:
-on a shared machine it moves far less between runs than the wall-clock ratio.
+process took just before to load its models (the spaCy pipeline and the language identifier;
+each is loaded again inside the run, from the operating system's file cache); the corpus build
+is left out, and the Dask cluster is started and warmed before the clock starts. Local worker
+processes (``n_process``) start inside the timed run, as they do for a user.
 
 - ``ratio_vs_spacy``: toolkit words per second (ingest to every table written, one process,
   cold cache) divided by plain ``nlp.pipe`` words per second over the same clean texts, same
-  model, batch size and number of processes;
+  model and its default pipeline, batch size and number of processes, the two running side by
+  side; ``cpu_ratio_vs_spacy`` the same with CPU time (user + system);
 - ``warm_speedup``: cold run time divided by the time of an unchanged rerun;
 - ``peak_rss_mb`` of the cold run at N and at ``growth_factor`` x N, and the growth in percent;
-- words per second with 1 and 2 local processes (``n_process``) and with a Dask cluster of 1 and
-  2 workers (``--engine dask --scheduler``), started and with the model loaded on its workers
-  before the clock starts, as a cluster one connects to is; its start-up time is printed apart.
+- words per second with 1 and 2 local processes (``n_process``) and, with ``--dask``, with a
+  Dask cluster of 1 and 2 workers (``--engine dask --scheduler``), started and with the model
+  loaded on its workers before the clock starts, as a cluster one connects to is; its start-up
+  time is printed apart.
 
 The last line printed is the JSON of all figures.
 """
@@ -32,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -45,7 +57,7 @@ DEVSET = ROOT.parent / "shared" / "dev" / "cleaning"
 SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "vo", "su", "ber", "ni", "da", "gor", "pe", "li", "zan", "to", "mer"]
 
 CHILD = """
-import json, resource, sys, time
+import json, os, resource, sys, time
 
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -53,10 +65,14 @@ def cpu():
 import toolkit
 from toolkit.nlp.model import load_model
 options = json.loads(sys.argv[1])
+if "core" in options:
+    os.sched_setaffinity(0, {options.pop("core")})
 figures = {}
 from toolkit.nlp.model import build_pipeline
+from toolkit.ingest.language import language_identifier
 started, cpu_started = time.perf_counter(), cpu()
 build_pipeline() if not options.get("plain_spacy") else load_model()
+language_identifier() if not options.get("plain_spacy") else None
 load_seconds, load_cpu = time.perf_counter() - started, cpu() - cpu_started  # the same load happens inside the timed call; it is subtracted
 if options.pop("plain_spacy", False):
     import pandas as pd
@@ -124,12 +140,38 @@ def build_corpus(folder: Path, n: int, pool: list[str], seed: int = 7) -> None:
         (folder / f"article-{i:06d}.txt").write_text(head + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
 
 
+def _start(options: dict) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", CHILD, json.dumps(options)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _figures(process: subprocess.Popen) -> dict:
+    out, err = process.communicate()
+    if process.returncode != 0:
+        sys.exit(f"benchmark run failed: {err[-2000:]}")
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def measure(options: dict) -> dict:
     """Run one configuration in a fresh Python process and return its figures."""
-    result = subprocess.run([sys.executable, "-c", CHILD, json.dumps(options)], cwd=ROOT, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"benchmark run failed: {result.stderr[-2000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return _figures(_start(options))
+
+
+def measure_side_by_side(first: dict, second: dict, swap: bool) -> tuple[dict, dict]:
+    """Run two one-process configurations at the same time, each pinned to a core of its own."""
+    cores = sorted(os.sched_getaffinity(0))[:2]
+    if len(cores) < 2:
+        return measure(first), measure(second)
+    if swap:
+        cores.reverse()
+    processes = [_start(first | {"core": cores[0]}), _start(second | {"core": cores[1]})]
+    return _figures(processes[0]), _figures(processes[1])
+
+
+def in_turn(configurations: list[dict], reverse: bool) -> list[dict]:
+    """Run configurations one after the other (in reverse order when asked); figures in the given order."""
+    order = list(reversed(range(len(configurations)))) if reverse else list(range(len(configurations)))
+    figures = {i: measure(configurations[i]) for i in order}
+    return [figures[i] for i in range(len(configurations))]
 
 
 def words_per_second(figures: dict) -> float:
@@ -142,10 +184,10 @@ def _spread(values: list[float]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--articles", type=int, default=120)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--growth-factor", type=int, default=0, help="also measure memory at this many times N (0: skip)")
-    parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--dask", action="store_true", help="also compare Dask clusters of 1 and 2 workers (doubles the run time)")
     args = parser.parse_args()
     pool = paragraph_pool()
     started = time.perf_counter()
@@ -154,35 +196,41 @@ def main() -> None:
         work = Path(scratch)
         build_corpus(work / "raw", args.articles, pool)
         base = {"raw_dir": str(work / "raw"), "batch_size": 32}
+        measure(base | {"out_dir": str(work / "texts")})  # the clean texts plain spaCy gets (untimed)
         for number in range(args.rounds):
-            cold = measure(base | {"out_dir": str(work / f"cold{number}")})
-            spacy_1 = measure({"plain_spacy": True, "articles": str(work / f"cold{number}" / "articles.parquet"), "batch_size": 32, "n_process": 1})
-            two = measure(base | {"out_dir": str(work / f"two{number}"), "n_process": 2})
-            figures = {"toolkit": words_per_second(cold), "spacy": words_per_second(spacy_1), "two": words_per_second(two), "cold": cold,
-                       "cpu_ratio": spacy_1["cpu_seconds"] / cold["cpu_seconds"]}  # fmt: skip
-            if not args.skip_dask:
-                dask_1 = measure(base | {"out_dir": str(work / f"dask1-{number}"), "dask_workers": 1})
-                dask_2 = measure(base | {"out_dir": str(work / f"dask2-{number}"), "dask_workers": 2})
+            cold, spacy_1 = measure_side_by_side(
+                base | {"out_dir": str(work / f"cold{number}")},
+                {"plain_spacy": True, "articles": str(work / "texts" / "articles.parquet"), "batch_size": 32, "n_process": 1},
+                swap=number % 2 == 1,
+            )
+            one_and_two = [base | {"out_dir": str(work / f"alone{number}")}, base | {"out_dir": str(work / f"two{number}"), "n_process": 2}]
+            alone, two = in_turn(one_and_two, number % 2 == 1)
+            figures = {"toolkit": words_per_second(cold), "spacy": words_per_second(spacy_1), "alone": words_per_second(alone), "two": words_per_second(two),
+                       "alone_run": alone, "cpu_ratio": spacy_1["cpu_seconds"] / cold["cpu_seconds"]}  # fmt: skip
+            if args.dask:
+                dask_1, dask_2 = in_turn([base | {"out_dir": str(work / f"dask1-{number}"), "dask_workers": 1},
+                                          base | {"out_dir": str(work / f"dask2-{number}"), "dask_workers": 2}], number % 2 == 1)  # fmt: skip
                 figures |= {"dask_1": words_per_second(dask_1), "dask_2": words_per_second(dask_2), "dask_start": dask_2["cluster_start_seconds"]}
             rounds.append(figures)
-            print(f"round {number + 1}: toolkit {figures['toolkit']:,.0f} w/s, spaCy {figures['spacy']:,.0f} w/s, 2 processes {figures['two']:,.0f} w/s"
+            print(f"round {number + 1}: side by side toolkit {figures['toolkit']:,.0f} w/s, spaCy {figures['spacy']:,.0f} w/s; "
+                  f"alone 1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s"
                   + (f", Dask 1/2 workers {figures['dask_1']:,.0f}/{figures['dask_2']:,.0f} w/s" if "dask_1" in figures else ""), flush=True)  # fmt: skip
-        warm = measure(base | {"out_dir": str(work / "cold0")})
-        cold = rounds[0]["cold"]
+        warm = measure(base | {"out_dir": str(work / "alone0")})
+        cold = rounds[0]["alone_run"]  # the cold one-process run alone on the machine
         result = {
             "articles": args.articles,
             "rounds": args.rounds,
             "words": cold["words"],
-            "timed": "toolkit.run / nlp.pipe, model load subtracted, corpus build and Dask start-up excluded",
+            "timed": "toolkit.run / nlp.pipe, model loads subtracted, corpus build and Dask start-up excluded; toolkit and spaCy side by side",
             "toolkit_words_per_second": _spread([r["toolkit"] for r in rounds]),
             "spacy_words_per_second": _spread([r["spacy"] for r in rounds]),
             "ratio_vs_spacy": _spread([r["toolkit"] / r["spacy"] for r in rounds]),
             "cpu_ratio_vs_spacy": _spread([r["cpu_ratio"] for r in rounds]),
-            "speedup_2_processes": _spread([r["two"] / r["toolkit"] for r in rounds]),
+            "speedup_2_processes": _spread([r["two"] / r["alone"] for r in rounds]),
             "warm_speedup": round(cold["total_seconds"] / warm["total_seconds"], 1),  # an unchanged rerun loads no model
             "peak_rss_mb": round(cold["peak_rss_mb"], 1),
         }
-        if not args.skip_dask:
+        if args.dask:
             result |= {"speedup_dask_2_workers": _spread([r["dask_2"] / r["dask_1"] for r in rounds]),
                        "dask_cluster_start_seconds": round(statistics.median(r["dask_start"] for r in rounds), 1)}  # fmt: skip
         if args.growth_factor:

@@ -17,13 +17,14 @@ SAMPLE_CHARS = 20_000  # the language of a page is clear well before this; longe
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> LanguageIdentifier:
+def language_identifier() -> LanguageIdentifier:
+    """py3langid's identifier, its model loaded once per process (about a second)."""
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def identify(text: str) -> tuple[str, float]:
     """ISO 639-1 code of the text's language and the identifier's probability for it."""
-    language, probability = _identifier().classify(text[:SAMPLE_CHARS])
+    language, probability = language_identifier().classify(text[:SAMPLE_CHARS])
     return language, round(float(probability), 3)
 
 
