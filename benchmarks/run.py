@@ -71,8 +71,11 @@ figures = {}
 from toolkit.nlp.model import build_pipeline
 from toolkit.ingest.language import language_identifier
 started, cpu_started = time.perf_counter(), cpu()
-build_pipeline() if not options.get("plain_spacy") else load_model()
-language_identifier() if not options.get("plain_spacy") else None
+if options.get("plain_spacy"):
+    load_model()
+else:
+    build_pipeline()
+    language_identifier()
 load_seconds, load_cpu = time.perf_counter() - started, cpu() - cpu_started  # the same load happens inside the timed call; it is subtracted
 if options.pop("plain_spacy", False):
     import pandas as pd

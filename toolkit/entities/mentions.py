@@ -28,7 +28,8 @@ ROLE_GLUE = {"NORP", "GPE", "ORG"}
 MAX_ROLE_TOKENS = 6
 MIN_COMMON_ZIPF = 3.5  # "hosting" is 4.2 on wordfreq's scale; most surnames and given names are rarer
 NAME_FIRST_ZIPF = 4.4  # a name's first word is a known given name or rarer than this ("Lester" 3.7; "Founder" 4.5, "Switch" 4.6)
-POSSESSIVE = {"'s", "’s"}
+POSSESSIVE_TOKENS = {"'s", "’s"}
+GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 ARTICLES = {"the", "a", "an"}
 
 
@@ -79,7 +80,7 @@ def without_glued_word(ent: Span, surnames: dict[str, set[str]], sentence_starts
         return ent
     first, last = ent[0], ent[1]
     others = surnames.get(last.lower_, set()) - {first.lower_}
-    common = word_zipf(first.lower_) >= MIN_COMMON_ZIPF and first.lower_ not in MALE_NAMES | FEMALE_NAMES
+    common = word_zipf(first.lower_) >= MIN_COMMON_ZIPF and first.lower_ not in GIVEN_NAMES
     return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_) if others and common else ent
 
 
@@ -88,7 +89,7 @@ def without_headline_word(ent: Span, bare_names: set[str], lower_words: set[str]
     otherwise writes in lower case ("President Obama Speech at ...", where the article says "Mr.
     Obama" and "that speech"): just that first word, which is not a known given name."""
     first = ent[0].lower_
-    if not 2 <= len(ent) <= 3 or first not in bare_names or first in MALE_NAMES | FEMALE_NAMES:
+    if not 2 <= len(ent) <= 3 or first not in bare_names or first in GIVEN_NAMES:
         return ent
     tail = [t.lower_ for t in ent[1:]]
     return Span(ent.doc, ent.start, ent.start + 1, label=ent.label_) if all(w in lower_words for w in tail) else ent
@@ -115,15 +116,15 @@ def person_cue(ent: Span) -> bool:
     if not 2 <= len(words) <= 3 or not all(t.is_title for t in words) or any(t.lower_ in ORGANISATION_NOUNS for t in words):
         return False
     first = words[0].lower_
-    if first not in MALE_NAMES | FEMALE_NAMES and word_zipf(first) >= NAME_FIRST_ZIPF:
+    if first not in GIVEN_NAMES and word_zipf(first) >= NAME_FIRST_ZIPF:
         return False
     doc, start, end = ent.doc, ent.start, ent.end
     before = doc[start - 1] if start else None
-    if before is not None and before.lower_ in POSSESSIVE and start >= 2 and doc[start - 2].ent_type_ in ("ORG", "GPE", "NORP"):
+    if before is not None and before.lower_ in POSSESSIVE_TOKENS and start >= 2 and doc[start - 2].ent_type_ in ("ORG", "GPE", "NORP"):
         return True
     if before is not None and before.is_lower and before.lower_ in PERSON_NOUNS:
         return True
-    after = [t for t in doc[end : end + 4]]
+    after = list(doc[end : end + 4])
     if len(after) >= 2 and after[0].lower_ == "of" and after[1].ent_type_ == "ORG":
         return True
     if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ARTICLES:
@@ -146,7 +147,8 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
             surnames.setdefault(person[-1].lower_, set()).add(person[0].lower_)
         else:
             bare_names.add(person[0].lower_)
-    lower_words = {t.text for t in doc if t.is_lower}
+    headline_candidates = any(e.label_ in ("PERSON", "PER") and 2 <= len(e) <= 3 and e[0].lower_ in bare_names for e in doc.ents)
+    lower_words = {t.text for t in doc if t.is_lower} if headline_candidates else set()  # read only for those
     records = []
     for ent in doc.ents:
         label = LABEL_NAMES.get(ent.label_, ent.label_)
