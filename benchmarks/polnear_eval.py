@@ -192,34 +192,39 @@ def _speech(counts: Counter, hits: str, label: str = "all") -> dict:
     return result | {"recall": round(recall, 3), "f1": round(2 * p * recall / (p + recall), 3) if p + recall else 0.0, "tp": counts[hits]}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--polnear", type=Path, required=True, help="a checkout of networkdynamics/PolNeAR")
-    parser.add_argument("--split", default="dev", choices=["train", "dev"], help="the test split is reserved and refused")
-    parser.add_argument("--limit", type=int, help="only the first N articles")
-    parser.add_argument("--predictions", type=Path, help="also write the predictions as JSONL here")
-    args = parser.parse_args()
-    base = args.polnear / "data" / args.split
-    texts = sorted((base / "text").glob("*.txt"))[: args.limit]
+def load_documents(polnear: Path, split: str, limit: int | None = None) -> dict[str, tuple[str, list[Attribution], dict]]:
+    """id → (text, gold attributions, pronoun names) of a split's annotated articles (the test split is refused)."""
+    if split not in ("train", "dev"):
+        raise ValueError("PolNeAR's test split is reserved for evaluation")
+    base = polnear / "data" / split
     documents = {}
-    for path in texts:
+    for path in sorted((base / "text").glob("*.txt"))[:limit]:
         annotations = sorted((base / "attributions").glob(path.stem + "_*.ann"))
         if annotations:
             text = path.read_text(encoding="utf-8")
             documents[path.stem] = (text, read_annotations(annotations[0], text), coref_names(base / "corenlp" / f"{path.name}.xml", text))
+    return documents
+
+
+def speech_cue_table(documents: dict[str, tuple[str, list[Attribution], dict]]) -> dict[str, bool]:
+    """Each gold cue → whether it holds a verb of saying (its lemma in the toolkit's lexicon)."""
     lemmatiser = load_model()
     lemmatiser.select_pipes(disable=["parser", "ner"])  # cue lemmas only
-    speech_cues = {}
+    speech_cues: dict[str, bool] = {}
     for _, gold, _ in documents.values():
         for g in gold:
             if g.cue not in speech_cues:
                 speech_cues[g.cue] = any(t.lemma_.lower() in SPEECH_VERBS for t in lemmatiser(g.cue))
-    started = time.perf_counter()
-    predictions = dict(attribute_texts((k, v[0]) for k, v in documents.items()))
-    elapsed = time.perf_counter() - started
+    return speech_cues
+
+
+def score(documents: dict[str, tuple[str, list[Attribution], dict]], predictions: dict[str, list[dict]], speech_cues: dict[str, bool]) -> dict:
+    """Every figure of the module docstring, for one system's predictions (the toolkit's JSONL fields:
+    ``quote``, ``quote_start``, ``quote_end``, ``kind``, ``cue``, ``speaker``, ``speaker_start``,
+    ``speaker_end``, ``speaker_resolved``)."""
     counts = Counter()
     for doc_id, (_, gold, names) in documents.items():
-        predicted = predictions[doc_id]
+        predicted = predictions.get(doc_id, [])
         direct_p = [p for p in predicted if p["kind"] == "direct"]
         direct_g = [g for g in gold if g.direct]
         unfolded = match(predicted, gold)
@@ -243,8 +248,7 @@ def main() -> None:
                         counts["pronoun_total"] += 1
                         resolved = set((preds[i]["speaker_resolved"] or "").lower().split())
                         counts["pronoun_right"] += bool(resolved & name)
-    result = {
-        "split": args.split,
+    return {
         "articles": len(documents),
         "direct": prf(counts["direct_tp"], counts["direct_pred"], counts["direct_gold"]),
         "all": prf(counts["all_tp"], counts["all_pred"], counts["all_gold"]),
@@ -257,8 +261,21 @@ def main() -> None:
             "accuracy": round(counts["pronoun_right"] / counts["pronoun_total"], 3) if counts["pronoun_total"] else None,
             "n": counts["pronoun_total"],
         },
-        "seconds": round(elapsed, 1),
     }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--polnear", type=Path, required=True, help="a checkout of networkdynamics/PolNeAR")
+    parser.add_argument("--split", default="dev", choices=["train", "dev"], help="the test split is reserved and refused")
+    parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--predictions", type=Path, help="also write the predictions as JSONL here")
+    args = parser.parse_args()
+    documents = load_documents(args.polnear, args.split, args.limit)
+    speech_cues = speech_cue_table(documents)
+    started = time.perf_counter()
+    predictions = dict(attribute_texts((k, v[0]) for k, v in documents.items()))
+    result = {"split": args.split, **score(documents, predictions, speech_cues), "seconds": round(time.perf_counter() - started, 1)}
     if args.predictions:
         args.predictions.write_text("".join(json.dumps({"id": k, "quotes": v}, ensure_ascii=False) + "\n" for k, v in predictions.items()))
     for key in ("direct", "all", "speech", "speech_unfolded", "end_to_end", "end_to_end_speech", "end_to_end_direct"):

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
+from spacy.language import Language
 
 from toolkit.entities.aliases import read_aliases
 from toolkit.entities.canonical import canonicalise
@@ -37,11 +38,14 @@ def _text(value) -> str | None:
     return None if value is None or pd.isna(value) else str(value)
 
 
-def attribute_texts(items: Iterable[tuple[str, str]], model: str | None = None, problems: list[str] | None = None) -> Iterator[tuple[str, list[dict]]]:
+def attribute_texts(
+    items: Iterable[tuple[str, str]], model: str | None = None, problems: list[str] | None = None, nlp: Language | None = None
+) -> Iterator[tuple[str, list[dict]]]:
     """(id, quotes) for each (id, text): the JSONL output's records, as Python objects. A text the
-    model cannot take (too long) is left out, with ``id: reason`` added to ``problems``."""
+    model cannot take (too long) is left out, with ``id: reason`` added to ``problems``. ``nlp``: a
+    pipeline already built by :func:`~toolkit.nlp.model.build_pipeline` (else ``model``'s is built)."""
     aliases = read_aliases()
-    nlp = build_pipeline(model, aliases)
+    nlp = nlp or build_pipeline(model, aliases)
     for item_id, record, _ in analyse(items, nlp, extract):
         if "error" in record:
             if problems is not None:
