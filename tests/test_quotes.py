@@ -299,3 +299,39 @@ def test_every_topic_cue_is_a_speech_verb():
     from toolkit.quotes.speech_verbs import SPEECH_VERBS
 
     assert set(TOPIC_CUES) | set(TOPIC_PREPOSITIONS) <= SPEECH_VERBS  # a topic is only looked for after a verb of saying
+
+
+def test_a_colon_after_any_verb_introduces_its_subject(nlp):
+    result = attributed(nlp, "Mara Lindqvist waved at the crowd, then leaned in and boomed: “We will win this county by ten points in November.”")
+    assert result[0][:2] == ("direct", "We will win this county by ten points in November.") and result[0][3] == "Mara Lindqvist"
+    text = "When the factory closed, Governor Ellen Price released the following statement:\n\n“Our thoughts are with every family that relied on it.”"
+    assert attributed(nlp, text)[0][3] == "Ellen Price"
+
+
+def test_according_to_before_or_after_a_quotation(nlp):
+    assert attributed(nlp, "According to the agency, “the river will reach its highest level since records began.”")[0][2] == "the agency"
+    text = "“The river will reach its highest level since records began,” according to Hanna Kovac of the weather agency."
+    assert attributed(nlp, text)[0][2] == "Hanna Kovac"
+    text = "A man asked for a picture and Price said, “as long as nobody here breaks any rules.”\n\nAccording to state law, nobody may campaign there."
+    assert attributed(nlp, text)[0][2] != "state law"  # "according to" on the next paragraph attributes nothing before it
+
+
+def test_a_name_the_parser_left_without_a_role_still_speaks():
+    """The parse of "“...,” Halvorsen answers." as the small model sometimes gives it: the name a
+    compound of the verb, so the verb has no subject; the name between the quotation and its cue speaks."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from toolkit.quotes.cues import speaker_beside_cue
+    from toolkit.quotes.view import ArticleView
+
+    words = ["“", "Nothing", "at", "all", ",", "”", "Halvorsen", "answers", "."]
+    heads = [7, 7, 3, 1, 7, 7, 7, 7, 7]
+    deps = ["punct", "dep", "advmod", "advmod", "punct", "punct", "compound", "ROOT", "punct"]
+    pos = ["PUNCT", "PRON", "ADV", "ADV", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    doc = Doc(Vocab(), words=words, spaces=[False, True, True, False, False, True, True, False, False], heads=heads, deps=deps, pos=pos)
+    view = ArticleView(doc)
+    start, end = doc.text.index("Nothing"), doc.text.index("”")
+    view.set_quoted([(start, end)])
+    speaker = speaker_beside_cue(view, [(start, end)], doc[7])
+    assert speaker is not None and (speaker.text, speaker.i) == ("Halvorsen", 6)

@@ -12,13 +12,17 @@ from itertools import chain, islice, pairwise
 
 from spacy.tokens import Token
 
-from toolkit.quotes.grammar import is_speech_verb
+from toolkit.quotes.grammar import is_speech_verb, subject
 from toolkit.quotes.view import ArticleView
 
 Fragments = list[tuple[int, int]]
 MAX_CUE_TOKENS = 80  # how far from a quote (in its sentence) its speech verb is looked for
 MAX_ANCESTORS = 50  # how far up the parse a partial quote's governing verb is looked for
 CONTEXT_CHARS = 2000  # how much text before a quote is read to see how it is introduced
+MAX_HEADLINE_NAME = 4  # words of a proper name alone before a colon at the start of a line ("Darrell Scott: ‘...’")
+ACCORDING_BEFORE = re.compile(r"\baccording\s+(?P<to>to)\s+[^,:;.!?\n“”\"]{1,80}[,:]\s*$", re.IGNORECASE)
+ACCORDING_AFTER = re.compile(r"^[,.]?[ \t]*according[ \t]+(?P<to>to)\b", re.IGNORECASE)  # on the same line
+MAX_SUBJECT_GAP = 12  # tokens between a quotation and its cue that can hold the speaker's name ("” Brent Bozell III, founder of X, tells")
 
 
 def governing_verb(view: ArticleView, fragments: Fragments) -> Token | None:
@@ -60,7 +64,7 @@ def cue_for(view: ArticleView, fragments: Fragments, partial: bool) -> Token | N
     for token in reversed(doc[max(view.sentence_bounds(first)[0], first.i - MAX_CUE_TOKENS) : first.i]):
         if token.idx not in quoted and is_speech_verb(token):
             return token
-    return lead_in_cue(view, fragments[0][0])
+    return lead_in_cue(view, fragments[0][0]) or colon_cue(view, fragments[0][0])
 
 
 def text_before(view: ArticleView, char: int) -> tuple[str, int]:
@@ -83,8 +87,41 @@ def lead_in_cue(view: ArticleView, quote_start: int) -> Token | None:
     return None
 
 
+def colon_cue(view: ArticleView, quote_start: int) -> Token | None:
+    """A quotation introduced by a colon after a clause whose verb is not one of saying ("Trump
+    leaned in and boomed: “...”", "Clinton released the following statement:"): the verb nearest
+    the colon, in the colon's sentence, that has a subject."""
+    before, offset = text_before(view, quote_start - 1)
+    stripped = before.rstrip()
+    colon = view.token_at(offset + len(stripped) - 1) if stripped.endswith(":") else None
+    if colon is None:
+        return None
+    for token in reversed(view.doc[max(view.sentence_bounds(colon)[0], colon.i - MAX_CUE_TOKENS) : colon.i]):
+        if "\n" in token.text:
+            break
+        if token.pos_ == "VERB" and token.idx not in view.quoted and subject(token, view.quoted) is not None:
+            return token
+    return None
+
+
+def according_to_speaker(view: ArticleView, fragments: Fragments) -> Token | None:
+    """According to X, “...” and “...” according to X: the object of "according to"."""
+    before, offset = text_before(view, fragments[0][0] - 1)
+    match = ACCORDING_BEFORE.search(before)
+    if match is not None:
+        to = view.token_at(offset + match.start("to"))
+    else:
+        after = fragments[-1][1] + 1
+        match = ACCORDING_AFTER.match(view.text[after : after + 40])
+        to = view.token_at(after + match.start("to")) if match is not None else None
+    if to is None or to.lower_ != "to":
+        return None
+    return next((c for c in to.children if c.dep_ == "pobj"), None)
+
+
 def colon_or_dash_speaker(view: ArticleView, fragments: Fragments) -> Token | None:
-    """Name: “...” and “...” — Name: a person named right at the colon, or right after the dash."""
+    """Name: “...” and “...” — Name: a person named right at the colon (or a proper name alone
+    before it at the start of a line, as headlines write "Trump: ‘...’"), or right after the dash."""
     before, offset = text_before(view, fragments[0][0] - 1)
     before = before.rstrip()
     if before.endswith(":"):
@@ -92,6 +129,10 @@ def colon_or_dash_speaker(view: ArticleView, fragments: Fragments) -> Token | No
         named = next(iter(view.persons_by_end.between(colon - 1, colon)), None)
         if named is not None:
             return named.root
+        line = view.doc.char_span(offset + before.rfind("\n") + 1, colon, alignment_mode="contract")
+        words = [t for t in line or () if not t.is_space]
+        if 0 < len(words) <= MAX_HEADLINE_NAME and all(t.pos_ == "PROPN" for t in words):
+            return words[-1]
     after = view.text[fragments[-1][1] + 1 : fragments[-1][1] + 60]
     match = re.match(r"\s*[—–―-]{1,2}\s*", after)
     if match:
@@ -124,3 +165,35 @@ def ends_sentence(view: ArticleView, quote_end: int) -> bool:
     """Nothing but a full stop (or the end of the paragraph) follows the closing mark."""
     rest = view.text[quote_end + 1 : quote_end + 1 + CONTEXT_CHARS].split("\n", 1)[0]
     return re.match(r"\s*(?:[.!?]\s|[.!?]?$)", rest) is not None
+
+
+def _proper_name_at(tokens: list[Token]) -> Token | None:
+    """The last word of the proper name that opens these tokens (its head, whose compounds
+    :func:`~toolkit.quotes.grammar.speaker_span` gathers), if they open with one."""
+    if not tokens or (tokens[0].pos_ != "PROPN" and tokens[0].ent_type_ != "PERSON"):
+        return None
+    last = tokens[0]
+    for token in tokens[1:]:
+        if token.i != last.i + 1 or (token.pos_ != "PROPN" and token.ent_type_ != "PERSON"):
+            break
+        last = token
+    return last
+
+
+def speaker_beside_cue(view: ArticleView, fragments: Fragments, cue: Token) -> Token | None:
+    """The speaker when the parse gives the cue no subject: a proper name opening the words between
+    the closing mark and a cue that follows the quotation (“...” Bozell answers; “...” Ramos, 58,
+    told AFP), or standing between a cue and the quotation it introduces (Continued Stone: “...”).
+    The small model often tags such a name an organisation or parses it as a compound of the verb."""
+    doc, end = view.doc, fragments[-1][1]
+    if cue.idx > end:
+        gap = doc.char_span(end + 1, cue.idx, alignment_mode="contract")
+        if gap is None or len(gap) > MAX_SUBJECT_GAP or any(t.text in (".", "!", "?") or "\n" in t.text for t in gap):
+            return None
+        return _proper_name_at([t for t in gap if not (t.is_punct or t.is_space)])
+    gap = doc.char_span(cue.idx + len(cue), fragments[0][0] - 1, alignment_mode="contract")
+    if gap is None or len(gap) > MAX_SUBJECT_GAP:
+        return None
+    words = [t for t in gap if not (t.is_punct or t.is_space)]
+    name = _proper_name_at(words)
+    return name if name is not None and name.i == words[-1].i else None

@@ -7,7 +7,7 @@ previous quote's speaker, and “A,” she said. “B.” becomes one statement 
 
 from __future__ import annotations
 
-from toolkit.quotes.cues import colon_or_dash_speaker, cue_for, is_partial
+from toolkit.quotes.cues import according_to_speaker, colon_or_dash_speaker, cue_for, is_partial, speaker_beside_cue
 from toolkit.quotes.grammar import subject
 from toolkit.quotes.marks import looks_like_title, merge_split_quotes, quote_spans
 from toolkit.quotes.record import Quote, clean_text
@@ -35,14 +35,18 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warni
         if partial and looks_like_title(content):
             continue
         quote = Quote("partial" if partial else "direct", fragments[0][0], fragments[-1][1], clean_text(content), list(fragments))
-        named = None if partial else colon_or_dash_speaker(view, fragments)
+        named, how = None, None
+        if not partial:
+            named, how = colon_or_dash_speaker(view, fragments), "colon/dash"
+            if named is None:
+                named, how = according_to_speaker(view, fragments), "according to"
         cue = None if named is not None else cue_for(view, fragments, partial)
         if named is not None:
-            quote.cue = "colon/dash"
+            quote.cue = how
             speakers.attribute(quote, named)
         elif cue is not None:
             quote.cue, quote.cue_start = cue.text, cue.idx
-            speakers.attribute(quote, subject(cue, view.quoted))
+            speakers.attribute(quote, subject(cue, view.quoted) or (None if partial else speaker_beside_cue(view, fragments, cue)))
         else:
             if not partial and words >= MIN_DIRECT_WORDS and _continues_previous(text, found, quote):
                 previous = found[-1]
