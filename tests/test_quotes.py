@@ -335,3 +335,34 @@ def test_a_name_the_parser_left_without_a_role_still_speaks():
     view.set_quoted([(start, end)])
     speaker = speaker_beside_cue(view, [(start, end)], doc[7])
     assert speaker is not None and (speaker.text, speaker.i) == ("Halvorsen", 6)
+
+
+def test_a_name_right_before_a_cue_without_subject_speaks():
+    """ "Rep. Ada Moss (D-NY) said: “...”" parsed with "Moss" hanging off the parenthesis: the name
+    written right before the cue, past the parenthesis, is the speaker."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from toolkit.quotes.cues import speaker_beside_cue
+    from toolkit.quotes.view import ArticleView
+
+    words = ["Rep.", "Ada", "Moss", "(", "D-NY", ")", "said", ":", "“", "We", "won", ".", "”"]
+    heads = [2, 2, 4, 4, 6, 4, 6, 6, 10, 10, 6, 10, 10]
+    deps = ["compound", "compound", "compound", "punct", "npadvmod", "punct", "ROOT", "punct", "punct", "nsubj", "ccomp", "punct", "punct"]
+    pos = ["PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT", "PUNCT"]
+    spaces = [True, True, True, False, False, True, False, True, False, True, False, False, False]
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    view = ArticleView(doc)
+    start = doc.text.index("We")
+    view.set_quoted([(start, len(doc.text) - 1)])
+    speaker = speaker_beside_cue(view, [(start, len(doc.text) - 1)], doc[6])
+    assert speaker is not None and speaker.text == "Moss"
+
+
+def test_a_day_is_never_the_speaker(nlp):
+    text = (
+        "Monday in Chicago, while on the campaign trail for his brother Republican Senate candidate Mark Ellison, "
+        "former governor Sam Ellison said his brother was ready to serve in Washington at this time."
+    )  # the parse gives "said" no subject and hangs "Monday" off it
+    result = attributed(nlp, text)
+    assert result and result[0][0] == "indirect" and result[0][2] == "Sam Ellison"

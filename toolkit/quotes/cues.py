@@ -22,6 +22,7 @@ CONTEXT_CHARS = 2000  # how much text before a quote is read to see how it is in
 MAX_HEADLINE_NAME = 4  # words of a proper name alone before a colon at the start of a line ("Darrell Scott: ‘...’")
 ACCORDING_BEFORE = re.compile(r"\baccording\s+(?P<to>to)\s+[^,:;.!?\n“”\"]{1,80}[,:]\s*$", re.IGNORECASE)
 ACCORDING_AFTER = re.compile(r"^[,.]?[ \t]*according[ \t]+(?P<to>to)\b", re.IGNORECASE)  # on the same line
+MAX_APPOSITIVE_GAP = 40  # the same, when a comma follows the name ("” Trump, the 2016 front-runner in the polls, said")
 MAX_SUBJECT_GAP = 12  # tokens between a quotation and its cue that can hold the speaker's name ("” Brent Bozell III, founder of X, tells")
 
 
@@ -180,17 +181,42 @@ def _proper_name_at(tokens: list[Token]) -> Token | None:
     return last
 
 
+def _name_ending_before(view: ArticleView, cue: Token) -> Token | None:
+    """A proper name written right before the cue, past commas and a parenthesis ("her adviser,
+    Jake Sullivan, said"; "Rep. Paul Ryan (R-WI) said")."""
+    i, floor = cue.i - 1, max(0, cue.i - MAX_SUBJECT_GAP)
+    while i >= floor and (view.doc[i].is_punct or view.doc[i].is_space) and view.doc[i].text != ")":
+        i -= 1
+    if i >= floor and view.doc[i].text == ")":
+        while i >= floor and view.doc[i].text != "(":
+            i -= 1
+        i -= 1
+    if i < floor or view.doc[i].idx in view.quoted:
+        return None
+    token = view.doc[i]
+    return token if token.pos_ == "PROPN" or token.ent_type_ == "PERSON" else None
+
+
 def speaker_beside_cue(view: ArticleView, fragments: Fragments, cue: Token) -> Token | None:
     """The speaker when the parse gives the cue no subject: a proper name opening the words between
     the closing mark and a cue that follows the quotation (“...” Bozell answers; “...” Ramos, 58,
-    told AFP), or standing between a cue and the quotation it introduces (Continued Stone: “...”).
-    The small model often tags such a name an organisation or parses it as a compound of the verb."""
+    told AFP; a longer gap when the name is followed by an appositive), a proper name right before
+    a cue that precedes the quotation ("her adviser, Jake Sullivan, said: “...”"), or one standing
+    between such a cue and the quotation (Continued Stone: “...”). The small model often tags such
+    a name an organisation or parses it as a compound of the verb."""
     doc, end = view.doc, fragments[-1][1]
     if cue.idx > end:
         gap = doc.char_span(end + 1, cue.idx, alignment_mode="contract")
-        if gap is None or len(gap) > MAX_SUBJECT_GAP or any(t.text in (".", "!", "?") or "\n" in t.text for t in gap):
+        if gap is None or len(gap) > MAX_APPOSITIVE_GAP or any(t.text in (".", "!", "?") or "\n" in t.text for t in gap):
             return None
-        return _proper_name_at([t for t in gap if not (t.is_punct or t.is_space)])
+        words = [t for t in gap if not t.is_space]
+        name = _proper_name_at([t for t in words if not t.is_punct])
+        if name is None or (len(gap) > MAX_SUBJECT_GAP and not (name.i + 1 < len(doc) and doc[name.i + 1].text == ",")):
+            return None
+        return name
+    before = _name_ending_before(view, cue)
+    if before is not None:
+        return before
     gap = doc.char_span(cue.idx + len(cue), fragments[0][0] - 1, alignment_mode="contract")
     if gap is None or len(gap) > MAX_SUBJECT_GAP:
         return None

@@ -18,6 +18,7 @@ from toolkit.quotes.speech_verbs import SPEECH_VERBS
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 FINITE_TAGS = ("VBD", "VBP", "VBZ")
 STRAY_SUBJECT_DEPS = ("nummod", "npadvmod", "dep")
+WHEN = ("DATE", "TIME")  # "Tuesday, X said": a day is never the lost subject
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 NOT_VERBS = ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON", "CCONJ", "PART")
 MAX_CLIMB = 5  # ancestors looked at for a participle's or conjunct's speaker
@@ -45,7 +46,7 @@ def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
     if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN", "ADJ"):
         return verb.head  # "the 43-year-old asked": a subject the parser took for a modified noun
     if verb.tag_ in FINITE_TAGS:  # a long subject the parser lost: "About 4 in 10 say", "Majorities of ... say"
-        stray = next((c for c in verb.lefts if c.dep_ in STRAY_SUBJECT_DEPS and c.pos_ in ("NUM", "NOUN", "PROPN")), None)
+        stray = next((c for c in verb.lefts if c.dep_ in STRAY_SUBJECT_DEPS and c.pos_ in ("NUM", "NOUN", "PROPN") and c.ent_type_ not in WHEN), None)
         if stray is not None:
             return stray
         if verb.dep_ == "dep" and verb.head.i < verb.i:
