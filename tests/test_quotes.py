@@ -366,3 +366,12 @@ def test_a_day_is_never_the_speaker(nlp):
     )  # the parse gives "said" no subject and hangs "Monday" off it
     result = attributed(nlp, text)
     assert result and result[0][0] == "indirect" and result[0][2] == "Sam Ellison"
+
+
+def test_questions_and_demands_report_their_clause(nlp):
+    result = attributed(nlp, "He asked voters if they planned to attend the meeting on Thursday.")
+    assert result and result[0][:3] == ("indirect", "they planned to attend the meeting on Thursday", "He")
+    result = attributed(nlp, "Former minister Ada Moss is calling for the United States to step up its efforts against smuggling.")
+    assert result and result[0][1].startswith("the United States to step up") and result[0][3] == "Ada Moss"
+    result = attributed(nlp, "Tom Reed is thanking his supporters for delivering a clear win in the state on Saturday.")
+    assert result and result[0][1] == "delivering a clear win in the state on Saturday" and result[0][3] == "Tom Reed"

@@ -21,8 +21,9 @@ TOPIC_CUES = frozenset(
 )  # fmt: skip  # speech acts reported by their topic: "criticised the new tax on fuel" (not "reject", "defend": often deeds)
 TOPIC_PREPOSITIONS = {
     "call": ("for", "on"), "ask": ("about", "for"), "warn": ("of", "about"), "speak": ("about",),
-    "complain": ("about",), "comment": ("on",), "apologize": ("for",), "apologise": ("for",),
+    "complain": ("about",), "comment": ("on",), "apologize": ("for",), "apologise": ("for",), "thank": ("for",),
 }  # fmt: skip  # "called for an inquiry", "warned of a recession"
+QUESTION_MARKS = ("if", "whether", "for")  # "asked voters if they would ...", "called for the US to step up ..."
 MIN_REPORTED_TOKENS = 3
 MAX_REPORTED_TOKENS = 400
 MAX_LEAD_TOKENS = 8  # a subject left of an interrupting attribution longer than this is not taken
@@ -46,6 +47,8 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
             clause = next((c for c in clauses if c.i > token.i), clauses[-1] if clauses else None)
             if clause is None and lemma(token).lower() in ("call", "brand", "label", "dub", "term"):
                 clause = next((c for c in token.children if c.dep_ == "oprd"), None)  # "calling them rapists"
+            if clause is None:
+                clause = next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and _marked(c, QUESTION_MARKS)), None)
             if clause is None and lemma(token).lower() in INFINITIVE_CUES:
                 clause = next((c for c in token.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
             if clause is None:
@@ -89,6 +92,11 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
     found.sort(key=lambda q: q.start)
 
 
+def _marked(clause: Token, marks: tuple[str, ...]) -> bool:
+    """Whether a clause opens with one of these subordinating words ("if they would ...")."""
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+
+
 def _topic(view: ArticleView, verb: Token) -> Token | None:
     """What a speech act is about when it has no clause: "criticised the new tax on fuel",
     "called for an inquiry into the deal" (a noun phrase of a few words, without quote marks)."""
@@ -97,7 +105,7 @@ def _topic(view: ArticleView, verb: Token) -> Token | None:
         topic = next((c for c in verb.children if c.dep_ == "dobj"), None)
     else:
         prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS.get(verb_lemma, ())), None)
-        topic = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        topic = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if verb_lemma == "call" and prep is not None and prep.lower_ == "on":  # "called on Trump to step down": the demand
             topic = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i), topic)
     if topic is None or topic.pos_ == "PRON":
