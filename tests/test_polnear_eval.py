@@ -5,7 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from polnear_eval import Attribution, fold_nested_partials, match
+import pytest
+from polnear_eval import Attribution, fold_nested_partials, load_documents, match, score
 
 
 def quote(kind, start, end, text, cue="said", speaker="Ana Ruiz"):
@@ -26,3 +27,28 @@ def test_matching_is_one_to_one_and_needs_half_the_tokens():
     predicted = [quote("indirect", 0, 20, "the plan would fail"), quote("indirect", 0, 20, "the plan would fail"), quote("partial", 0, 5, "rise")]
     pairs = match(predicted, gold)
     assert len(pairs) == 1 and pairs[0][1] == 0 and pairs[0][0] in (0, 1)  # one of the twins, and not the fragment
+
+
+def test_score_counts_direct_quotes_and_speakers_of_a_folder_of_our_own(tmp_path):
+    """load_documents and score, as benchmarks/peers.py uses them, on one made-up article in PolNeAR's layout."""
+    text = "“We will rebuild the bridge,” said Ana Ruiz.\n"
+    base = tmp_path / "data" / "dev"
+    (base / "text").mkdir(parents=True)
+    (base / "attributions").mkdir()
+    (base / "text" / "a1.txt").write_text(text, encoding="utf-8")
+    (base / "attributions" / "a1_x.ann").write_text(
+        "T1\tSource 35 43\tAna Ruiz\nT2\tCue 30 34\tsaid\nT3\tContent 0 29\t“We will rebuild the bridge,”\nT4\tAttribution 30 34\tsaid\n"
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n",
+        encoding="utf-8",
+    )
+    documents = load_documents(tmp_path, "dev")
+    assert list(documents) == ["a1"] and documents["a1"][1][0].direct
+    right = {"kind": "direct", "quote": "We will rebuild the bridge,", "quote_start": 1, "quote_end": 28, "cue": "said",
+             "speaker": "Ana Ruiz", "speaker_start": 35, "speaker_end": 43, "speaker_resolved": "Ana Ruiz"}  # fmt: skip
+    wrong_speaker = right | {"speaker": "Tom", "speaker_start": None, "speaker_end": None, "speaker_resolved": "Tom"}
+    good = score(documents, {"a1": [right]}, {"said": True})
+    assert good["direct"]["f1"] == 1.0 and good["end_to_end_direct"]["f1"] == 1.0
+    bad = score(documents, {"a1": [wrong_speaker]}, {"said": True})
+    assert bad["direct"]["f1"] == 1.0 and bad["end_to_end_direct"]["f1"] == 0.0
+    with pytest.raises(ValueError):
+        load_documents(tmp_path, "test")
