@@ -375,3 +375,13 @@ def test_questions_and_demands_report_their_clause(nlp):
     assert result and result[0][1].startswith("the United States to step up") and result[0][3] == "Ada Moss"
     result = attributed(nlp, "Tom Reed is thanking his supporters for delivering a clear win in the state on Saturday.")
     assert result and result[0][1] == "delivering a clear win in the state on Saturday" and result[0][3] == "Tom Reed"
+
+
+def test_a_headline_name_before_a_colon_speaks(nlp):
+    text = "Lindqvist: ‘We Will Win This County by Ten Points’\n\nMara Lindqvist spoke to supporters in Des Moines on Monday."
+    result = attributed(nlp, text)
+    assert result[0][:2] == ("direct", "We Will Win This County by Ten Points") and result[0][2] == "Lindqvist"
+    text = "Lindqvist on Taxes: ‘Nobody Here Will Pay a Cent More’\n\nMara Lindqvist spoke to supporters in Des Moines on Monday."
+    assert attributed(nlp, text)[0][2] == "Lindqvist"
+    text = "Breaking News: ‘Nobody Here Will Pay a Cent More’\n\nMara Lindqvist spoke to supporters in Des Moines on Monday."
+    assert attributed(nlp, text)[0][2] != "News"  # a title-case word the article never uses as a name speaks for nobody

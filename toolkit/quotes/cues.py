@@ -122,7 +122,9 @@ def according_to_speaker(view: ArticleView, fragments: Fragments) -> Token | Non
 
 def colon_or_dash_speaker(view: ArticleView, fragments: Fragments) -> Token | None:
     """Name: “...” and “...” — Name: a person named right at the colon (or a proper name alone
-    before it at the start of a line, as headlines write "Trump: ‘...’"), or right after the dash."""
+    before it at the start of a line, as headlines write "Trump: ‘...’" and "Moss on Taxes: ‘...’";
+    a headline's title-case word counts when the article names a person with it), or right after
+    the dash."""
     before, offset = text_before(view, fragments[0][0] - 1)
     before = before.rstrip()
     if before.endswith(":"):
@@ -132,8 +134,10 @@ def colon_or_dash_speaker(view: ArticleView, fragments: Fragments) -> Token | No
             return named.root
         line = view.doc.char_span(offset + before.rfind("\n") + 1, colon, alignment_mode="contract")
         words = [t for t in line or () if not t.is_space]
-        if 0 < len(words) <= MAX_HEADLINE_NAME and all(t.pos_ == "PROPN" for t in words):
-            return words[-1]
+        words = words[: next((i for i, t in enumerate(words) if t.lower_ == "on" and i), len(words))]  # "Name on Topic: ‘...’"
+        proper = all(t.pos_ == "PROPN" for t in words) or (all(t.is_title for t in words) and bool(words) and words[-1].lower_ in view.person_last_words)
+        if proper and 0 < len(words) <= MAX_HEADLINE_NAME:
+            return words[-1]  # a proper name, or a title-case name the article gives a person
     after = view.text[fragments[-1][1] + 1 : fragments[-1][1] + 60]
     match = re.match(r"\s*[—–―-]{1,2}\s*", after)
     if match:

@@ -23,6 +23,7 @@ class ArticleView:
         self.text = marks_view(doc.text)
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
         self.person_at = {e.start_char: e for e in self.persons}
+        self.person_last_words = {e[-1].lower_ for e in self.persons}
         self.persons_by_end = ByOffset(self.persons, lambda e: e.end_char)
         self.persons_by_token_end = ByOffset(self.persons, lambda e: e.end)
         sentences = list(doc.sents)
