@@ -8,6 +8,7 @@ before it in its first, else "He said:" closing the paragraph before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import chain, islice, pairwise
 
 from spacy.tokens import Token
@@ -74,30 +75,37 @@ def text_before(view: ArticleView, char: int) -> tuple[str, int]:
     return view.text[start:char], start
 
 
+def introducing_colon(view: ArticleView, quote_start: int) -> tuple[Token | None, bool]:
+    """The colon right before a quotation (only white space between them), and whether a line
+    break separates them (“He said:” closing the paragraph before a quoted one)."""
+    before, offset = text_before(view, quote_start - 1)
+    stripped = before.rstrip()
+    if not stripped.endswith(":"):
+        return None, False
+    return view.token_at(offset + len(stripped) - 1), "\n" in before[len(stripped) :]
+
+
+def _before_colon(view: ArticleView, colon: Token) -> Iterator[Token]:
+    """The tokens of the colon's sentence before it, nearest first (at most :data:`MAX_CUE_TOKENS`)."""
+    return reversed(view.doc[max(view.sentence_bounds(colon)[0], colon.i - MAX_CUE_TOKENS) : colon.i])
+
+
 def lead_in_cue(view: ArticleView, quote_start: int) -> Token | None:
     """“He said:” closing the paragraph before a quoted paragraph: the speech verb of that line."""
-    before, offset = text_before(view, quote_start - 1)
-    if before.strip() == "" or not before.rstrip().endswith(":") or "\n" not in before[len(before.rstrip()) :]:
+    colon, line_break = introducing_colon(view, quote_start)
+    if colon is None or not line_break:
         return None
-    colon = view.token_at(offset + len(before.rstrip()) - 1)
-    if colon is None:
-        return None
-    for token in reversed(view.doc[max(view.sentence_bounds(colon)[0], colon.i - MAX_CUE_TOKENS) : colon.i]):
-        if token.idx not in view.quoted and is_speech_verb(token):
-            return token
-    return None
+    return next((t for t in _before_colon(view, colon) if t.idx not in view.quoted and is_speech_verb(t)), None)
 
 
 def colon_cue(view: ArticleView, quote_start: int) -> Token | None:
     """A quotation introduced by a colon after a clause whose verb is not one of saying ("Trump
     leaned in and boomed: “...”", "Clinton released the following statement:"): the verb nearest
     the colon, in the colon's sentence, that has a subject."""
-    before, offset = text_before(view, quote_start - 1)
-    stripped = before.rstrip()
-    colon = view.token_at(offset + len(stripped) - 1) if stripped.endswith(":") else None
+    colon, _ = introducing_colon(view, quote_start)
     if colon is None:
         return None
-    for token in reversed(view.doc[max(view.sentence_bounds(colon)[0], colon.i - MAX_CUE_TOKENS) : colon.i]):
+    for token in _before_colon(view, colon):
         if "\n" in token.text:
             break
         if token.pos_ == "VERB" and token.idx not in view.quoted and subject(token, view.quoted) is not None:
@@ -213,8 +221,7 @@ def speaker_beside_cue(view: ArticleView, fragments: Fragments, cue: Token) -> T
         gap = doc.char_span(end + 1, cue.idx, alignment_mode="contract")
         if gap is None or len(gap) > MAX_APPOSITIVE_GAP or any(t.text in (".", "!", "?") or "\n" in t.text for t in gap):
             return None
-        words = [t for t in gap if not t.is_space]
-        name = _proper_name_at([t for t in words if not t.is_punct])
+        name = _proper_name_at([t for t in gap if not (t.is_punct or t.is_space)])
         if name is None or (len(gap) > MAX_SUBJECT_GAP and not (name.i + 1 < len(doc) and doc[name.i + 1].text == ",")):
             return None
         return name
