@@ -12,29 +12,33 @@ How it is timed, so that the machine's own changes of speed (on a shared virtual
 same configuration moves by 10-30 % from one minute to the next, in CPU time as much as in
 wall-clock time) cancel out of the ratios:
 
-- toolkit against plain spaCy: both run *at the same time*, each in a fresh process pinned to
-  a core of its own (swapped every round), so whatever slows the machine slows both alike;
+- toolkit against plain spaCy: both run *at the same time on the same core* (each a fresh
+  process pinned to it), and what is compared is the CPU time each used. The operating system
+  hands the core to one and then the other every few milliseconds, so a change of the core's
+  speed falls on both alike; a second such pair runs on the other core (the pairs swap cores
+  every round), which gives two ratios per round;
 - 1 against 2 local processes, and 1 against 2 Dask workers: these need the cores, so they run
-  one after the other, in A B order in even rounds and B A in odd ones;
+  one after the other, in A B order in even rounds and B A in odd ones, timed by the clock;
 - every ratio is computed per round and reported as the median over rounds with its spread
   (min-max).
 
-Timed: from the start of ``toolkit.run`` (or ``nlp.pipe``) to its end, minus the time the same
-process took just before to load its models (the spaCy pipeline and the language identifier;
-each is loaded again inside the run, from the operating system's file cache); the corpus build
-is left out, and the Dask cluster is started and warmed before the clock starts. Local worker
-processes (``n_process``) start inside the timed run, as they do for a user.
+Timed: ``toolkit.run`` (or ``nlp.pipe``) from start to end, minus the time of a load of the spaCy
+pipeline measured just before in the same process, after a first load has put the model's files
+in the operating system's cache (the run loads it again in the same warm way); the language
+identifier, which a process keeps once loaded, is loaded before the clock starts; the corpus
+build is left out, and the Dask cluster is started and warmed before the clock starts. Local worker processes
+(``n_process``) start inside the timed run, as they do for a user.
 
-- ``ratio_vs_spacy``: toolkit words per second (ingest to every table written, one process,
-  cold cache) divided by plain ``nlp.pipe`` words per second over the same clean texts, same
-  model and its default pipeline, batch size and number of processes, the two running side by
-  side; ``cpu_ratio_vs_spacy`` the same with CPU time (user + system);
+- ``ratio_vs_spacy``: toolkit words per CPU second (ingest to every table written, one
+  process, cold cache) divided by plain ``nlp.pipe`` words per CPU second over the same clean
+  texts, same model and its default pipeline, same batch size, the two sharing a core;
+- ``toolkit_words_per_second``: wall-clock speed of the toolkit alone on the machine, one process;
 - ``warm_speedup``: cold run time divided by the time of an unchanged rerun;
 - ``peak_rss_mb`` of the cold run at N and at ``growth_factor`` x N, and the growth in percent;
-- words per second with 1 and 2 local processes (``n_process``) and, with ``--dask``, with a
-  Dask cluster of 1 and 2 workers (``--engine dask --scheduler``), started and with the model
-  loaded on its workers before the clock starts, as a cluster one connects to is; its start-up
-  time is printed apart.
+- ``speedup_2_processes``: words per second with 2 local processes (``n_process``) over 1, and
+  with ``--dask`` the same for a Dask cluster of 2 workers over 1 (``--engine dask --scheduler``),
+  started and with the model loaded on its workers before the clock starts, as a cluster one
+  connects to is; its start-up time is printed apart.
 
 The last line printed is the JSON of all figures.
 """
@@ -70,13 +74,12 @@ if "core" in options:
 figures = {}
 from toolkit.nlp.model import build_pipeline
 from toolkit.ingest.language import language_identifier
+load = load_model if options.get("plain_spacy") else build_pipeline
+load()  # first load: the model's files into the operating system's cache
+language_identifier()  # kept by the process: the run reuses it
 started, cpu_started = time.perf_counter(), cpu()
-if options.get("plain_spacy"):
-    load_model()
-else:
-    build_pipeline()
-    language_identifier()
-load_seconds, load_cpu = time.perf_counter() - started, cpu() - cpu_started  # the same load happens inside the timed call; it is subtracted
+load()
+load_seconds, load_cpu = time.perf_counter() - started, cpu() - cpu_started  # the same warm load happens inside the timed call; it is subtracted
 if options.pop("plain_spacy", False):
     import pandas as pd
     texts = pd.read_parquet(options["articles"])["text"].tolist()
@@ -159,15 +162,14 @@ def measure(options: dict) -> dict:
     return _figures(_start(options))
 
 
-def measure_side_by_side(first: dict, second: dict, swap: bool) -> tuple[dict, dict]:
-    """Run two one-process configurations at the same time, each pinned to a core of its own."""
-    cores = sorted(os.sched_getaffinity(0))[:2]
-    if len(cores) < 2:
-        return measure(first), measure(second)
+def measure_sharing_cores(pairs: list[tuple[dict, dict]], swap: bool) -> list[tuple[dict, dict]]:
+    """Run each pair of one-process configurations at the same time on a core of its own (both
+    processes of a pair pinned to it; pairs swap cores when asked); figures pair by pair."""
+    cores = sorted(os.sched_getaffinity(0))
     if swap:
         cores.reverse()
-    processes = [_start(first | {"core": cores[0]}), _start(second | {"core": cores[1]})]
-    return _figures(processes[0]), _figures(processes[1])
+    started = [(_start(a | {"core": core}), _start(b | {"core": core})) for (a, b), core in zip(pairs, cores, strict=False)]
+    return [(_figures(a), _figures(b)) for a, b in started]
 
 
 def in_turn(configurations: list[dict], reverse: bool) -> list[dict]:
@@ -179,6 +181,11 @@ def in_turn(configurations: list[dict], reverse: bool) -> list[dict]:
 
 def words_per_second(figures: dict) -> float:
     return round(figures["words"] / figures["seconds"], 1)
+
+
+def cpu_speed(figures: dict) -> float:
+    """Words per CPU second (user and system time of the process, model loads subtracted)."""
+    return figures["words"] / figures["cpu_seconds"]
 
 
 def _spread(values: list[float]) -> dict:
@@ -200,22 +207,22 @@ def main() -> None:
         build_corpus(work / "raw", args.articles, pool)
         base = {"raw_dir": str(work / "raw"), "batch_size": 32}
         measure(base | {"out_dir": str(work / "texts")})  # the clean texts plain spaCy gets (untimed)
+        spacy = {"plain_spacy": True, "articles": str(work / "texts" / "articles.parquet"), "batch_size": 32, "n_process": 1}
+        pairs = min(2, len(os.sched_getaffinity(0)))
         for number in range(args.rounds):
-            cold, spacy_1 = measure_side_by_side(
-                base | {"out_dir": str(work / f"cold{number}")},
-                {"plain_spacy": True, "articles": str(work / "texts" / "articles.parquet"), "batch_size": 32, "n_process": 1},
-                swap=number % 2 == 1,
-            )
+            shared = measure_sharing_cores([(base | {"out_dir": str(work / f"cold{number}-{p}")}, spacy) for p in range(pairs)], swap=number % 2 == 1)
             one_and_two = [base | {"out_dir": str(work / f"alone{number}")}, base | {"out_dir": str(work / f"two{number}"), "n_process": 2}]
             alone, two = in_turn(one_and_two, number % 2 == 1)
-            figures = {"toolkit": words_per_second(cold), "spacy": words_per_second(spacy_1), "alone": words_per_second(alone), "two": words_per_second(two),
-                       "alone_run": alone, "cpu_ratio": spacy_1["cpu_seconds"] / cold["cpu_seconds"]}  # fmt: skip
+            figures = {"cpu_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in shared],
+                       "toolkit_cpu": statistics.median(cpu_speed(t) for t, _ in shared),
+                       "spacy_cpu": statistics.median(cpu_speed(p) for _, p in shared),
+                       "alone": words_per_second(alone), "two": words_per_second(two), "alone_run": alone}  # fmt: skip
             if args.dask:
                 dask_1, dask_2 = in_turn([base | {"out_dir": str(work / f"dask1-{number}"), "dask_workers": 1},
                                           base | {"out_dir": str(work / f"dask2-{number}"), "dask_workers": 2}], number % 2 == 1)  # fmt: skip
                 figures |= {"dask_1": words_per_second(dask_1), "dask_2": words_per_second(dask_2), "dask_start": dask_2["cluster_start_seconds"]}
             rounds.append(figures)
-            print(f"round {number + 1}: side by side toolkit {figures['toolkit']:,.0f} w/s, spaCy {figures['spacy']:,.0f} w/s; "
+            print(f"round {number + 1}: sharing a core, toolkit / spaCy CPU speed {', '.join(f'{r:.3f}' for r in figures['cpu_ratios'])}; "
                   f"alone 1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s"
                   + (f", Dask 1/2 workers {figures['dask_1']:,.0f}/{figures['dask_2']:,.0f} w/s" if "dask_1" in figures else ""), flush=True)  # fmt: skip
         warm = measure(base | {"out_dir": str(work / "alone0")})
@@ -224,11 +231,12 @@ def main() -> None:
             "articles": args.articles,
             "rounds": args.rounds,
             "words": cold["words"],
-            "timed": "toolkit.run / nlp.pipe, model loads subtracted, corpus build and Dask start-up excluded; toolkit and spaCy side by side",
-            "toolkit_words_per_second": _spread([r["toolkit"] for r in rounds]),
-            "spacy_words_per_second": _spread([r["spacy"] for r in rounds]),
-            "ratio_vs_spacy": _spread([r["toolkit"] / r["spacy"] for r in rounds]),
-            "cpu_ratio_vs_spacy": _spread([r["cpu_ratio"] for r in rounds]),
+            "timed": "toolkit.run / nlp.pipe, model loads subtracted, corpus build and Dask start-up excluded; "
+            "toolkit against spaCy by CPU time, the two sharing one core; 1 against 2 processes by the clock, in turn",
+            "ratio_vs_spacy": _spread([statistics.mean(r["cpu_ratios"]) for r in rounds]),
+            "toolkit_cpu_words_per_second": _spread([r["toolkit_cpu"] for r in rounds]),
+            "spacy_cpu_words_per_second": _spread([r["spacy_cpu"] for r in rounds]),
+            "toolkit_words_per_second": _spread([r["alone"] for r in rounds]),
             "speedup_2_processes": _spread([r["two"] / r["alone"] for r in rounds]),
             "warm_speedup": round(cold["total_seconds"] / warm["total_seconds"], 1),  # an unchanged rerun loads no model
             "peak_rss_mb": round(cold["peak_rss_mb"], 1),

@@ -109,3 +109,32 @@ def test_parsing_goes_a_window_at_a_time_and_every_article_comes_back_once(monke
     assert calls == [["a0", "a1"], ["a2", "a3"], ["a4"]]
     assert sorted(item_id for item_id, _, _ in results) == [f"a{i}" for i in range(5)]
     assert all(record["mentions"] for _, record, _ in results)
+
+
+def _where_and_what(item, shared):
+    import os
+
+    return item, os.getpid(), shared["offset"] + item
+
+
+def test_worker_processes_clean_in_order_and_start_with_what_the_caller_loaded():
+    import os
+
+    from toolkit.engines import local, workers
+    from toolkit.entities.aliases import read_aliases
+
+    aliases = read_aliases()
+    pipeline = model.build_pipeline(None, aliases)
+    shared = {"offset": 100}
+    with local.ProcessEngine(2, None, aliases, pipeline) as engine:
+        results = list(engine.map(_where_and_what, range(40), shared))
+        assert [item for item, _, _ in results] == list(range(40))  # in the items' order
+        assert [value for _, _, value in results] == [100 + i for i in range(40)]
+        assert os.getpid() not in {pid for _, pid, _ in results}  # done in the workers
+        if local.START_METHOD == "fork":  # inherited at the fork: neither the tables nor the model travel
+            assert engine.inherited is not None and engine.inherited[1] is shared
+        other = list(engine.map(_where_and_what, range(3), {"offset": 0}))  # a later map sends its tables along
+        assert [value for _, _, value in other] == [0, 1, 2]
+        parsed = list(engine([("a", "k", "Anna Smith said the plan would work.")]))
+        assert parsed[0][0] == "a" and parsed[0][2]["mentions"]
+    assert shared not in workers._INHERITED.values() and pipeline not in workers._PIPELINES.values()  # this process lets go of both

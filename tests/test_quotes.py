@@ -191,6 +191,11 @@ def test_two_character_and_mismatched_marks():
     assert marks_view("the 1990''s and rock 'n' roll") == "the 1990''s and rock 'n' roll"
 
 
+def test_a_straight_quote_closed_curly_is_one_quote_and_the_next_one_is_found():
+    text = '"We will win,” she said, "and the vote is ours.” Then she left.'
+    assert [text[s:e] for q in quote_spans(text) for s, e in q] == ["We will win,", "and the vote is ours."]
+
+
 def test_quote_introduced_without_a_comma_is_direct_when_it_ends_the_sentence(nlp):
     result = attributed(nlp, "Mayor Ana Cruz spoke in the square. She said “we worked hard for this city.”")
     assert result == [("direct", "we worked hard for this city.", "She", "Ana Cruz")]

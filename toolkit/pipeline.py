@@ -188,10 +188,10 @@ def run(
             from toolkit.engines.cluster import DaskEngine
 
             remote = stack.enter_context(DaskEngine(scheduler, workers, model, project_path(aliases_path) if aliases_path else None))
-        elif n_process > 1:
-            remote = stack.enter_context(ProcessEngine(n_process, model, aliases))
-        stack.enter_context(locked(out))
         nlp = build_pipeline(model, aliases)
+        if engine != "dask" and n_process > 1:  # after the model is loaded: the forked workers inherit it
+            remote = stack.enter_context(ProcessEngine(n_process, model, aliases, nlp))
+        stack.enter_context(locked(out))
         others = {language: build_pipeline(name, aliases) for language, name in language_models.items()}
         cache = stack.enter_context(closing(RecordCache(project_path(cache_path) if cache_path else out / "cache" / "records.sqlite")))
         namespace, keys, article_ids, bylines = cache_namespace(nlp), {}, [], {}

@@ -11,22 +11,16 @@ Remote workers need the toolkit and the spaCy model installed in their environme
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 
 from distributed import Client, LocalCluster, as_completed
 
-from toolkit.engines.workers import chunks, parse_chunk, warm_up
+from toolkit.engines.workers import apply_batch, chunks, ordered_batches, parse_chunk, warm_up
 from toolkit.entities.aliases import read_aliases
 
 MAP_BATCH = 8  # files per cleaning task
 MAP_LOOKAHEAD = 8  # cleaning tasks in flight
-
-
-def _apply(function: Callable, batch: list, shared: object) -> list:
-    return [function(item, shared) for item in batch]
 
 
 def _drain(future) -> list:
@@ -65,14 +59,12 @@ class DaskEngine:
         to every worker once, and only a bounded number of items is in flight (the corpus is never
         held). This is how ingestion cleans files on the cluster (:meth:`toolkit.ingest.folder.Ingest.stream`)."""
         everywhere = self.client.scatter([shared], broadcast=True)[0]
-        in_flight: deque = deque()
-        items = iter(items)
-        while batch := list(islice(items, MAP_BATCH)):
-            in_flight.append(self.client.submit(_apply, function, batch, everywhere, pure=False))
-            if len(in_flight) >= MAP_LOOKAHEAD:
-                yield from _drain(in_flight.popleft())
-        while in_flight:
-            yield from _drain(in_flight.popleft())
+
+        def submit(batch: list) -> Callable[[], list]:
+            future = self.client.submit(apply_batch, function, batch, None, everywhere, pure=False)
+            return lambda: _drain(future)
+
+        return ordered_batches(submit, items, MAP_BATCH, MAP_LOOKAHEAD)
 
     @staticmethod
     def _results(futures: list) -> Iterator[tuple[str, str, dict]]:

@@ -7,21 +7,47 @@ boundaries.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+
 from toolkit.entities.aliases import Alias, table_fingerprint
 
 CHUNK = 16
 _PIPELINES: dict[tuple[str | None, str], object] = {}
+_INHERITED: dict[int, object] = {}  # what forked workers were started with, by token
+
+
+def _signature(model: str | None, aliases: list[tuple[str, str, str]]) -> tuple[str | None, str]:
+    return model, table_fingerprint([Alias(*row) for row in aliases])
 
 
 def worker_pipeline(model: str | None, aliases: list[tuple[str, str, str]]):
-    """The pipeline of this worker process for a model and alias table, built on first use."""
+    """The pipeline of this worker process for a model and alias table, built on first use (or
+    inherited from the parent under :func:`shared_pipeline`)."""
     from toolkit.nlp.model import build_pipeline
 
-    rows = [Alias(*row) for row in aliases]
-    signature = (model, table_fingerprint(rows))
+    signature = _signature(model, aliases)
     if signature not in _PIPELINES:
-        _PIPELINES[signature] = build_pipeline(model, rows)
+        _PIPELINES[signature] = build_pipeline(model, [Alias(*row) for row in aliases])
     return _PIPELINES[signature]
+
+
+@contextmanager
+def shared_pipeline(model: str | None, aliases: list[tuple[str, str, str]], nlp: object | None) -> Iterator[None]:
+    """While open, worker processes forked from this one start with ``nlp`` (the pipeline for
+    ``model`` and ``aliases``) in copy-on-write memory instead of loading the model again; this
+    process lets go of it afterwards."""
+    if nlp is None:
+        yield
+        return
+    signature = _signature(model, aliases)
+    _PIPELINES[signature] = nlp
+    try:
+        yield
+    finally:
+        _PIPELINES.pop(signature, None)
 
 
 def parse_chunk(chunk: list[tuple[str, str, str]], model: str | None, aliases: list[tuple[str, str, str]]) -> list[tuple[str, str, dict]]:
@@ -39,3 +65,37 @@ def chunks(pending: list[tuple[str, str, str]], size: int = CHUNK) -> list[list[
 def warm_up(model: str | None, aliases: list[tuple[str, str, str]]) -> None:
     """Build this worker's pipeline ahead of the first chunk."""
     worker_pipeline(model, aliases)
+
+
+@contextmanager
+def inherited(shared: object | None) -> Iterator[int]:
+    """While open, worker processes forked from this one find ``shared`` under the yielded token
+    (:func:`apply_batch`); this process lets go of it afterwards."""
+    token = id(shared)
+    if shared is not None:
+        _INHERITED[token] = shared
+    try:
+        yield token
+    finally:
+        _INHERITED.pop(token, None)
+
+
+def apply_batch(function: Callable, batch: list, token: int | None, shared: object | None) -> list:
+    """Worker side of a map: ``function(item, shared)`` for each item, ``shared`` given by value or,
+    when ``token`` is set, as inherited at the fork."""
+    if token is not None:
+        shared = _INHERITED[token]
+    return [function(item, shared) for item in batch]
+
+
+def ordered_batches(submit: Callable[[list], Callable[[], list]], items: Iterable, size: int, lookahead: int) -> Iterator:
+    """The results of ``submit(batch)`` for batches of ``size`` items, in the items' order, with at
+    most ``lookahead`` batches in flight; ``submit`` returns a function that waits for its results."""
+    in_flight: deque = deque()
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        in_flight.append(submit(batch))
+        if len(in_flight) >= lookahead:
+            yield from in_flight.popleft()()
+    while in_flight:
+        yield from in_flight.popleft()()

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
-import dateparser
+from dateparser.date import DateDataParser
 
 MONTH_WORD = r"[^\W\d_]{3,12}\.?"  # "November", "Nov.", "outubro", "Maret", "NOV"
 YEAR = r"(?:19|20)\d{2}(?=\d{1,2}:\d{2}|\D|$)"  # "20194:29 AM": a year glued to the time that follows
@@ -41,6 +42,16 @@ class FoundDate:
     end: int
 
 
+@lru_cache(maxsize=32)
+def _parser(languages: tuple[str, ...] | None) -> DateDataParser:
+    """One dateparser parser per language list, reused: building one for every piece costs more than parsing it."""
+    return DateDataParser(languages=list(languages) if languages else None, settings=SETTINGS)
+
+
+def _parse(text: str, languages: list[str] | None) -> datetime | None:
+    return _parser(tuple(languages) if languages else None).get_date_data(text).date_obj
+
+
 def _plausible(parsed: datetime | None, now: datetime) -> bool:
     if parsed is None or parsed.year < EARLIEST_YEAR:
         return False
@@ -55,7 +66,7 @@ def find_dates(line: str, now: datetime | None = None, languages: list[str] | No
     now = now or datetime.now(UTC)
     found = []
     for iso in ISO_STAMP.finditer(line):
-        parsed = dateparser.parse(" ".join(x for x in iso.groups() if x), settings=SETTINGS)
+        parsed = _parse(" ".join(x for x in iso.groups() if x), None)
         if _plausible(parsed, now):
             found.append(FoundDate(parsed.isoformat(timespec="minutes"), iso.start(), iso.end()))
     if found:
@@ -66,9 +77,9 @@ def find_dates(line: str, now: datetime | None = None, languages: list[str] | No
         clock = TIME_PIECE.search(rest) or TIME_PIECE.search(before)
         zone = ZONE_PIECE.search(line[piece.start() - len(before) : piece.end() + len(rest)]) if clock else None
         text = " ".join(x for x in (piece.group(0), clock and clock.group(1), zone and zone.group(0)) if x)
-        parsed = dateparser.parse(text, settings=SETTINGS, languages=languages)
+        parsed = _parse(text, languages)
         if parsed is None and clock is not None:  # a time dateparser could not place: keep the date alone
-            parsed, clock = dateparser.parse(piece.group(0), settings=SETTINGS, languages=languages), None
+            parsed, clock = _parse(piece.group(0), languages), None
         if _plausible(parsed, now):
             iso = parsed.isoformat(timespec="minutes") if clock else parsed.date().isoformat()
             found.append(FoundDate(iso, piece.start(), piece.end()))

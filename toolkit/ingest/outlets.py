@@ -35,6 +35,7 @@ MODEL_PATH = Path(__file__).parent / "models" / "outlet_ranker.json"
 SHORT_LINE_WORDS = 12
 NAME_TOKEN = r"(?:[A-Z0-9][\w&'’.+-]{0,40}|[a-z0-9]{1,20}[A-Z][\w'’.-]{0,40}|of|the|and|de|di|da|du|&)"
 NAME = rf"(?:The\s+)?[A-Z0-9][\w&'’.+-]{{0,40}}(?:\s+{NAME_TOKEN}){{0,4}}"  # bounded words: no backtracking over a long one
+WHOLE_NAME = re.compile(NAME)
 # The words around a name are matched in any case ((?i:...)); the name itself must be capitalised.
 COPYRIGHT = re.compile(rf"(?i:©|ⓒ|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d{{2}}\s*(?:[-–]\s*(?:(?:19|20)\d{{2}})?)?\s*)?[,.]?\s*(?P<name>{NAME})")
 COPYRIGHT_AFTER_NAME = re.compile(rf"^(?P<name>{NAME})\s*(?i:©|ⓒ|\(c\))")  # "Caliber.az © 2025"
@@ -92,25 +93,39 @@ MIN_CLEAR, CLEAR_MARGIN = 0.1, 3.0  # or a lower one, when it is this many times
 SITE_SIMILARITY = 0.4  # pages whose short lines overlap this much (Jaccard) are one site
 
 
+POSSESSIVE = re.compile(r"['’]s\b")
+DOMAIN_ENDING = re.compile(rf"\.{TOP_LEVEL}$")
+NON_WORD = re.compile(r"[\W_]+")
+LEADING_THE = re.compile(r"^the ")
+NAME_END = re.compile(r"(?<!\s)\s*\(|(?<=[a-zA-Z]{3})\.\s|(?<=\w)['’]s\s")  # (?<!\s): one try per run of spaces
+FINAL_POSSESSIVE = re.compile(r"['’]s$")
+LEADING_COPYRIGHT = re.compile(r"^(?:(?i:copyright|©|ⓒ)\s*)+")
+TRAILING_JOINER = re.compile(r"(?<!\s)\s+(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?|&|and|of|the|for|via|\d+)$", re.IGNORECASE)
+OPEN_PARENTHESIS = re.compile(r"(?<!\s)\s*\(")
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def outlet_key(name: str) -> str:
     """The form outlet names are compared in: case, punctuation, a possessive, a leading "the" and a
     domain ending folded ("The Sportsnet.ca" and "Sportsnet" are one key, and so are "Business
     Insider's" and "Business Insider")."""
-    name = re.sub(rf"\.{TOP_LEVEL}$", "", re.sub(r"['’]s\b", "", name.strip().lower()))
-    return re.sub(r"^the ", "", re.sub(r"[\W_]+", " ", name).strip())
+    name = DOMAIN_ENDING.sub("", POSSESSIVE.sub("", name.strip().lower()))
+    return LEADING_THE.sub("", NON_WORD.sub(" ", name).strip())
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_name(name: str) -> str:
     """An outlet as written, without legal and corporate suffixes ("Inc.", "Media", "Newspapers"),
     years, trailing joiners or punctuation, a "(www...)" tail, or whatever follows a full stop
     ("AUTORACING. Todos") or a possessive ("The Detroit News’s EUROPEAN UNION EXPERIENCE")."""
-    name = re.split(r"\s*\(|(?<=[a-zA-Z]{3})\.\s|(?<=\w)['’]s\s", name)[0]  # "The Detroit News’s EUROPEAN ..." ends at the possessive
+    name = NAME_END.split(name)[0]  # "The Detroit News’s EUROPEAN ..." ends at the possessive
     if " " in name:
-        name = re.sub(r"['’]s$", "", name)  # "Business Insider's" (a one-word name keeps it: "Barron's")
-    name = re.sub(r"^(?:(?i:copyright|©|ⓒ)\s*)+", "", name)
+        name = FINAL_POSSESSIVE.sub("", name)  # "Business Insider's" (a one-word name keeps it: "Barron's")
+    name = LEADING_COPYRIGHT.sub("", name)
     while True:
         shorter = LEGAL_SUFFIX.sub("", name)
-        shorter = re.sub(r"(?:\s+(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?|&|and|of|the|for|via|\d+))+$", "", shorter, flags=re.IGNORECASE)
+        shorter = TRAILING_JOINER.sub("", shorter)  # one at a time: the loop strips them all
         shorter = shorter.strip(" .,;:|-–—·")
         if shorter == name or not shorter:
             return name
@@ -166,7 +181,7 @@ def _found(line: str) -> Iterable[tuple[str, str]]:
         for match in DOMAIN.finditer(line):
             if line[max(0, match.start() - 1) : match.start()] not in ("@", "/"):
                 yield "domain", match.group("name")
-    if 1 <= len(line.split()) <= 4 and re.fullmatch(NAME, line.strip()):
+    if 1 <= len(line.split()) <= 4 and WHOLE_NAME.fullmatch(line.strip()):
         yield "whole_line", line.strip()
     tokens = line.split()
     for start in range(len(tokens)):
@@ -183,8 +198,8 @@ def page_candidates(lines: Sequence[str]) -> list[Candidate]:
     for i, line in enumerate(lines):
         for context, raw in _found(line):
             name = clean_name(raw)
-            legal = bool(LEGAL_SUFFIX.search(re.split(r"\s*\(", raw)[0].strip(" .,;:|-–—·")))
-            words = re.findall(r"[^\W\d_]+", name.lower())
+            legal = bool(LEGAL_SUFFIX.search(OPEN_PARENTHESIS.split(raw)[0].strip(" .,;:|-–—·")))
+            words = LETTERS.findall(name.lower())
             if len(name) < 2 or NEVER_OUTLETS.search(name) or not words or all(w in STOP_WORDS or w in FURNITURE_WORDS for w in words):
                 continue
             candidate = found.setdefault(outlet_key(name), Candidate(name))
@@ -218,7 +233,7 @@ def page_candidates(lines: Sequence[str]) -> list[Candidate]:
 
 
 def _rarity(name: str) -> float:
-    words = re.findall(r"[^\W\d_]+", name.lower())
+    words = LETTERS.findall(name.lower())
     return min((word_zipf(w) for w in words if w != "the"), default=0.0)
 
 

@@ -15,6 +15,7 @@ from bisect import bisect_right
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 STRAIGHT = '"'
+MIXED = {"straight": "double", "double": "straight"}  # “...," and "...”: a double quote closed by the other kind
 MAX_QUOTE_CHARS = 5000
 MAX_MARKS = 2000
 MAX_TITLE_WORDS = 6  # a longer capitalised quote is a headline or a slogan somebody said
@@ -96,8 +97,8 @@ def _spans_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
             opening = c in PAIRS and not (c == "“" and family in open_at and text[open_at[family]] == "„")
         if opening:
             open_at[family] = i
-        elif family in open_at or (family == "straight" and "double" in open_at):  # “...," : a curly quote closed straight
-            at = open_at.pop(family if family in open_at else "double")
+        elif closes := family if family in open_at else MIXED.get(family) if MIXED.get(family) in open_at else None:
+            at = open_at.pop(closes)
             if i - at > 1:
                 spans.append((at + 1, i))
     outer, reach = [], -1
