@@ -132,7 +132,7 @@ def test_worker_processes_clean_in_order_and_start_with_what_the_caller_loaded()
         assert [value for _, _, value in results] == [100 + i for i in range(40)]
         assert os.getpid() not in {pid for _, pid, _ in results}  # done in the workers
         if local.START_METHOD == "fork":  # inherited at the fork: neither the tables nor the model travel
-            assert engine.inherited is not None and engine.inherited[1] is shared
+            assert engine.inherited is shared
         other = list(engine.map(_where_and_what, range(3), {"offset": 0}))  # a later map sends its tables along
         assert [value for _, _, value in other] == [0, 1, 2]
         parsed = list(engine([("a", "k", "Anna Smith said the plan would work.")]))

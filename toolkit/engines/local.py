@@ -32,19 +32,18 @@ class ProcessEngine:
         self.aliases = [(a.canonical, a.alias, a.label) for a in aliases]
         self.nlp = nlp
         self.pool: ProcessPoolExecutor | None = None
-        self.inherited: tuple[int, object] | None = None  # (token, object) the workers were forked with
+        self.inherited: object | None = None  # what the workers were forked with (found by its id)
 
     def _workers(self, shared: object | None = None) -> ProcessPoolExecutor:
         """The pool, forked now if it is not yet running (with ``shared`` and the pipeline in its memory)."""
         if self.pool is None:
-            with shared_pipeline(self.model, self.aliases, self.nlp), inherited(shared) as token:
+            with shared_pipeline(self.model, self.aliases, self.nlp), inherited(shared):
                 self.pool = ProcessPoolExecutor(self.n_process, mp_context=get_context(START_METHOD),
                                                 initializer=warm_up, initargs=(self.model, self.aliases))  # fmt: skip
                 for _ in range(self.n_process):
                     self.pool.submit(int)  # under fork, the first submit forks every worker
             self.nlp = None
-            if START_METHOD == "fork" and shared is not None:
-                self.inherited = (token, shared)
+            self.inherited = shared if START_METHOD == "fork" else None
         return self.pool
 
     def __call__(self, pending: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict]]:
@@ -60,7 +59,7 @@ class ProcessEngine:
         when they start with it, else with every batch. This is how ingestion cleans files here
         (:meth:`toolkit.ingest.folder.Ingest.stream`)."""
         pool = self._workers(shared)
-        token, by_value = (self.inherited[0], None) if self.inherited and self.inherited[1] is shared else (None, shared)
+        token, by_value = (id(shared), None) if shared is not None and shared is self.inherited else (None, shared)
         return ordered_batches(lambda batch: pool.submit(apply_batch, function, batch, token, by_value).result, items, MAP_BATCH, MAP_LOOKAHEAD)
 
     def __enter__(self) -> ProcessEngine:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from itertools import islice
 
 from toolkit.entities.aliases import Alias, table_fingerprint
 
 CHUNK = 16
 _PIPELINES: dict[tuple[str | None, str], object] = {}
-_INHERITED: dict[int, object] = {}  # what forked workers were started with, by token
+_INHERITED: dict[int, object] = {}  # what forked workers were started with, by its id
 
 
 def _signature(model: str | None, aliases: list[tuple[str, str, str]]) -> tuple[str | None, str]:
@@ -35,19 +35,28 @@ def worker_pipeline(model: str | None, aliases: list[tuple[str, str, str]]):
 
 
 @contextmanager
-def shared_pipeline(model: str | None, aliases: list[tuple[str, str, str]], nlp: object | None) -> Iterator[None]:
-    """While open, worker processes forked from this one start with ``nlp`` (the pipeline for
-    ``model`` and ``aliases``) in copy-on-write memory instead of loading the model again; this
-    process lets go of it afterwards."""
-    if nlp is None:
+def _lent(registry: dict, key: object, value: object | None) -> Iterator[None]:
+    """While open, ``registry[key]`` is ``value`` in this process, so worker processes forked meanwhile
+    start with it in (copy-on-write) memory; this process lets go of it afterwards. Nothing when ``value`` is None."""
+    if value is None:
         yield
         return
-    signature = _signature(model, aliases)
-    _PIPELINES[signature] = nlp
+    registry[key] = value
     try:
         yield
     finally:
-        _PIPELINES.pop(signature, None)
+        registry.pop(key, None)
+
+
+def shared_pipeline(model: str | None, aliases: list[tuple[str, str, str]], nlp: object | None) -> AbstractContextManager:
+    """While open, forked workers start with ``nlp`` (the pipeline for ``model`` and ``aliases``)
+    instead of loading the model again (:func:`worker_pipeline` finds it)."""
+    return _lent(_PIPELINES, _signature(model, aliases), nlp)
+
+
+def inherited(shared: object | None) -> AbstractContextManager:
+    """While open, forked workers find ``shared`` under ``id(shared)`` (:func:`apply_batch`)."""
+    return _lent(_INHERITED, id(shared), shared)
 
 
 def parse_chunk(chunk: list[tuple[str, str, str]], model: str | None, aliases: list[tuple[str, str, str]]) -> list[tuple[str, str, dict]]:
@@ -65,19 +74,6 @@ def chunks(pending: list[tuple[str, str, str]], size: int = CHUNK) -> list[list[
 def warm_up(model: str | None, aliases: list[tuple[str, str, str]]) -> None:
     """Build this worker's pipeline ahead of the first chunk."""
     worker_pipeline(model, aliases)
-
-
-@contextmanager
-def inherited(shared: object | None) -> Iterator[int]:
-    """While open, worker processes forked from this one find ``shared`` under the yielded token
-    (:func:`apply_batch`); this process lets go of it afterwards."""
-    token = id(shared)
-    if shared is not None:
-        _INHERITED[token] = shared
-    try:
-        yield token
-    finally:
-        _INHERITED.pop(token, None)
 
 
 def apply_batch(function: Callable, batch: list, token: int | None, shared: object | None) -> list:
