@@ -3,7 +3,7 @@
 import shutil
 
 import toolkit
-from toolkit.ingest.language import identify, stop_words
+from toolkit.ingest.language import SAMPLE_CHARS, identify, prose_sample, stop_words
 from toolkit.ingest.outlets import OutletVote, clean_name, outlet_key, page_candidates, page_outlet
 from toolkit.paths import PROJECT_ROOT
 
@@ -76,6 +76,15 @@ def test_language_and_its_stop_words():
     assert identify("A câmara municipal aprovou na terça-feira a expansão da rede de elétricos da cidade.")[0] == "pt"
     assert identify(" ".join(BODY))[0] == "en"
     assert "que" in stop_words("pt") and "the" in stop_words(None)
+
+
+def test_a_page_language_is_read_from_its_prose_not_its_menus():
+    menus = "\n".join(f"Home\nSign in\nSubscribe to our newsletter\nPrivacy policy {i}" for i in range(200))
+    prose = "A câmara municipal aprovou na terça-feira a expansão da rede de elétricos da cidade, com votos de todos os partidos."
+    page = f"{menus}\n{prose}\n{menus}"
+    assert len(menus) > SAMPLE_CHARS  # the start of the page alone is English furniture
+    assert prose_sample(page) == prose
+    assert identify(page)[0] == "pt"
 
 
 def test_articles_in_other_languages_are_kept_flagged_and_left_out_of_entities(tmp_path):

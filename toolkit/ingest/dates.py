@@ -49,7 +49,13 @@ def _parser(languages: tuple[str, ...] | None) -> DateDataParser:
 
 
 def _parse(text: str, languages: list[str] | None) -> datetime | None:
-    return _parser(tuple(languages) if languages else None).get_date_data(text).date_obj
+    return _parse_cached(text, tuple(languages) if languages else None)
+
+
+@lru_cache(maxsize=1 << 12)
+def _parse_cached(text: str, languages: tuple[str, ...] | None) -> datetime | None:
+    """Pages of one site write the same dates ("Nov 20, 2019" in every teaser): each is parsed once."""
+    return _parser(languages).get_date_data(text).date_obj
 
 
 def _plausible(parsed: datetime | None, now: datetime) -> bool:

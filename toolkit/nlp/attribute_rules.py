@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
+import numpy as np
 from spacy.attrs import LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS
@@ -24,6 +26,7 @@ KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 SET = (TAG, POS, MORPH, LEMMA)
 MEMO_LIMIT = 20_000  # remembered token signatures (about 5 MB at most)
 DEPENDENCY = len(SET)  # the one attribute a rule may set outside the arrays
+FORM = KEYS.index("LOWER")
 
 
 class RuleAttributes:
@@ -49,6 +52,14 @@ class RuleAttributes:
                 self.rules.append(([self._tests(spec) for spec in sequence], values, row.get("index", 0)))
                 for key in self._keys(sequence[0]) or [None]:
                     self.index[len(sequence) == 1][key].append(number)
+        # The few lower-case forms any rule names, and the rules' regular expressions on that form:
+        # every other form is read as "" (hash 0), so tokens differing only in an unnamed form share a row.
+        form_tests = [test[FORM] for tests, _, _ in self.rules for test in tests if FORM in test]
+        self.named_forms = {
+            v for t in form_tests if not isinstance(t, re.Pattern) for v in (t[1] if isinstance(t, tuple) else t if isinstance(t, set) else {t})
+        }
+        self.form_patterns = [t for t in form_tests if isinstance(t, re.Pattern)]
+        self.form_matters: dict[int, bool] = {}
 
     def _candidates(self, row: tuple[int, ...], single: bool) -> list[int]:
         index = self.index[single]
@@ -122,35 +133,69 @@ class RuleAttributes:
                     return False
         return True
 
-    def _single(self, row: tuple[int, ...]) -> tuple[int, ...]:
-        """The one-token rules a token with these values matches (remembered: most tokens repeat)."""
+    def _lookup(self, row: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The one-token rules a token with these values matches, and the sequence rules whose first
+        token it matches (remembered: most tokens repeat)."""
         found = self.memo.get(row)
         if found is None:
-            found = self.memo[row] = tuple(n for n in self._candidates(row, True) if self._passes(self.rules[n][0][0], row))
+            single = tuple(n for n in self._candidates(row, True) if self._passes(self.rules[n][0][0], row))
+            starts = tuple(n for n in self._candidates(row, False) if self._passes(self.rules[n][0][0], row))
+            found = self.memo[row] = (single, starts)
         return found
+
+    def _matters(self, form: int) -> bool:
+        """Whether a rule could tell this lower-case form from "" (it names it, or one of its regular
+        expressions finds something different in it)."""
+        if form not in self.form_matters:
+            text = self.vocab.strings[form]
+            self.form_matters[form] = form in self.named_forms or any(bool(p.search(text)) != bool(p.search("")) for p in self.form_patterns)
+        return self.form_matters[form]
+
+    def _combined(self, numbers: Iterable[int]) -> dict[int, int]:
+        """{column: value} of these rules together, later rules taking precedence."""
+        key = tuple(sorted(set(numbers)))
+        if key not in self.combined:
+            self.combined[key] = {c: v for number in key for c, v in self.rules[number][1].items()}
+        return self.combined[key]
 
     def __call__(self, doc: Doc) -> Doc:
         if len(self.memo) > MEMO_LIMIT:  # bounded, so memory stays flat over any corpus
             self.memo.clear()
             self.searched.clear()
-        rows = [tuple(row) for row in doc.to_array(list(KEYS)).tolist()]
-        matched: dict[int, list[int]] = defaultdict(list)
-        for i, row in enumerate(rows):
-            found = self._single(row)
-            if found:
-                matched[i].extend(found)
-            for number in self._candidates(row, False):
-                tests, _, target = self.rules[number]
-                if i + len(tests) <= len(rows) and all(self._passes(t, rows[i + k]) for k, t in enumerate(tests)):
-                    matched[i + target].append(number)
-        if not matched:
+            self.form_matters.clear()
+        if not len(doc):
             return doc
+        # Tokens with the same (tag, lower-case form, dependency, is-space) match the same one-token
+        # rules: those are decided once per distinct row and written to the arrays in one step.
+        keys = doc.to_array(list(KEYS))
+        forms, form_of = np.unique(keys[:, FORM], return_inverse=True)
+        keys[:, FORM] = np.array([f if self._matters(f) else 0 for f in forms.tolist()], dtype=keys.dtype)[form_of.reshape(-1)]
+        distinct, which = np.unique(keys, axis=0, return_inverse=True)
+        which = which.reshape(-1)
+        rows = [tuple(row) for row in distinct.tolist()]
+        found = [self._lookup(row) for row in rows]
+        new = np.zeros((len(rows), len(SET)), dtype=np.uint64)
+        changed = np.zeros((len(rows), len(SET)), dtype=bool)
+        for r, (single, _) in enumerate(found):
+            for column, value in self._combined(single).items() if single else ():
+                if column != DEPENDENCY:
+                    new[r, column], changed[r, column] = value, True
         values = doc.to_array(list(SET))
+        mask = changed[which]
+        values[mask] = new[which][mask]
+        # Sequence rules ("gon na", "there is"), and rules that set a dependency, token by token:
+        # only where a distinct row starts one or sets one.
+        matched: dict[int, list[int]] = defaultdict(list)
+        special = [r for r, (single, starts) in enumerate(found) if starts or DEPENDENCY in self._combined(single)]
+        for i in np.flatnonzero(np.isin(which, special)).tolist():
+            single, starts = found[which[i]]
+            matched[i].extend(single)
+            for number in starts:
+                tests, _, target = self.rules[number]
+                if i + len(tests) <= len(doc) and all(self._passes(t, rows[which[i + k]]) for k, t in enumerate(tests[1:], 1)):
+                    matched[i + target].append(number)
         for i, numbers in matched.items():
-            key = tuple(sorted(set(numbers)))
-            if key not in self.combined:
-                self.combined[key] = {c: v for number in key for c, v in self.rules[number][1].items()}
-            for column, value in self.combined[key].items():
+            for column, value in self._combined([*numbers, *found[which[i]][0]]).items():
                 if column == DEPENDENCY:
                     doc[i].dep = value  # set apart: the array path would need the heads too
                 else:

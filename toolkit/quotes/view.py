@@ -20,8 +20,9 @@ class ArticleView:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = marks_view(doc.text)
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.text = marks_view(doc.text)  # doc.text is rebuilt from every token at each call: read once
+        entities = doc.ents
+        self.persons = [e for e in entities if e.label_ == "PERSON"]
         self.person_at = {e.start_char: e for e in self.persons}
         self.person_last_words = {e[-1].lower_ for e in self.persons}
         self.persons_by_end = ByOffset(self.persons, lambda e: e.end_char)
@@ -30,9 +31,9 @@ class ArticleView:
         self.sentence_starts = [s.start for s in sentences]
         self.sentence_ends = [s.end for s in sentences]
         self.quoted = Intervals()
-        self.attributed_until = len(doc.text)  # where attribution stopped, if the article was over its budget
+        self.attributed_until = len(self.text)  # where attribution stopped, if the article was over its budget
         self.speaking_persons = ByOffset(self.persons, lambda e: e.start_char)
-        self.organisations = [e for e in doc.ents if e.label_ == "ORG"]
+        self.organisations = [e for e in entities if e.label_ == "ORG"]
         self.named_organisations = ByOffset(self.organisations, lambda e: e.start_char)
 
     def set_quoted(self, fragments: list[tuple[int, int]]) -> None:
