@@ -33,7 +33,10 @@ FURNITURE = re.compile(
     r"©|\bcopyright\b|all rights reserved|\bcookies?\b|\bsubscribe\b|\bsign (?:in|up)\b|\blog ?in\b|"
     r"\bnewsletter\b|\bfollow us\b|\bshare (?:this|on)\b|\bclick here\b|\bread more\b|\badvertis|"
     r"\bprivacy\b|\bterms of (?:use|service)\b|\bcomments?\b|\bviews?:|\brelated\b|\btags?:|"
-    r"\bdownload (?:the|our) app\b|\bwatch:|\bphoto:|\bimage:|\bcredit:|\bgetty images\b",
+    r"\bdownload (?:the|our) app\b|\bwatch:|\bphoto:|\bimage:|\bcredit:|\bgetty images\b|"
+    # the page talking about itself and the reader's screen, never an article's words
+    r"\byour (?:device|browser)\b|\bnew (?:window|tab)\b|\bplayback\b|\bjavascript\b|\bexternal links?\b|\bzip code\b|"
+    r"\benter (?:your|a|city)\b|\bskip to\b",
     re.IGNORECASE,
 )
 
