@@ -2,9 +2,11 @@
 
 import shutil
 
+import numpy as np
+
 import toolkit
 from toolkit.ingest.language import SAMPLE_CHARS, identify, prose_sample, stop_words
-from toolkit.ingest.outlets import OutletVote, clean_name, outlet_key, page_candidates, page_outlet
+from toolkit.ingest.outlets import CANDIDATE_FEATURES, OutletRanker, OutletVote, clean_name, initials, outlet_key, page_candidates, page_outlet
 from toolkit.paths import PROJECT_ROOT
 
 BODY = [
@@ -70,6 +72,18 @@ def test_pages_of_one_site_vote_together():
     assert {decided[f"tramline-{story}.txt"] for story in range(3)} == {"Tramline Times"}
     assert decided["harbour.txt"] == "Harbour Herald"
     assert decided["weak.txt"] is None  # an empty outlet is better than a wrong one
+
+
+def test_an_acronym_outlet_is_spelled_out_from_the_same_pages_unless_it_is_the_sites_address():
+    assert initials("New York Post") == initials("NY Post") == initials("NYPost.com") == initials("NEW YORK POST") == "NYP"
+    assert initials("The Daily Tramline") == "DT" and initials("DT Newsletters") == "DTN"
+    copyright_first = np.zeros(len(CANDIDATE_FEATURES))
+    copyright_first[CANDIDATE_FEATURES.index("in_copyright")] = 5.0  # a ranker that trusts copyright lines
+    ranker = OutletRanker(copyright_first)
+    page = ["Home", "The Daily Tramline", "DT Newsletters", *BODY, "© 2025 DT Holdings, Inc. All rights reserved."]
+    assert page_outlet(page, ranker) == "The Daily Tramline"  # not "DT", nor "DT Newsletters"
+    addressed = ["Home", "Daily Tramline", *BODY, "Visit dt.com for more", "© 2025 DT Holdings, Inc. All rights reserved."]
+    assert page_outlet(addressed, ranker) == "DT"  # the site calls itself by its address: kept
 
 
 def test_language_and_its_stop_words():

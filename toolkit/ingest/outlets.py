@@ -103,6 +103,8 @@ LEADING_COPYRIGHT = re.compile(r"^(?:(?i:copyright|©|ⓒ)\s*)+")
 TRAILING_JOINER = re.compile(r"(?<!\s)\s+(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?|&|and|of|the|for|via|\d+)$", re.IGNORECASE)
 OPEN_PARENTHESIS = re.compile(r"(?<!\s)\s*\(")
 LETTERS = re.compile(r"[^\W\d_]+")
+ACRONYM = re.compile(r"[A-Z]{2,5}")
+JOINING_WORDS = frozenset({"of", "the", "and", "&", "for", "de", "da", "di", "du"})
 
 
 @lru_cache(maxsize=1 << 16)
@@ -237,6 +239,20 @@ def _rarity(name: str) -> float:
     return min((word_zipf(w) for w in words if w != "the"), default=0.0)
 
 
+def initials(name: str) -> str:
+    """The capitals a name is shortened to: each word's first letter, or all the capitals of a word
+    written in camel case or a short acronym ("New York Post", "NY Post" and "NYPost.com" → "NYP")."""
+    letters = []
+    words = DOMAIN_ENDING.sub("", name).split()
+    shouted = all(word.isupper() for word in words)  # "NEW YORK POST": initials, as for "New York Post"
+    for word in words:
+        capitals = [c for c in word if c.isupper()]
+        if word.lower() not in JOINING_WORDS:
+            whole = len(capitals) > 1 and (not word.isupper() or (len(word) <= 3 and not shouted))
+            letters.extend(capitals if whole else [word[0].upper()])
+    return "".join(letters)
+
+
 def candidate_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
     """One row of :data:`CANDIDATE_FEATURES` per candidate."""
     rows = []
@@ -309,6 +325,7 @@ class OutletVote:
         self.parent: dict[str, str] = {}
         self.votes: dict[str, dict[str, float]] = {}
         self.names: dict[str, Counter] = defaultdict(Counter)
+        self.addresses: set[str] = set()  # candidates some page writes as its address ("NJ.com")
 
     def _root(self, key: str) -> str:
         while self.parent[key] != key:
@@ -323,6 +340,8 @@ class OutletVote:
         self.votes[page] = {c.key: float(s) for c, s in zip(candidates, scores, strict=True)}
         for c in candidates:
             self.names[c.key][c.name] += 1
+            if c.contexts["domain"]:
+                self.addresses.add(c.key)
         self.parent[page] = page
         for other, _ in self.sites.add(page, site_signature(lines)):
             self.parent[self._root(page)] = self._root(other)
@@ -341,9 +360,19 @@ class OutletVote:
             best = totals[ranked[0]] / len(pages) if ranked else 0.0
             second = totals[ranked[1]] / len(pages) if len(ranked) > 1 else 0.0
             clear = best >= MIN_OUTLET or (best >= MIN_CLEAR and best >= CLEAR_MARGIN * second)
-            chosen = self.names[ranked[0]].most_common(1)[0][0] if clear else None
-            outlets.update(dict.fromkeys(pages, chosen))
+            outlets.update(dict.fromkeys(pages, self._spelled_out(ranked[0], totals) if clear else None))
         return outlets
+
+    def _spelled_out(self, key: str, totals: Counter) -> str:
+        """The chosen outlet's name; for an acronym ("NYP", from "© NYP Holdings"), the longest name of
+        the same pages that it abbreviates ("New York Post"), when they write one (an acronym that is
+        also the site's address stays as it is: "NJ.com" is not "New Jersey")."""
+        name = self.names[key].most_common(1)[0][0]
+        if not ACRONYM.fullmatch(name) or key in self.addresses:
+            return name  # a name, or an acronym that is the site's own address ("NJ.com")
+        spelled = [self.names[k].most_common(1)[0][0] for k in totals if k != key]
+        spelled = [other for other in spelled if initials(other) == name and name not in other.split() and not ACRONYM.fullmatch(other)]
+        return max(spelled, key=lambda other: (len(other.split()), len(other)), default=name)
 
 
 def page_outlet(lines: Sequence[str], ranker: OutletRanker | None = None) -> str | None:
