@@ -138,3 +138,19 @@ def test_worker_processes_clean_in_order_and_start_with_what_the_caller_loaded()
         parsed = list(engine([("a", "k", "Anna Smith said the plan would work.")]))
         assert parsed[0][0] == "a" and parsed[0][2]["mentions"]
     assert shared not in workers._INHERITED.values() and pipeline not in workers._PIPELINES.values()  # this process lets go of both
+
+
+def test_the_first_pass_on_workers_counts_and_votes_as_in_this_process_and_leaves_the_main_workers_unforked():
+    from toolkit.engines import local
+    from toolkit.entities.aliases import read_aliases
+    from toolkit.ingest.folder import Ingest
+
+    raw = PROJECT_ROOT / "data" / "raw"
+    here = Ingest(raw, progress=False)
+    here.count_lines()
+    with local.ProcessEngine(2, None, read_aliases()) as engine:
+        there = Ingest(raw, progress=False)
+        there.count_lines(engine.survey)
+        assert engine.pool is None  # the cleaning workers are forked later, with the counts
+    assert there.outlets == here.outlets and set(there.outlets) == {f.name for f in raw.iterdir() if f.suffix == ".txt"}
+    assert {g: (f.documents, f.n_documents) for g, f in there.frequencies.items()} == {g: (f.documents, f.n_documents) for g, f in here.frequencies.items()}

@@ -205,7 +205,7 @@ def run(
                 another configured language are parsed here with their pipeline, the rest are only counted."""
                 nonlocal parsed
                 chunk = []
-                for article in cleaning.stream(getattr(remote, "map", local_map)):
+                for article in cleaning.stream(getattr(remote, "map", local_map), getattr(remote, "survey", local_map)):
                     chunk.append(article)
                     article_ids.append(article.article_id)
                     bylines[article.article_id] = Byline(article.author, article.outlet)

@@ -66,6 +66,10 @@ class DaskEngine:
 
         return ordered_batches(submit, items, MAP_BATCH, MAP_LOOKAHEAD)
 
+    def survey(self, function: Callable, items: Iterable, shared: object = None) -> Iterator:
+        """The folder's first pass on the workers (:meth:`map`; the cleaning's :meth:`map` follows it)."""
+        return self.map(function, items, shared)
+
     @staticmethod
     def _results(futures: list) -> Iterator[tuple[str, str, dict]]:
         for future in as_completed(futures):

@@ -62,6 +62,19 @@ class ProcessEngine:
         token, by_value = (id(shared), None) if shared is not None and shared is self.inherited else (None, shared)
         return ordered_batches(lambda batch: pool.submit(apply_batch, function, batch, token, by_value).result, items, MAP_BATCH, MAP_LOOKAHEAD)
 
+    def survey(self, function: Callable, items: Iterable, shared: object = None) -> Iterator:
+        """``function(item, shared)`` for each item, in order, on workers forked for this pass alone: the
+        folder's first pass (:meth:`toolkit.ingest.folder.Ingest.count_lines`), whose line counts the
+        main workers are forked with afterwards. In this process where fork is missing (spawned
+        workers would each start Python and the toolkit again for a quick pass)."""
+        if START_METHOD != "fork":
+            return (function(item, shared) for item in items)
+        return self._survey(function, items, shared)
+
+    def _survey(self, function: Callable, items: Iterable, shared: object) -> Iterator:
+        with ProcessPoolExecutor(self.n_process, mp_context=get_context(START_METHOD)) as pool:
+            yield from ordered_batches(lambda batch: pool.submit(apply_batch, function, batch, None, shared).result, items, MAP_BATCH, MAP_LOOKAHEAD)
+
     def __enter__(self) -> ProcessEngine:
         return self
 

@@ -13,8 +13,9 @@ import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -22,13 +23,13 @@ from tqdm.auto import tqdm
 from toolkit.ingest.articles import Article, FileJob, Mapper, articles_frame, clean_file, local_map
 from toolkit.ingest.cleaner import classify_lines, dump_lines
 from toolkit.ingest.html import visible_lines
-from toolkit.ingest.language import identify
-from toolkit.ingest.line_features import LineFrequency
+from toolkit.ingest.language import identify, word_zipf
+from toolkit.ingest.line_features import LineFrequency, line_hashes
 from toolkit.ingest.line_roles import line_roles
 from toolkit.ingest.manifest import manifest_row, read_manifest
 from toolkit.ingest.metadata import line_role_probabilities
 from toolkit.ingest.near_duplicates import NearDuplicateIndex
-from toolkit.ingest.outlets import OutletVote
+from toolkit.ingest.outlets import OutletVote, PageEvidence, page_evidence
 from toolkit.ingest.reading import Decoded, Unreadable, decode, discover, read_bytes
 from toolkit.ingest.report import ReportRow, report_frame
 
@@ -37,6 +38,37 @@ SHORT_WORDS = 120
 
 def _load(path: Path, root: Path) -> Decoded:
     return decode(read_bytes(path, root), path.suffix)
+
+
+class SurveyJob(NamedTuple):
+    """One file for the first pass: its name in the report, its line-count group, its bytes."""
+
+    relative: str
+    group: str
+    raw: bytes
+    suffix: str
+
+
+@dataclass(frozen=True)
+class Surveyed:
+    """What the first pass keeps of one text dump: its distinct lines' hashes and its outlet evidence."""
+
+    relative: str
+    group: str
+    hashes: frozenset[int]
+    evidence: PageEvidence
+
+
+def survey_file(job: SurveyJob, shared: object = None) -> Surveyed | None:
+    """First pass over one file (runs wherever the mapper sends it); None for HTML or an undecodable file."""
+    try:
+        decoded = decode(job.raw, job.suffix)
+    except Unreadable:
+        return None
+    if decoded.is_html:
+        return None
+    lines = dump_lines(decoded.text)
+    return Surveyed(job.relative, job.group, line_hashes(lines), page_evidence(lines))
 
 
 class Ingest:
@@ -67,18 +99,27 @@ class Ingest:
         """Which cross-document group a file's lines are counted in: its manifest outlet, if any."""
         return manifest_row(self.manifest, relative).get("outlet", "").lower()
 
-    def count_lines(self) -> None:
-        """First pass: count every readable text dump's lines in its group, and decide the outlets."""
-        vote = OutletVote()
+    def survey_jobs(self) -> Iterator[SurveyJob]:
+        """Every readable file's bytes, for the first pass (the second pass reports the others)."""
         for path in self.files:
             try:
-                decoded = _load(path, self.root)
-            except Unreadable:
+                raw = read_bytes(path, self.root)
+            except (Unreadable, OSError):
                 continue
-            if not decoded.is_html:
-                relative, lines = self.relative(path), dump_lines(decoded.text)
-                self.frequencies[self.group(relative)].add(lines)
-                vote.add(relative, lines)
+            relative = self.relative(path)
+            yield SurveyJob(relative, self.group(relative), raw, path.suffix)
+
+    def count_lines(self, mapper: Mapper = local_map) -> None:
+        """First pass: count every readable text dump's lines in its group, and decide the outlets.
+
+        ``mapper`` runs :func:`survey_file` over the files, in order: in this process by default,
+        or on worker processes (:meth:`toolkit.engines.local.ProcessEngine.survey`)."""
+        word_zipf("the")  # the word frequencies, loaded once here: workers forked after this share them
+        vote = OutletVote()
+        for surveyed in mapper(survey_file, self.survey_jobs(), None):
+            if surveyed is not None:
+                self.frequencies[surveyed.group].add_hashes(surveyed.hashes)
+                vote.add_evidence(surveyed.relative, surveyed.evidence)
         self.outlets = vote.decide()
 
     def run(self) -> Ingest:
@@ -107,12 +148,13 @@ class Ingest:
             seen_bytes[digest] = relative
             yield FileJob(relative, path.suffix, raw, group, row, self.outlets.get(relative))
 
-    def stream(self, mapper: Mapper = local_map) -> Iterator[Article]:
+    def stream(self, mapper: Mapper = local_map, survey: Mapper = local_map) -> Iterator[Article]:
         """Both passes, yielding each cleaned article instead of keeping it (``report`` still fills).
 
-        ``mapper`` runs :func:`clean_file` over the files, in order: in this process by default,
-        or on a Dask cluster (:meth:`toolkit.engines.cluster.DaskEngine.map`)."""
-        self.count_lines()
+        ``mapper`` runs :func:`clean_file` over the files, in order, and ``survey`` the first pass's
+        :func:`survey_file`: in this process by default, or on worker processes or a Dask cluster
+        (:meth:`toolkit.engines.local.ProcessEngine.map`, :meth:`toolkit.engines.cluster.DaskEngine.map`)."""
+        self.count_lines(survey)
         seen_text: dict[str, str] = {}
         near = NearDuplicateIndex()
         for cleaned in mapper(clean_file, self.jobs(), dict(self.frequencies)):

@@ -87,6 +87,11 @@ def line_hash(line: str) -> int:
     return int.from_bytes(hashlib.blake2b(line_key(line).encode("utf-8"), digest_size=8).digest(), "little")
 
 
+def line_hashes(lines: Iterable[str]) -> frozenset[int]:
+    """The :func:`line_hash` of each distinct non-empty line of a document."""
+    return frozenset(line_hash(x) for x in lines if x.strip())
+
+
 class LineFrequency:
     """Counts in how many documents of a corpus each line occurs (cross-document evidence).
 
@@ -100,7 +105,11 @@ class LineFrequency:
 
     def add(self, lines: Iterable[str]) -> None:
         """Count one document's distinct lines."""
-        self.documents.update({line_hash(x) for x in lines if x.strip()})
+        self.add_hashes(line_hashes(lines))
+
+    def add_hashes(self, hashes: set[int] | frozenset[int]) -> None:
+        """Count one document's distinct lines, given as their :func:`line_hashes` (as a worker sends them)."""
+        self.documents.update(hashes)
         self.n_documents += 1
 
     def in_other_documents(self, line: str) -> int:

@@ -311,6 +311,21 @@ def site_signature(lines: Sequence[str]) -> np.ndarray:
     return minhash(line_key(x) for x in lines if len(x.split()) < 8)
 
 
+@dataclass(frozen=True)
+class PageEvidence:
+    """What one page tells the folder's outlet vote: its candidates, their probabilities, its site signature."""
+
+    candidates: list[Candidate]
+    scores: np.ndarray
+    signature: np.ndarray
+
+
+def page_evidence(lines: Sequence[str], ranker: OutletRanker | None = None, candidates: list[Candidate] | None = None) -> PageEvidence:
+    """A page's :class:`PageEvidence` (``candidates``: already found on it)."""
+    candidates = page_candidates(lines) if candidates is None else candidates
+    return PageEvidence(candidates, (ranker or default_outlet_ranker()).scores(candidates), site_signature(lines))
+
+
 class OutletVote:
     """The outlets of a folder's pages: :meth:`add` each page, then :meth:`decide`.
 
@@ -335,15 +350,17 @@ class OutletVote:
 
     def add(self, page: str, lines: Sequence[str], ranker: OutletRanker | None = None, candidates: list[Candidate] | None = None) -> None:
         """Count one page's candidates (scored by ``ranker``, else the vote's) and place it with the pages of its site."""
-        candidates = page_candidates(lines) if candidates is None else candidates
-        scores = (ranker or self.ranker).scores(candidates)
-        self.votes[page] = {c.key: float(s) for c, s in zip(candidates, scores, strict=True)}
-        for c in candidates:
+        self.add_evidence(page, page_evidence(lines, ranker or self.ranker, candidates))
+
+    def add_evidence(self, page: str, evidence: PageEvidence) -> None:
+        """Count one page's evidence (:func:`page_evidence`, which a worker process may have gathered)."""
+        self.votes[page] = {c.key: float(s) for c, s in zip(evidence.candidates, evidence.scores, strict=True)}
+        for c in evidence.candidates:
             self.names[c.key][c.name] += 1
             if c.contexts["domain"]:
                 self.addresses.add(c.key)
         self.parent[page] = page
-        for other, _ in self.sites.add(page, site_signature(lines)):
+        for other, _ in self.sites.add(page, evidence.signature):
             self.parent[self._root(page)] = self._root(other)
 
     def decide(self) -> dict[str, str | None]:
