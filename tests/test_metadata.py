@@ -4,7 +4,7 @@ import pytest
 
 from toolkit.ingest.bylines import byline_names
 from toolkit.ingest.cleaner import classify_lines, dump_lines
-from toolkit.ingest.dates import find_dates, parse_date
+from toolkit.ingest.dates import _common_shape, _parser, find_dates, parse_date
 from toolkit.ingest.line_features import LineFrequency
 from toolkit.ingest.metadata import could_be_headline, extract_metadata, split_dateline
 
@@ -51,6 +51,18 @@ def test_dates(text, iso):
 @pytest.mark.parametrize("text", ["© 2024 Example News", "Copyright 2023", "12 May 2999", "Views: 227", "1 January 1850", "201945 items"])
 def test_rejected_dates(text):
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("month", ["Nov", "Nov.", "November", "NOV", "Sept", "may"])
+@pytest.mark.parametrize("tail", ["", " 12:05 AM", " 12:30 pm", " 4:29 p.m.", " 10:32 UTC", " 10:32 Z", " 23:59:59", " 13:00 PM", " 0:10 am"])
+def test_common_english_shapes_are_read_directly_as_dateparser_reads_them(month, tail):
+    for piece in (f"{month} 20, 2019{tail}", f"20 {month} 2019{tail}", f"{month} 3rd 2019{tail}", f"31 {month} 2019{tail}"):
+        direct = _common_shape(piece)
+        reference = _parser(("en",)).get_date_data(piece).date_obj
+        if direct is not None:  # read directly: exactly what dateparser reads
+            assert reference is not None and direct.isoformat() == reference.isoformat(), piece
+        elif "31" not in piece and "13:00" not in piece and "0:10 am" not in piece:
+            pytest.fail(f"a common shape left to dateparser: {piece!r}")
 
 
 def test_every_date_of_a_line_is_found_in_order():

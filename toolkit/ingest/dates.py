@@ -4,8 +4,10 @@ A line of a page dump may say "Updated 10:32 AM EST, Tue November 19, 2019", "21
 "sexta-feira, 22 de outubro de 2010 às 20:13" or "© 2019 Example". Regular expressions find
 the date-shaped pieces (numeric, ISO, or a day, a month word in any language and a year) and the
 time and zone next to them; dateparser parses only those pieces, which keeps it fast and keeps it
-from reading dates into words. As htmldate does for HTML, copyright years, years before 1990 and
-dates in the future are rejected.
+from reading dates into words. The commonest English shapes are read directly, exactly as
+dateparser reads them (a test checks this): its first use in a process alone costs a tenth of a
+second. As htmldate does for HTML, copyright years, years before 1990 and dates in the future are
+rejected.
 """
 
 from __future__ import annotations
@@ -48,6 +50,40 @@ def _parser(languages: tuple[str, ...] | None) -> DateDataParser:
     return DateDataParser(languages=list(languages) if languages else None, settings=SETTINGS)
 
 
+# The shapes most English pages write ("20 November 2019 10:32", "Nov. 20, 2019 4:29 PM", "2019-11-20
+# 10:32 Z"), read directly, as htmldate reads common shapes before its extensive search; anything
+# else (other languages, numeric day-month orders, zones such as "EST") goes to dateparser.
+MONTHS = {
+    name: number for number, names in enumerate((
+        ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+        ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+    ), start=1) for name in names
+}  # fmt: skip
+COMMON_SHAPE = re.compile(
+    r"(?:(?P<day>\d{1,2})\s+(?P<month>[a-z]{3,9})\.?,?|(?P<month_first>[a-z]{3,9})\.?\s+(?P<day_after>\d{1,2})(?:st|nd|rd|th)?,?)\s+(?P<year>\d{4})"
+    r"(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\s*(?P<half>[ap])\.?m\.?)?)?(?:\s+(?P<utc>Z|UTC|GMT))?",
+    re.IGNORECASE,
+)
+
+
+def _common_shape(text: str) -> datetime | None:
+    """The date of a piece in one of the common English shapes, else None (dateparser decides)."""
+    match = COMMON_SHAPE.fullmatch(text)
+    if match is None:
+        return None
+    month = MONTHS.get((match["month"] or match["month_first"]).lower())
+    hour, minute = int(match["hour"] or 0), int(match["minute"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+    try:
+        day, second = int(match["day"] or match["day_after"]), int(match["second"] or 0)
+        return datetime(int(match["year"]), month, day, hour, minute, second, tzinfo=UTC if match["utc"] else None)
+    except (TypeError, ValueError):  # not a month name, or no such day or time
+        return None
+
+
 def _parse(text: str, languages: list[str] | None) -> datetime | None:
     return _parse_cached(text, tuple(languages) if languages else None)
 
@@ -55,6 +91,10 @@ def _parse(text: str, languages: list[str] | None) -> datetime | None:
 @lru_cache(maxsize=1 << 12)
 def _parse_cached(text: str, languages: tuple[str, ...] | None) -> datetime | None:
     """Pages of one site write the same dates ("Nov 20, 2019" in every teaser): each is parsed once."""
+    if languages is None or "en" in languages:
+        common = _common_shape(text)
+        if common is not None:
+            return common
     return _parser(languages).get_date_data(text).date_obj
 
 
