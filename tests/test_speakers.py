@@ -83,6 +83,19 @@ def test_a_bare_surname_speaker_the_model_missed_goes_to_the_articles_named_pers
     assert (row["speaker"], row["speaker_entity_id"], row["resolution"]) == ("Owen Dempsey", "owen-dempsey", "surname of a named person")
 
 
+def test_a_bare_surname_the_model_took_for_a_group_is_the_person_named_before_and_he_or_she_continues_it(nlp):
+    text = (
+        "“We will rebuild the harbour first,” Dr. Marguerite Okonkwo-Bellamy III, head of the port authority, told reporters on Monday.\n\n"
+        "Okonkwo-Bellamy has led the authority since 2019. “It is the only way to keep the ferries running through the winter,” "
+        "Okonkwo-Bellamy says.\n\n“Nobody else has offered a plan,” she adds."
+    )
+    quotes = attribute_quotes(nlp(text))
+    assert [q["resolution"] for q in quotes] == ["name", "surname of a named person", "previous speaker"]
+    full = text.index("Marguerite"), text.index(" III,") + len(" III")
+    assert {(q["referent_start"], q["referent_end"]) for q in quotes[1:]} == {full}
+    assert quotes[1]["speaker_type"] == "person"
+
+
 def test_the_company_said_goes_to_the_organisation_the_article_named_not_to_the_press_or_a_person(nlp):
     text = ("Acme Corp. cut 300 jobs on Tuesday, Reuters reported.\n\n"
             "\"We regret the impact on our staff,\" the company said in a statement to Reuters.\n\n"

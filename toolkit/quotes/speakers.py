@@ -14,12 +14,13 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
+from toolkit.entities.canonical import SUFFIXES
 from toolkit.entities.gender import gender
 from toolkit.entities.names import ROLE_WORDS
 from toolkit.nlp.lemmas import lemma
 from toolkit.quotes.grammar import clause_head, is_subject, role_of, speaker_span
 from toolkit.quotes.record import Quote
-from toolkit.quotes.speaker_types import FIRST_PERSON, ORGANISATION, UNKNOWN, speaker_type
+from toolkit.quotes.speaker_types import FIRST_PERSON, ORGANISATION, PERSON, UNKNOWN, speaker_type
 from toolkit.quotes.view import ArticleView
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -40,6 +41,8 @@ BODY_WORDS = {
     "council", "network", "utility", "organisation", "organization",
 }  # fmt: skip
 DESCRIBED_BODIES = BUSINESS_WORDS | BODY_WORDS
+SURNAME_MISTAKEN_FOR = ("", "ORG", "NORP")  # what the small model calls a bare surname it does not know as a person
+HYPHENS = ("-", "‐", "‑")
 ORGANISATION_REACH = 8  # sentences back to look for the organisation a description stands for
 
 
@@ -59,7 +62,7 @@ class Speakers:
         self._fuller: dict[str, list[Span]] = {}
         for ent in view.persons:
             if len(ent) > 1:
-                self._fuller.setdefault(ent[-1].lower_, []).append(ent)
+                self._fuller.setdefault(surname(ent), []).append(ent)
 
     def add(self, quote: Quote) -> None:
         """Append an attributed quote to the history later pronouns are resolved against."""
@@ -93,6 +96,8 @@ class Speakers:
             how = "first person"
         elif span.label_ == "PERSON" or head.ent_type_ == "PERSON":
             referent, how = span, "name"
+        elif (named := self.named_before(span)) is not None:
+            referent, how, quote.speaker_type = named, "surname of a named person", PERSON
         elif head.lower_ in ROLE_WORDS and not any(t.ent_type_ for t in span) and span[0].lower_ in ("the", "this", "that"):
             referent, how = self.recent_person(span.start_char, head.lower_)
             how = how if referent is not None else "description"
@@ -107,6 +112,16 @@ class Speakers:
             quote.referent_start, quote.referent_end = referent.start_char, referent.end_char
             self.resolved_at[span.start_char] = referent
         quote.resolution = how
+
+    def named_before(self, span: Span) -> Span | None:
+        """The person a bare surname the model left unlabelled or took for an organisation stands for
+        ("Gorka declared", "Bozell says", after "Sebastian Gorka" and "Brent Bozell III"): the latest
+        fuller name with that surname before it, if any."""
+        bare = len(span) <= 3 and all(t.pos_ == "PROPN" or t.text in HYPHENS for t in span)  # "Okonkwo-Bellamy"
+        if not bare or span.root.ent_type_ not in SURNAME_MISTAKEN_FOR:
+            return None
+        earlier = [e for e in self._fuller.get(surname(span), ()) if e.end_char <= span.start_char]
+        return earlier[-1] if earlier else None
 
     def recent_person(self, before: int, role_word: str | None = None, wanted_gender: str | None = None) -> tuple[Span | None, str]:
         """The person a pronoun or role description most likely refers to, and how it was chosen.
@@ -161,7 +176,7 @@ class Speakers:
         if ent.start_char not in self._genders:
             found = gender(ent, role_of(ent))
             if found is None and len(ent) == 1:
-                fuller = self._fuller.get(ent[-1].lower_, ())
+                fuller = self._fuller.get(surname(ent), ())
                 found = next((g for g in (self.gender_of(e) for e in fuller) if g), None)
             self._genders[ent.start_char] = found
         return self._genders[ent.start_char]
@@ -169,6 +184,12 @@ class Speakers:
     def gender_at(self, start: int) -> str | None:
         ent = self.view.person_at.get(start)
         return self.gender_of(ent) if ent is not None else None
+
+
+def surname(ent: Span) -> str:
+    """A person mention's last word other than a suffix ("Brent Bozell III" → "bozell")."""
+    words = [w for w in (t.lower_.rstrip(".,") for t in ent) if w]
+    return words[-2] if len(words) > 1 and words[-1] in SUFFIXES else words[-1]
 
 
 def _addressed(ent: Span) -> bool:
