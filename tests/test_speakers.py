@@ -96,6 +96,22 @@ def test_a_bare_surname_the_model_took_for_a_group_is_the_person_named_before_an
     assert quotes[1]["speaker_type"] == "person"
 
 
+def test_a_bare_surname_labelled_an_organisation_after_the_full_name_is_one_of_the_articles_people(nlp):
+    from spacy.tokens import Span
+
+    from toolkit.quotes.view import ArticleView
+
+    doc = nlp("Vandersloot Marine hired staff. Tobias Vandersloot toured the harbour. Vandersloot then left. Apex Marine said nothing.")
+    words = [t.text for t in doc]
+    doc.ents = [
+        Span(doc, 0, 2, "ORG"),  # the company, named before the person
+        Span(doc, words.index("Tobias"), words.index("Tobias") + 2, "PERSON"),
+        Span(doc, words.index("then") - 1, words.index("then"), "ORG"),  # the model's mistake for the person
+        Span(doc, words.index("Apex"), words.index("Apex") + 2, "ORG"),
+    ]
+    assert [e.text for e in ArticleView(doc).persons] == ["Tobias Vandersloot", "Vandersloot"]
+
+
 def test_the_company_said_goes_to_the_organisation_the_article_named_not_to_the_press_or_a_person(nlp):
     text = ("Acme Corp. cut 300 jobs on Tuesday, Reuters reported.\n\n"
             "\"We regret the impact on our staff,\" the company said in a statement to Reuters.\n\n"

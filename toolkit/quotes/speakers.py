@@ -14,14 +14,13 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
-from toolkit.entities.canonical import SUFFIXES
 from toolkit.entities.gender import gender
 from toolkit.entities.names import ROLE_WORDS
 from toolkit.nlp.lemmas import lemma
 from toolkit.quotes.grammar import clause_head, is_subject, role_of, speaker_span
 from toolkit.quotes.record import Quote
 from toolkit.quotes.speaker_types import FIRST_PERSON, ORGANISATION, PERSON, UNKNOWN, speaker_type
-from toolkit.quotes.view import ArticleView
+from toolkit.quotes.view import SURNAME_MISTAKEN_FOR, ArticleView, bare_surname, surname
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "group", "they": "group"}
@@ -41,8 +40,6 @@ BODY_WORDS = {
     "council", "network", "utility", "organisation", "organization",
 }  # fmt: skip
 DESCRIBED_BODIES = BUSINESS_WORDS | BODY_WORDS
-SURNAME_MISTAKEN_FOR = ("", "ORG", "NORP")  # what the small model calls a bare surname it does not know as a person
-HYPHENS = ("-", "‐", "‑")
 ORGANISATION_REACH = 8  # sentences back to look for the organisation a description stands for
 
 
@@ -61,7 +58,7 @@ class Speakers:
         self._genders: dict[int, str | None] = {}
         self._fuller: dict[str, list[Span]] = {}
         for ent in view.persons:
-            if len(ent) > 1:
+            if ent.label_ == "PERSON" and len(ent) > 1 and not bare_surname(ent):
                 self._fuller.setdefault(surname(ent), []).append(ent)
 
     def add(self, quote: Quote) -> None:
@@ -117,8 +114,7 @@ class Speakers:
         """The person a bare surname the model left unlabelled or took for an organisation stands for
         ("Gorka declared", "Bozell says", after "Sebastian Gorka" and "Brent Bozell III"): the latest
         fuller name with that surname before it, if any."""
-        bare = len(span) <= 3 and all(t.pos_ == "PROPN" or t.text in HYPHENS for t in span)  # "Okonkwo-Bellamy"
-        if not bare or span.root.ent_type_ not in SURNAME_MISTAKEN_FOR:
+        if not bare_surname(span) or span.root.ent_type_ not in ("", *SURNAME_MISTAKEN_FOR):
             return None
         earlier = [e for e in self._fuller.get(surname(span), ()) if e.end_char <= span.start_char]
         return earlier[-1] if earlier else None
@@ -175,7 +171,7 @@ class Speakers:
         (worked out once per mention)."""
         if ent.start_char not in self._genders:
             found = gender(ent, role_of(ent))
-            if found is None and len(ent) == 1:
+            if found is None and (len(ent) == 1 or bare_surname(ent)):
                 fuller = self._fuller.get(surname(ent), ())
                 found = next((g for g in (self.gender_of(e) for e in fuller) if g), None)
             self._genders[ent.start_char] = found
@@ -184,12 +180,6 @@ class Speakers:
     def gender_at(self, start: int) -> str | None:
         ent = self.view.person_at.get(start)
         return self.gender_of(ent) if ent is not None else None
-
-
-def surname(ent: Span) -> str:
-    """A person mention's last word other than a suffix ("Brent Bozell III" → "bozell")."""
-    words = [w for w in (t.lower_.rstrip(".,") for t in ent) if w]
-    return words[-2] if len(words) > 1 and words[-1] in SUFFIXES else words[-1]
 
 
 def _addressed(ent: Span) -> bool:

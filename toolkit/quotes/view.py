@@ -11,8 +11,39 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
+from toolkit.entities.canonical import SUFFIXES
 from toolkit.quotes.intervals import ByOffset, Intervals
 from toolkit.quotes.marks import marks_view
+
+SURNAME_MISTAKEN_FOR = ("ORG", "NORP")  # what the small model may call a bare surname it does not know as a person
+HYPHENS = ("-", "‐", "‑")
+
+
+def surname(ent: Span) -> str:
+    """A person mention's last word other than a suffix ("Brent Bozell III" → "bozell")."""
+    words = [w for w in (t.lower_.rstrip(".,") for t in ent) if w]
+    return words[-2] if len(words) > 1 and words[-1] in SUFFIXES else words[-1]
+
+
+def bare_surname(span: Span) -> bool:
+    """A name of one word, or one hyphenated word ("Okonkwo-Bellamy"), and nothing else."""
+    one_word = not any(t.whitespace_ for t in span[:-1])
+    return one_word and len(span) <= 3 and span[0].pos_ == "PROPN" and all(t.pos_ == "PROPN" or t.text in HYPHENS for t in span)
+
+
+def people(entities: tuple[Span, ...]) -> list[Span]:
+    """The article's people: its PERSON entities, and a bare surname the model labelled an
+    organisation or a group after the article named a person with that surname ("Christie
+    slipped in a back door", after "Chris Christie")."""
+    found, surnames = [], set()
+    for ent in entities:
+        if ent.label_ == "PERSON":
+            found.append(ent)
+            if not bare_surname(ent):
+                surnames.add(surname(ent))
+        elif ent.label_ in SURNAME_MISTAKEN_FOR and bare_surname(ent) and surname(ent) in surnames:
+            found.append(ent)
+    return found
 
 
 class ArticleView:
@@ -22,7 +53,7 @@ class ArticleView:
         self.doc = doc
         self.text = marks_view(doc.text)  # doc.text is rebuilt from every token at each call: read once
         entities = doc.ents
-        self.persons = [e for e in entities if e.label_ == "PERSON"]
+        self.persons = people(entities)
         self.person_at = {e.start_char: e for e in self.persons}
         self.person_last_words = {e[-1].lower_ for e in self.persons}
         self.persons_by_end = ByOffset(self.persons, lambda e: e.end_char)
