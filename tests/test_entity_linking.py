@@ -91,8 +91,16 @@ def test_acronyms_link_to_the_organisation_whose_initials_they_are():
     assert _by_start(table, "b")[0].method == "corpus acronym"
 
 
+def test_an_acronym_used_alone_in_more_stories_than_spell_its_expansion_out_stays_itself():
+    rows = [("a", 0, "Harbour Seal Trust", "ORG", ""), ("a", 40, "Harbour Seal Trust", "ORG", ""), ("a", 80, "HST", "ORG", "")]
+    rows += [(story, 0, "HST", "ORG", "") for story in ("b", "c", "d")]  # another sense, in three other stories
+    table, _ = _table(rows)
+    assert _by_start(table, "a")[80].entity_id == "harbour-seal-trust"  # the story that writes it out still links it
+    assert {_by_start(table, story)[0].method for story in ("b", "c", "d")} == {"exact"}
+
+
 def test_furniture_and_fragments_are_not_mentions(nlp):
-    for junk in ("Email Email EmailShare", "Twitter TwitterShare", "Photo Credit", "Delegations of"):
+    for junk in ("Email Email EmailShare", "Twitter TwitterShare", "Photo Credit", "Delegations of", "AI", "CEO"):
         doc = nlp(f"Read more. {junk} here.")
         assert is_junk(doc.char_span(11, 11 + len(junk))), junk
     doc = nlp("Marta Quill met officials of the Bureau of Coastal Surveys in Lisbon on Monday.")

