@@ -193,18 +193,29 @@ def _found(line: str) -> Iterable[tuple[str, str]]:
             yield "ngram", " ".join(tokens[start:end])
 
 
+@lru_cache(maxsize=1 << 16)
+def _accepted(raw: str) -> tuple[str, str, bool] | None:
+    """(name, key, written with a legal suffix) of a name as the page writes it, or None when it is
+    too short, a credit or legal phrase, or made of stop and furniture words only (remembered:
+    menus and footers repeat on every page of a site)."""
+    name = clean_name(raw)
+    words = LETTERS.findall(name.lower())
+    if len(name) < 2 or NEVER_OUTLETS.search(name) or not words or all(w in STOP_WORDS or w in FURNITURE_WORDS for w in words):
+        return None
+    return name, outlet_key(name), bool(LEGAL_SUFFIX.search(OPEN_PARENTHESIS.split(raw)[0].strip(" .,;:|-–—·")))
+
+
 def page_candidates(lines: Sequence[str]) -> list[Candidate]:
     """Every outlet candidate written on a page, with the counts its features are made of."""
     found: dict[str, Candidate] = {}
     n = max(len(lines), 1)
     for i, line in enumerate(lines):
         for context, raw in _found(line):
-            name = clean_name(raw)
-            legal = bool(LEGAL_SUFFIX.search(OPEN_PARENTHESIS.split(raw)[0].strip(" .,;:|-–—·")))
-            words = LETTERS.findall(name.lower())
-            if len(name) < 2 or NEVER_OUTLETS.search(name) or not words or all(w in STOP_WORDS or w in FURNITURE_WORDS for w in words):
+            accepted = _accepted(raw)
+            if accepted is None:
                 continue
-            candidate = found.setdefault(outlet_key(name), Candidate(name))
+            name, key, legal = accepted
+            candidate = found.setdefault(key, Candidate(name))
             if DOMAIN.fullmatch(candidate.name) and not DOMAIN.fullmatch(name):
                 candidate.name = name
             candidate.contexts[context] += 1
@@ -225,8 +236,9 @@ def page_candidates(lines: Sequence[str]) -> list[Candidate]:
         for key in grams & found.keys():
             found[key].lines += 1
     text = f" {' | '.join(prose)} "
+    prose_words = set(text.split())
     for key, candidate in found.items():  # a name in the page's prose: counted per occurrence, not per line
-        candidate.long_lines = text.count(f" {key} ")
+        candidate.long_lines = text.count(f" {key} ") if key.split(" ", 1)[0] in prose_words else 0
         candidate.lines += candidate.long_lines
     most = max(c.lines for c in found.values()) or 1
     for candidate in found.values():
@@ -234,6 +246,7 @@ def page_candidates(lines: Sequence[str]) -> list[Candidate]:
     return list(found.values())
 
 
+@lru_cache(maxsize=1 << 16)
 def _rarity(name: str) -> float:
     words = LETTERS.findall(name.lower())
     return min((word_zipf(w) for w in words if w != "the"), default=0.0)
@@ -255,14 +268,12 @@ def initials(name: str) -> str:
 
 def candidate_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
     """One row of :data:`CANDIDATE_FEATURES` per candidate."""
+    counts = np.array([[c.contexts[x] for x in CONTEXTS] for c in candidates], dtype=float).reshape(len(candidates), len(CONTEXTS))
     rows = []
     for c in candidates:
         words = c.name.split()
         rarity = _rarity(c.name)
         rows.append([
-            1.0,
-            *(float(c.contexts[x] > 0) for x in CONTEXTS),
-            *(math.log1p(c.contexts[x]) for x in CONTEXTS),
             math.log1p(c.lines),
             math.log1p(c.long_lines),
             len(words) == 1, len(words) == 2, len(words) >= 3,
@@ -272,7 +283,9 @@ def candidate_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
             math.log1p(len(c.contexts)), c.contexts["copyright"] > 0 and (c.contexts["menu"] > 0 or c.contexts["whole_line"] > 0),
             c.legal, c.share, c.share == 1.0, c.long_lines > 0.5 * c.lines,
         ])  # fmt: skip
-    return np.array(rows, dtype=float).reshape(len(rows), len(CANDIDATE_FEATURES))
+    rest = np.array(rows, dtype=float).reshape(len(candidates), len(CANDIDATE_FEATURES) - 1 - 2 * len(CONTEXTS))
+    logs = np.array([math.log1p(v) for v in counts.ravel().tolist()]).reshape(counts.shape)  # math's, as the models were fitted with
+    return np.hstack([np.ones((len(candidates), 1)), (counts > 0).astype(float), logs, rest])
 
 
 @dataclass(frozen=True)
