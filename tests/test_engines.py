@@ -154,3 +154,18 @@ def test_the_first_pass_on_workers_counts_and_votes_as_in_this_process_and_leave
         assert engine.pool is None  # the cleaning workers are forked later, with the counts
     assert there.outlets == here.outlets and set(there.outlets) == {f.name for f in raw.iterdir() if f.suffix == ".txt"}
     assert {g: (f.documents, f.n_documents) for g, f in there.frequencies.items()} == {g: (f.documents, f.n_documents) for g, f in here.frequencies.items()}
+
+
+def test_a_window_is_cut_into_chunks_of_about_equal_text_for_every_worker():
+    from toolkit.engines.workers import chunks
+
+    lengths = [9_000, 300, 250, 8_000, 400, 350, 7_000, 500, 450, 200, 150, 100]
+    pending = [(f"a{i}", f"k{i}", "x" * n) for i, n in enumerate(lengths)]
+    cut = chunks(pending, workers=2, size=4)
+    assert len(cut) % 2 == 0 and all(0 < len(chunk) <= 4 for chunk in cut)
+    assert sorted(item for chunk in cut for item in chunk) == sorted(pending)  # every article once
+    loads = [sum(len(text) for _, _, text in chunk) for chunk in cut]
+    assert max(loads) == 9_000  # no chunk longer than the longest article: in order, 4 at a time, one would hold 17,300
+    long_ones = [sum(len(text) > 5_000 for _, _, text in chunk) for chunk in cut]
+    assert max(long_ones) == 1  # the three long articles go to three chunks
+    assert chunks([], workers=2) == [] and len(chunks(pending[:1], workers=2)) == 1

@@ -51,7 +51,8 @@ class DaskEngine:
 
     def __call__(self, pending: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict]]:
         """Send every chunk to the cluster now; the returned iterator yields results as they finish."""
-        futures = [self.client.submit(parse_chunk, chunk, self.model, self.aliases, pure=False) for chunk in chunks(pending)]
+        workers = max(1, len(self.client.scheduler_info()["workers"]))
+        futures = [self.client.submit(parse_chunk, chunk, self.model, self.aliases, pure=False) for chunk in chunks(pending, workers)]
         return self._results(futures)
 
     def map(self, function: Callable, items: Iterable, shared: object) -> Iterator:

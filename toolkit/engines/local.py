@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_all_start_methods, get_context
 
-from toolkit.engines.workers import CHUNK, apply_batch, chunks, inherited, ordered_batches, parse_chunk, shared_pipeline, warm_up
+from toolkit.engines.workers import apply_batch, chunks, inherited, ordered_batches, parse_chunk, shared_pipeline, warm_up
 from toolkit.entities.aliases import Alias
 
 # fork shares the already imported spaCy and toolkit, the caller's loaded pipeline and what the
@@ -49,8 +49,7 @@ class ProcessEngine:
     def __call__(self, pending: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict]]:
         """Send every chunk to the workers now; the returned iterator yields results as they finish."""
         pool = self._workers()
-        even = min(CHUNK, -(-len(pending) // self.n_process))  # a short last window is shared out evenly
-        futures = [pool.submit(parse_chunk, chunk, self.model, self.aliases) for chunk in chunks(pending, even)]
+        futures = [pool.submit(parse_chunk, chunk, self.model, self.aliases) for chunk in chunks(pending, self.n_process)]
         return (result for future in as_completed(futures) for result in future.result())
 
     def map(self, function: Callable, items: Iterable, shared: object) -> Iterator:

@@ -67,8 +67,21 @@ def parse_chunk(chunk: list[tuple[str, str, str]], model: str | None, aliases: l
     return list(parse_locally(worker_pipeline(model, aliases), extract, chunk))
 
 
-def chunks(pending: list[tuple[str, str, str]], size: int = CHUNK) -> list[list[tuple[str, str, str]]]:
-    return [pending[i : i + size] for i in range(0, len(pending), size)]
+def chunks(pending: list[tuple[str, str, str]], workers: int = 1, size: int = CHUNK) -> list[list[tuple[str, str, str]]]:
+    """The window's articles in chunks of at most ``size``, a multiple of ``workers`` of them, of
+    about equal text length (longest first into the lightest chunk): articles differ in length
+    tenfold, and a chunk as long as two others keeps one worker busy while the others wait."""
+    if not pending:
+        return []
+    count = -(-len(pending) // size)
+    count = -(-count // workers) * workers  # every worker gets as many chunks
+    bins: list[list[tuple[str, str, str]]] = [[] for _ in range(min(count, len(pending)))]
+    loads = [0] * len(bins)
+    for item in sorted(pending, key=lambda item: len(item[2]), reverse=True):
+        lightest = min((b for b in range(len(bins)) if len(bins[b]) < size), key=loads.__getitem__)
+        bins[lightest].append(item)
+        loads[lightest] += len(item[2])
+    return bins
 
 
 def warm_up(model: str | None, aliases: list[tuple[str, str, str]]) -> None:
