@@ -46,7 +46,7 @@ import pandas as pd
 
 from toolkit.entities.aliases import Alias, alias_index
 from toolkit.entities.gender import name_gender, title_gender
-from toolkit.entities.names import fold, normalise_surface, slug
+from toolkit.entities.names import fold, name_words, normalise_surface, slug
 
 PERSON_LIKE = "PERSON"
 MENTION_COLUMNS = ("article_id", "start", "end", "text", "label", "entity_id", "name", "sentence", "method", "role", "spacy_label")
@@ -55,16 +55,10 @@ DOMINANT_SHARE = 0.8  # a bare surname in an article without its full name goes 
 MIN_DOMINANT_ACRONYM = 2  # mentions an organisation's full name needs for its acronym to link across articles
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "secretary", "senator", "judge", "mayor"}
 INITIAL_SKIP = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "in", "on", "&"}
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}  # a bare "Washington" tagged as a place is not linked to a person across articles
 LINKED = {"surname link", "given name link", "acronym", "corpus surname link", "corpus acronym", "full name inside"}
 MAX_EXTRA_WORDS = 2  # leading words a person mention may have beyond a full name it ends with
 CUE_WEIGHT = 3  # the words around a name outweigh the small model's label for it
-
-
-def _words(key: str) -> list[str]:
-    words = key.split()
-    return words[:-1] if len(words) > 2 and words[-1] in SUFFIXES else words
 
 
 def _without_trailing_lower(name: str) -> str:
@@ -183,7 +177,7 @@ class Canonicaliser:
                 acronyms.add(key)
             if canonical is None:
                 self.spellings[key][normal] += 1
-            elif mention["label"] == PERSON_LIKE and len(_words(fold(canonical))) > 1:
+            elif mention["label"] == PERSON_LIKE and len(name_words(fold(canonical))) > 1:
                 self.aliased_people[canonical] += 1
             label, weight = _vote(mention, len(key.split()))
             self.votes[key][label] += weight
@@ -198,7 +192,7 @@ class Canonicaliser:
         return votes.most_common(1)[0][0] if votes else None
 
     def _is_person_name(self, key: str, label: str) -> bool:
-        return len(_words(key)) > 1 and (label == PERSON_LIKE or self.label_of(key) == PERSON_LIKE)
+        return len(name_words(key)) > 1 and (label == PERSON_LIKE or self.label_of(key) == PERSON_LIKE)
 
     def _settle(self) -> None:
         """End of the first pass: display forms, full-name variants and the corpus's surnames and initials."""
@@ -206,7 +200,7 @@ class Canonicaliser:
         people = {key: counts.total() for key, counts in self.spellings.items() if self._is_person_name(key, "")}
         by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
         for key in people:
-            words = _words(key)
+            words = name_words(key)
             by_ends[(words[0], words[-1])].append(key)
         for keys in by_ends.values():  # "james b comey", "james comey": one person
             if len(keys) > 1:
@@ -216,9 +210,9 @@ class Canonicaliser:
                         self.variant_of[self.display[key]] = self.display[main]
         for key, count in people.items():
             name = self.variant_of.get(self.display[key], self.display[key])
-            self.corpus_surnames[_words(key)[-1]][name] += count
+            self.corpus_surnames[name_words(key)[-1]][name] += count
         for name, count in self.aliased_people.items():
-            self.corpus_surnames[_words(fold(name))[-1]][name] += count
+            self.corpus_surnames[name_words(fold(name))[-1]][name] += count
         for key, counts in self.spellings.items():
             if len(key.split()) > 1 and self.label_of(key) != PERSON_LIKE:
                 self.corpus_initials[_initials(key)][self.display[key]] += counts.total()
@@ -243,7 +237,7 @@ class Canonicaliser:
                 name = canonical or self.display[key]
                 method = "alias" if canonical else "middle name" if name in self.variant_of else "exact"
                 named.append((mention, normal, key, self.variant_of.get(name, name), method))
-        full = [(m["start"], name, _words(key)) for m, _, key, name, _ in named if self._is_person_name(key, m["label"])]
+        full = [(m["start"], name, name_words(key)) for m, _, key, name, _ in named if self._is_person_name(key, m["label"])]
         inside = _full_names_inside(named, full)
         full = [(start, *inside.get(name, (name, words))) for start, name, words in full]
         article = ArticleNames(full, [(name, key) for m, _, key, name, method in named if len(key.split()) > 1])

@@ -33,6 +33,23 @@ def fold(text: str) -> str:
     return re.sub(r"[^\w]+", " ", plain.lower()).strip()
 
 
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def name_words(key: str) -> list[str]:
+    """A folded name's words without a trailing suffix ("brent bozell iii" → brent, bozell); a name
+    of two words keeps both."""
+    words = key.split()
+    return words[:-1] if len(words) > 2 and words[-1] in SUFFIXES else words
+
+
+def surname(name: str) -> str:
+    """The folded last word of a person's name other than a suffix ("Brent Bozell III" → "bozell",
+    "Okonkwo-Bellamy" → "bellamy"); "" for a name with no word."""
+    words = name_words(fold(name))
+    return words[-1] if words else ""
+
+
 def slug(name: str) -> str:
     """An entity id readable by people: the folded canonical name with hyphens."""
     return fold(name).replace(" ", "-") or "x" + hashlib.sha1(name.encode()).hexdigest()[:8]

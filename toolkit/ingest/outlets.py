@@ -268,12 +268,15 @@ def initials(name: str) -> str:
 
 def candidate_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
     """One row of :data:`CANDIDATE_FEATURES` per candidate."""
-    counts = np.array([[c.contexts[x] for x in CONTEXTS] for c in candidates], dtype=float).reshape(len(candidates), len(CONTEXTS))
     rows = []
     for c in candidates:
         words = c.name.split()
         rarity = _rarity(c.name)
+        counts = [c.contexts[x] for x in CONTEXTS]
         rows.append([
+            1.0,
+            *(float(n > 0) for n in counts),
+            *(math.log1p(n) for n in counts),
             math.log1p(c.lines),
             math.log1p(c.long_lines),
             len(words) == 1, len(words) == 2, len(words) >= 3,
@@ -283,9 +286,7 @@ def candidate_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
             math.log1p(len(c.contexts)), c.contexts["copyright"] > 0 and (c.contexts["menu"] > 0 or c.contexts["whole_line"] > 0),
             c.legal, c.share, c.share == 1.0, c.long_lines > 0.5 * c.lines,
         ])  # fmt: skip
-    rest = np.array(rows, dtype=float).reshape(len(candidates), len(CANDIDATE_FEATURES) - 1 - 2 * len(CONTEXTS))
-    logs = np.array([math.log1p(v) for v in counts.ravel().tolist()]).reshape(counts.shape)  # math's, as the models were fitted with
-    return np.hstack([np.ones((len(candidates), 1)), (counts > 0).astype(float), logs, rest])
+    return np.array(rows, dtype=float).reshape(len(rows), len(CANDIDATE_FEATURES))
 
 
 @dataclass(frozen=True)

@@ -54,11 +54,14 @@ class RuleAttributes:
                     self.index[len(sequence) == 1][key].append(number)
         # The few lower-case forms any rule names, and the rules' regular expressions on that form:
         # every other form is read as "" (hash 0), so tokens differing only in an unnamed form share a row.
-        form_tests = [test[FORM] for tests, _, _ in self.rules for test in tests if FORM in test]
-        self.named_forms = {
-            v for t in form_tests if not isinstance(t, re.Pattern) for v in (t[1] if isinstance(t, tuple) else t if isinstance(t, set) else {t})
-        }
-        self.form_patterns = [t for t in form_tests if isinstance(t, re.Pattern)]
+        self.named_forms: set[int] = set()
+        self.form_patterns: list[re.Pattern] = []
+        for tests, _, _ in self.rules:
+            for test in (t[FORM] for t in tests if FORM in t):
+                if isinstance(test, re.Pattern):
+                    self.form_patterns.append(test)
+                else:  # a value, a set of values, or ("not", a set of values)
+                    self.named_forms.update(test[1] if isinstance(test, tuple) else test if isinstance(test, set) else {test})
         self.form_matters: dict[int, bool] = {}
 
     def _candidates(self, row: tuple[int, ...], single: bool) -> list[int]:

@@ -15,12 +15,12 @@ from itertools import islice
 from spacy.tokens import Span, Token
 
 from toolkit.entities.gender import gender
-from toolkit.entities.names import ROLE_WORDS
+from toolkit.entities.names import ROLE_WORDS, surname
 from toolkit.nlp.lemmas import lemma
 from toolkit.quotes.grammar import clause_head, is_subject, role_of, speaker_span
 from toolkit.quotes.record import Quote
 from toolkit.quotes.speaker_types import FIRST_PERSON, ORGANISATION, PERSON, UNKNOWN, speaker_type
-from toolkit.quotes.view import SURNAME_MISTAKEN_FOR, ArticleView, bare_surname, surname
+from toolkit.quotes.view import SURNAME_MISTAKEN_FOR, ArticleView, bare_surname
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "group", "they": "group"}
@@ -59,7 +59,7 @@ class Speakers:
         self._fuller: dict[str, list[Span]] = {}
         for ent in view.persons:
             if ent.label_ == "PERSON" and len(ent) > 1 and not bare_surname(ent):
-                self._fuller.setdefault(surname(ent), []).append(ent)
+                self._fuller.setdefault(surname(ent.text), []).append(ent)
 
     def add(self, quote: Quote) -> None:
         """Append an attributed quote to the history later pronouns are resolved against."""
@@ -116,7 +116,7 @@ class Speakers:
         fuller name with that surname before it, if any."""
         if not bare_surname(span) or span.root.ent_type_ not in ("", *SURNAME_MISTAKEN_FOR):
             return None
-        earlier = [e for e in self._fuller.get(surname(span), ()) if e.end_char <= span.start_char]
+        earlier = [e for e in self._fuller.get(surname(span.text), ()) if e.end_char <= span.start_char]
         return earlier[-1] if earlier else None
 
     def recent_person(self, before: int, role_word: str | None = None, wanted_gender: str | None = None) -> tuple[Span | None, str]:
@@ -172,7 +172,7 @@ class Speakers:
         if ent.start_char not in self._genders:
             found = gender(ent, role_of(ent))
             if found is None and (len(ent) == 1 or bare_surname(ent)):
-                fuller = self._fuller.get(surname(ent), ())
+                fuller = self._fuller.get(surname(ent.text), ())
                 found = next((g for g in (self.gender_of(e) for e in fuller) if g), None)
             self._genders[ent.start_char] = found
         return self._genders[ent.start_char]

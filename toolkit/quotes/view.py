@@ -11,18 +11,12 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-from toolkit.entities.canonical import SUFFIXES
+from toolkit.entities.names import surname
 from toolkit.quotes.intervals import ByOffset, Intervals
 from toolkit.quotes.marks import marks_view
 
 SURNAME_MISTAKEN_FOR = ("ORG", "NORP")  # what the small model may call a bare surname it does not know as a person
 HYPHENS = ("-", "‐", "‑")
-
-
-def surname(ent: Span) -> str:
-    """A person mention's last word other than a suffix ("Brent Bozell III" → "bozell")."""
-    words = [w for w in (t.lower_.rstrip(".,") for t in ent) if w]
-    return words[-2] if len(words) > 1 and words[-1] in SUFFIXES else words[-1]
 
 
 def bare_surname(span: Span) -> bool:
@@ -40,8 +34,8 @@ def people(entities: tuple[Span, ...]) -> list[Span]:
         if ent.label_ == "PERSON":
             found.append(ent)
             if not bare_surname(ent):
-                surnames.add(surname(ent))
-        elif ent.label_ in SURNAME_MISTAKEN_FOR and bare_surname(ent) and surname(ent) in surnames:
+                surnames.add(surname(ent.text))
+        elif ent.label_ in SURNAME_MISTAKEN_FOR and bare_surname(ent) and surname(ent.text) in surnames:
             found.append(ent)
     return found
 
