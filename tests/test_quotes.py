@@ -390,3 +390,21 @@ def test_a_headline_name_before_a_colon_speaks(nlp):
     assert attributed(nlp, text)[0][2] == "Lindqvist"
     text = "Breaking News: ‘Nobody Here Will Pay a Cent More’\n\nMara Lindqvist spoke to supporters in Des Moines on Monday."
     assert attributed(nlp, text)[0][2] != "News"  # a title-case word the article never uses as a name speaks for nobody
+
+
+def test_a_quote_mark_glued_to_the_speakers_name_is_split_off(nlp):
+    text = "“The plan will not survive the winter,”Marta Kowalski said.\n\nThe minister replied:“We will see about that.”"
+    assert [t.text for t in nlp.tokenizer("winter,”Marta")] == ["winter", ",", "”", "Marta"]
+    found = attributed(nlp, text)
+    assert [q[1:3] for q in found] == [("The plan will not survive the winter", "Marta Kowalski"), ("We will see about that.", "The minister")]
+
+
+def test_a_participle_after_a_comma_or_opening_a_sentence_keeps_the_speaker(nlp):
+    text = (
+        "Singer Dora Vance announced the tour on her website on Monday, writing “We cannot wait to play for you again.”\n\n"
+        "Later, the organiser Piet Hals said the venue was “almost sold out.” Adding, “Nobody expected this many people to come.”"
+    )
+    found = attributed(nlp, text)
+    speakers = {q[1]: q[2] for q in found if q[0] == "direct"}
+    assert speakers["We cannot wait to play for you again."] == "Dora Vance"
+    assert speakers["Nobody expected this many people to come."] == "Piet Hals"

@@ -7,6 +7,8 @@ previous quote's speaker, and “A,” she said. “B.” becomes one statement 
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from toolkit.quotes.cues import according_to_speaker, colon_or_dash_speaker, cue_for, is_partial, speaker_beside_cue
 from toolkit.quotes.grammar import subject
 from toolkit.quotes.marks import looks_like_title, merge_split_quotes, quote_spans
@@ -46,7 +48,11 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warni
             speakers.attribute(quote, named)
         elif cue is not None:
             quote.cue, quote.cue_start = cue.text, cue.idx
-            speakers.attribute(quote, subject(cue, view.quoted) or (None if partial else speaker_beside_cue(view, fragments, cue)))
+            speaker = subject(cue, view.quoted) or (None if partial else speaker_beside_cue(view, fragments, cue))
+            if speaker is None and opens_sentence(cue) and _continues_previous(text, found, quote):
+                _continue(quote, found[-1])  # “...” she said. Adding, “...”
+            else:
+                speakers.attribute(quote, speaker)
         else:
             if not partial and words >= MIN_DIRECT_WORDS and _continues_previous(text, found, quote):
                 previous = found[-1]
@@ -55,14 +61,24 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warni
                     previous.fragments.extend(fragments)
                     previous.end, previous.text = quote.end, clean_text(previous.text + " " + content)
                     continue
-                quote.cue, quote.resolution = None, "continuation"
-                quote.speaker_text, quote.speaker_start, quote.speaker_end = (
-                    previous.speaker_text, previous.speaker_start, previous.speaker_end)  # fmt: skip
-                quote.referent_start, quote.referent_end = previous.referent_start, previous.referent_end
-                quote.speaker_head, quote.speaker_type = previous.speaker_head, previous.speaker_type
+                quote.cue = None
+                _continue(quote, previous)
             elif partial or words < MIN_DIRECT_WORDS:
                 continue  # scare quotes, titles, terms: no statement
         speakers.add(quote)
+
+
+def opens_sentence(cue: Token) -> bool:
+    """A participle opening its sentence ("Adding, “...”"): it continues the previous speaker."""
+    return cue.tag_ == "VBG" and cue.i == cue.sent.start
+
+
+def _continue(quote: Quote, previous: Quote) -> None:
+    """Give a quote the previous quote's speaker."""
+    quote.resolution = "continuation"
+    quote.speaker_text, quote.speaker_start, quote.speaker_end = previous.speaker_text, previous.speaker_start, previous.speaker_end
+    quote.referent_start, quote.referent_end = previous.referent_start, previous.referent_end
+    quote.speaker_head, quote.speaker_type = previous.speaker_head, previous.speaker_type
 
 
 def _continues_previous(text: str, found: list[Quote], quote: Quote) -> bool:

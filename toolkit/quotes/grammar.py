@@ -52,7 +52,7 @@ def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
         if verb.dep_ == "dep" and verb.head.i < verb.i:
             return own_subject(verb.head, quoted)
     if verb.dep_ not in CLIMB_DEPS:
-        return None
+        return participle_subject(verb, quoted)
     ancestors = list(islice((a for a in verb.ancestors if a.idx not in quoted), MAX_CLIMB))  # quoted words never name the speaker
     for ancestor in ancestors:
         if is_speech_verb(ancestor) and own_subject(ancestor) is not None:
@@ -60,6 +60,18 @@ def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
     for ancestor in ancestors:
         if own_subject(ancestor) is not None:
             return own_subject(ancestor)
+    return participle_subject(verb, quoted)
+
+
+def participle_subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
+    """The subject of the clause a participle after a comma closes, when the parse hangs the
+    participle elsewhere ("Flea shared the news, writing “...”", where the quotation becomes the
+    participle's head): the subject of the nearest verb before the comma in the same sentence."""
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.nbor(-1).text != ",":
+        return None
+    for token in reversed(verb.doc[verb.sent.start : verb.i - 1]):
+        if token.pos_ in ("VERB", "AUX") and token.idx not in quoted and (found := own_subject(token, quoted)) is not None:
+            return found
     return None
 
 
