@@ -408,3 +408,13 @@ def test_a_participle_after_a_comma_or_opening_a_sentence_keeps_the_speaker(nlp)
     speakers = {q[1]: q[2] for q in found if q[0] == "direct"}
     assert speakers["We cannot wait to play for you again."] == "Dora Vance"
     assert speakers["Nobody expected this many people to come."] == "Piet Hals"
+
+
+def test_a_phrase_holding_a_governed_fragment_is_reported_but_not_a_noun_phrase(nlp):
+    text = (
+        "The coach asked his players to show “more heart” in the second half.\n\n"
+        "The mayor accused the council of running a “shameful campaign” against the library.\n\n"
+        "The envoy expressed “cautious hope” about the talks. She described the offer as “a first step” toward peace."
+    )
+    reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
+    assert reported == ["to show “more heart” in the second half", "of running a “shameful campaign” against the library"]
