@@ -418,3 +418,9 @@ def test_a_phrase_holding_a_governed_fragment_is_reported_but_not_a_noun_phrase(
     )
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
     assert reported == ["to show “more heart” in the second half", "of running a “shameful campaign” against the library"]
+
+
+def test_a_name_calling_clause_stops_before_a_second_verb(nlp):
+    text = "Rosa Lind called the two councillors “reckless” and said the vote would be repeated."
+    reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
+    assert reported == ["the two councillors “reckless", "the vote would be repeated"]

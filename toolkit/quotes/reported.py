@@ -160,10 +160,12 @@ def _clause_span(view: ArticleView, clause: Token, cue: Token) -> list[tuple[int
         # "emphasised the talks will ...", parsed with "the talks" as the verb's object: the clause's lost subject
         lost = next((c for c in cue.children if c.dep_ == "dobj" and c.right_edge.i + 1 == clause.left_edge.i), None)
         tokens = [*lost.subtree, *tokens] if lost is not None else tokens
-    if clause.dep_ == "oprd":  # "calling X Y ...": everything after the verb up to a comma
+    if clause.dep_ == "oprd":  # "calling X Y ...": everything after the verb up to a comma or a second verb
         after = [t for t in cue.subtree if t.i > cue.i]
-        comma = next((t.i for t in after if t.text == "," and t.i > clause.i), None)
-        tokens = [t for t in after if comma is None or t.i < comma]
+        second = next((c.left_edge.i for c in cue.rights if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > clause.i), None)
+        joins_second = [t.i for t in after if second and t.dep_ == "cc" and t.head == cue and clause.i < t.i < second]
+        stop = next((t.i for t in after if t.i > clause.i and (t.text == "," or t.i == second or t.i in joins_second)), None)
+        tokens = [t for t in after if stop is None or t.i < stop]
     lead: list[Token] = []
     if tokens and tokens[0].i < cue.i < tokens[-1].i:
         # "A, Rutte suggested, B": the attribution interrupts the clause; B is the statement,
