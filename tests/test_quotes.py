@@ -424,3 +424,9 @@ def test_a_name_calling_clause_stops_before_a_second_verb(nlp):
     text = "Rosa Lind called the two councillors “reckless” and said the vote would be repeated."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
     assert reported == ["the two councillors “reckless", "the vote would be repeated"]
+
+
+def test_a_topic_keeps_its_phrase_hung_on_the_verb_but_not_a_date(nlp):
+    text = "The union praised Ortega for his support on Friday.\n\nThe mayor criticized Lamb for her remarks about the budget."
+    reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
+    assert reported == ["Ortega for his support", "Lamb for her remarks about the budget"]

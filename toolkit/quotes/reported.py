@@ -23,6 +23,7 @@ TOPIC_PREPOSITIONS = {
     "call": ("for", "on"), "ask": ("about", "for"), "warn": ("of", "about"), "speak": ("about",),
     "complain": ("about",), "comment": ("on",), "apologize": ("for",), "apologise": ("for",), "thank": ("for",),
 }  # fmt: skip  # "called for an inquiry", "warned of a recession"
+TOPIC_PHRASE_PREPOSITIONS = ("of", "for", "in", "to", "against", "about", "with", "on")
 QUESTION_MARKS = ("if", "whether", "for")  # "asked voters if they would ...", "called for the US to step up ..."
 MIN_REPORTED_TOKENS = 3
 MAX_REPORTED_TOKENS = 400
@@ -156,6 +157,10 @@ def _clause_span(view: ArticleView, clause: Token, cue: Token) -> list[tuple[int
             excluded.update(t.i for t in child.subtree)
             excluded.update(t.i for t in clause.children if t.dep_ == "cc" and t.i < child.i and t.i > clause.i)
     tokens = [t for t in clause.subtree if t.i not in excluded]
+    if clause.dep_ == "dobj":  # "announced a concert in support of X": the topic's own phrase, hung on the verb
+        for prep in (c for c in cue.rights if c.dep_ == "prep" and c.i == tokens[-1].i + 1 and c.lower_ in TOPIC_PHRASE_PREPOSITIONS):
+            if not any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree):
+                tokens += list(prep.subtree)
     if clause.dep_ == "ccomp" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         # "emphasised the talks will ...", parsed with "the talks" as the verb's object: the clause's lost subject
         lost = next((c for c in cue.children if c.dep_ == "dobj" and c.right_edge.i + 1 == clause.left_edge.i), None)
