@@ -62,7 +62,8 @@ class DaskEngine:
         everywhere = self.client.scatter([shared], broadcast=True)[0]
 
         def submit(batch: list) -> Callable[[], list]:
-            future = self.client.submit(apply_batch, function, batch, None, everywhere, pure=False)
+            # priority: a worker cleans before it parses, since this process waits for cleaned articles to send the next window
+            future = self.client.submit(apply_batch, function, batch, None, everywhere, pure=False, priority=1)
             return lambda: _drain(future)
 
         return ordered_batches(submit, items, MAP_BATCH, MAP_LOOKAHEAD)

@@ -85,8 +85,11 @@ def chunks(pending: list[tuple[str, str, str]], workers: int = 1, size: int = CH
 
 
 def warm_up(model: str | None, aliases: list[tuple[str, str, str]]) -> None:
-    """Build this worker's pipeline ahead of the first chunk."""
+    """Build this worker's pipeline, and load what cleaning needs, ahead of the first task."""
+    from toolkit.ingest.language import load_language_models
+
     worker_pipeline(model, aliases)
+    load_language_models()
 
 
 def apply_batch(function: Callable, batch: list, token: int | None, shared: object | None) -> list:

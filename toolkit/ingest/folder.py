@@ -23,7 +23,7 @@ from tqdm.auto import tqdm
 from toolkit.ingest.articles import Article, FileJob, Mapper, articles_frame, clean_file, local_map
 from toolkit.ingest.cleaner import classify_lines, dump_lines
 from toolkit.ingest.html import visible_lines
-from toolkit.ingest.language import identify, word_zipf
+from toolkit.ingest.language import identify, load_language_models
 from toolkit.ingest.line_features import LineFrequency, line_hashes
 from toolkit.ingest.line_roles import line_roles
 from toolkit.ingest.manifest import manifest_row, read_manifest
@@ -114,7 +114,7 @@ class Ingest:
 
         ``mapper`` runs :func:`survey_file` over the files, in order: in this process by default,
         or on worker processes (:meth:`toolkit.engines.local.ProcessEngine.survey`)."""
-        word_zipf("the")  # the word frequencies, loaded once here: workers forked after this share them
+        load_language_models()  # loaded once here: workers forked after this share them
         vote = OutletVote()
         for surveyed in mapper(survey_file, self.survey_jobs(), None):
             if surveyed is not None:

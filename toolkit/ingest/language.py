@@ -56,3 +56,10 @@ def stop_words(language: str | None) -> frozenset[str]:
 def word_zipf(word: str, language: str = "en") -> float:
     """How common a word is in general use (wordfreq's Zipf scale: 0 unknown, 3 rare, 7 "the")."""
     return zipf_frequency(word, language)
+
+
+def load_language_models() -> None:
+    """Load the identifier and the word frequencies now (about half a second) rather than at the
+    first article: before forking workers, which then share them, or while a Dask worker waits."""
+    language_identifier()
+    word_zipf("the")

@@ -8,6 +8,7 @@ Rerunning statistics, notebooks or the pipeline on unchanged text never parses a
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
@@ -19,6 +20,7 @@ from toolkit.nlp.model import cache_namespace
 
 BATCH_SIZE = 32
 WINDOW = 32  # articles looked up in the cache and sent to parsing at a time
+WINDOWS_IN_FLIGHT = 2  # windows an engine holds besides the one being collected: its workers never wait for this process
 
 
 def failed(reason: str) -> dict:
@@ -69,14 +71,15 @@ def analyse(
     Items are taken :data:`WINDOW` at a time, so memory does not grow with the corpus, and Docs
     are reduced to records as they are parsed. Parsing goes to ``engine``
     (:class:`toolkit.engines.ProcessEngine`, :class:`toolkit.dask_engine.DaskEngine`) when given,
-    else to :func:`parse_locally` in this process. An engine gets each window before the previous
-    window's results are collected, so its workers parse while this process reads (and cleans)
-    the next items. A text the model cannot take, or whose extraction raises, yields a
+    else to :func:`parse_locally` in this process. An engine holds up to :data:`WINDOWS_IN_FLIGHT`
+    windows besides the one whose results are being collected, so its workers parse while this
+    process reads (and cleans) the next items, and a worker that finishes early finds the next
+    window already sent. A text the model cannot take, or whose extraction raises, yields a
     :func:`failed` record (not cached).
     """
     namespace = cache_namespace(nlp)
     items = iter(items)
-    in_flight: Iterator[tuple[str, str, dict]] = iter(())
+    in_flight: deque[Iterator[tuple[str, str, dict]]] = deque()
     while window := list(islice(items, WINDOW)):
         pending: list[tuple[str, str, str]] = []
         for item_id, text in window:
@@ -91,11 +94,12 @@ def analyse(
                 pending.append((item_id, key, text))
         if engine is None:
             yield from _stored(parse_locally(nlp, extract, pending, batch_size), cache)
-        else:
-            sent = engine(pending) if pending else iter(())
-            yield from _stored(in_flight, cache)
-            in_flight = sent
-    yield from _stored(in_flight, cache)
+        elif pending:
+            in_flight.append(engine(pending))
+            if len(in_flight) > WINDOWS_IN_FLIGHT:
+                yield from _stored(in_flight.popleft(), cache)
+    while in_flight:
+        yield from _stored(in_flight.popleft(), cache)
 
 
 def _stored(results: Iterator[tuple[str, str, dict]], cache: RecordCache | None) -> Iterator[tuple[str, dict, bool]]:
