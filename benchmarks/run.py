@@ -92,11 +92,12 @@ if options.pop("plain_spacy", False):
 else:
     workers = options.pop("dask_workers", 0)
     if workers:  # an existing cluster, as with --scheduler: started, and the model loaded on every worker, before timing
-        from distributed import Client, LocalCluster
+        from distributed import Client
+        from toolkit.engines.cluster import local_cluster
         from toolkit.entities.aliases import read_aliases
         from toolkit.engines.workers import warm_up
         started = time.perf_counter()
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = local_cluster(workers)
         with Client(cluster) as client:
             client.run(warm_up, None, [(a.canonical, a.alias, a.label) for a in read_aliases()])
         figures["cluster_start_seconds"] = time.perf_counter() - started
