@@ -1,6 +1,7 @@
 """Incremental reruns and the Dask engine: same tables as a cold, local run."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -109,6 +110,37 @@ def test_parsing_goes_a_window_at_a_time_and_every_article_comes_back_once(monke
     assert calls == [["a0", "a1"], ["a2", "a3"], ["a4"]]
     assert sorted(item_id for item_id, _, _ in results) == [f"a{i}" for i in range(5)]
     assert all(record["mentions"] for _, record, _ in results)
+
+
+def test_an_engine_gets_the_next_windows_before_the_first_results_are_read(monkeypatch):
+    monkeypatch.setattr(parse, "WINDOW", 1)
+    pipeline = model.build_pipeline()
+    texts = [(f"a{i}", f"Article {i} quotes Anna Smith.") for i in range(5)]
+    sent, read = [], []
+
+    def engine(pending):
+        sent.append(pending[0][0])
+
+        def results():
+            read.append(len(sent))  # how many windows were sent when this one's results are read
+            yield from parse.parse_locally(pipeline, extract, pending)
+
+        return results()
+
+    assert len(list(parse.analyse(iter(texts), pipeline, extract, engine=engine))) == 5
+    assert read[0] == parse.WINDOWS_IN_FLIGHT + 1 and read[-1] == 5
+
+
+def test_local_dask_workers_do_not_trim_memory_after_every_allocation():
+    from distributed import Client
+
+    from toolkit.engines.cluster import local_cluster
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        found = client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
+        single_threaded = client.run(os.environ.get, "OMP_NUM_THREADS")
+    assert list(found.values()) == [None]
+    assert list(single_threaded.values()) == ["1"]  # the rest of Dask's worker settings stay
 
 
 def _where_and_what(item, shared):
