@@ -66,3 +66,18 @@ def test_proposals_are_reviewed_not_merged(tmp_path):
     assert accept_proposals(proposals, path) == 0
     assert read_aliases(path) == [Alias("Vladimir Zelensky", "Vladimir Zelenskyi", "PERSON")]
     assert add_aliases([Alias("X", "Y", "ORG")], path) == 1
+
+
+def test_an_untagged_name_before_or_after_a_role_is_a_person(nlp):
+    from toolkit.nlp.components import titled_names
+
+    for text, name in (
+        ("Ilsa Varga, president of a design agency, said the campaign was bold.", "Ilsa Varga"),
+        ("The agency's director Ilsa Varga said the campaign was bold.", "Ilsa Varga"),
+    ):
+        doc = nlp(text)
+        doc.ents = []  # as when the small model tags nothing there
+        assert [(e.text, e.label_) for e in titled_names(doc).ents] == [(name, "PERSON")]
+    doc = nlp("Ilsa Varga said the campaign was bold, and Oskar Lind agreed.")
+    doc.ents = []
+    assert not titled_names(doc).ents  # no role next to the names: left to the model

@@ -8,6 +8,8 @@ from spacy.util import filter_spans
 
 from toolkit.entities.names import ROLE_WORDS
 
+ROLE_REACH = 3  # words after the comma that can hold the role ("X, the company's president")
+
 
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
@@ -22,13 +24,15 @@ def paragraph_sentences(doc: Doc) -> Doc:
 def titled_names(doc: Doc) -> Doc:
     """Tag as PERSON an untagged run of 2-3 capitalised proper nouns that follows a title or role
     ("... Deputy Director of the Security Service of Ukraine Oleksandr Poklad"), which the small
-    model often leaves out in long lists of officials."""
+    model often leaves out in long lists of officials, or that a role follows after a comma
+    ("Jeff Sanborn, president of an agency, said")."""
     found, i = [], 0
     while i < len(doc):
         j = i
         while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ and doc[j].lower_ not in ROLE_WORDS:
             j += 1
-        if j - i >= 2 and any(t.lower_ in ROLE_WORDS for t in doc[max(0, i - 8) : i]):
+        role_after = j < len(doc) and doc[j].text == "," and any(t.lower_ in ROLE_WORDS for t in doc[j + 1 : j + 1 + ROLE_REACH])
+        if j - i >= 2 and (role_after or any(t.lower_ in ROLE_WORDS for t in doc[max(0, i - 8) : i])):
             found.append(Span(doc, i, j, label="PERSON"))
         i = max(j, i + 1)
     if found:
