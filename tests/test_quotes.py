@@ -430,3 +430,9 @@ def test_a_topic_keeps_its_phrase_hung_on_the_verb_but_not_a_date(nlp):
     text = "The union praised Ortega for his support on Friday.\n\nThe mayor criticized Lamb for her remarks about the budget."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
     assert reported == ["Ortega for his support", "Lamb for her remarks about the budget"]
+
+
+def test_an_impersonal_it_reports_nobody(nlp):
+    text = "It is alleged that the mayor hid the report.\n\nIt's worth noting that the bridge is old.\n\nIt's hard to describe how loud it was."
+    assert attributed(nlp, text) == []
+    assert attributed(nlp, "The ministry said it expected the bridge to reopen in May.")[0][2] == "The ministry"

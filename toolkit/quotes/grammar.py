@@ -75,6 +75,16 @@ def participle_subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None
     return None
 
 
+def impersonal(speaker: Token, verb: Token) -> bool:
+    """An "it" that stands for no one: the subject of a passive ("it is alleged that ...") or of the
+    adjective a verb depends on ("it's worth noting that", "it's hard to describe how")."""
+    if speaker.lower_ != "it":
+        return False
+    if speaker.dep_ in ("expl", "nsubjpass") or any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.head.pos_ == "ADJ" or (speaker.head == verb.head and any(c.dep_ == "acomp" for c in verb.head.children))
+
+
 def misattached_clause(verb: Token) -> Token | None:
     """A content clause the parser hung elsewhere: on a noun of the verb's own phrase ("said at a
     news conference that he may wait", where "that" still marks a complement, not a relative

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from toolkit.nlp.lemmas import lemma
-from toolkit.quotes.grammar import SUBJECT_DEPS, char_span, in_subject, is_speech_verb, misattached_clause, own_subject, subject
+from toolkit.quotes.grammar import SUBJECT_DEPS, char_span, impersonal, in_subject, is_speech_verb, misattached_clause, own_subject, subject
 from toolkit.quotes.intervals import Intervals
 from toolkit.quotes.record import Quote, clean_text
 from toolkit.quotes.speakers import Speakers
@@ -61,8 +61,8 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
             if clause is None and token.dep_ == "parataxis":
                 clause = token.head  # "A, Rutte suggested, B": the speech verb is a parenthesis
             cue, speaker = token, subject(token, view.quoted) or _person_before(view, token)
-            if speaker is None:
-                continue  # an imperative ("Note that ...") reports nobody's speech
+            if speaker is None or impersonal(speaker, token):
+                continue  # an imperative ("Note that ...") or an impersonal "it is alleged that" reports nobody's speech
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
             clause = token.head if token.head is not token else None
