@@ -127,3 +127,12 @@ def test_a_body_word_needs_an_organisation_whose_name_has_it(nlp):
             "\"The rules will not change before the summer,\" the commission said.")  # fmt: skip
     row = next(r for r in _rows(nlp, text) if r["speaker_text"] == "the commission")
     assert row["speaker"].endswith("European Commission") and row["speaker_type"] == "organisation"  # (the raw entity text here)
+
+
+def test_it_said_goes_to_the_organisation_that_was_the_last_subject(nlp):
+    text = ("Acme Corp. signed a deal for 30 Boeing jets on Wednesday. It said the first jets would arrive in 2027.\n\n"
+            "The label on the bottle is worn. It says the wine is from 1998.")  # fmt: skip
+    rows = {row["text"]: row for row in _rows(nlp, text) if row["kind"] == "indirect"}
+    acme = rows["the first jets would arrive in 2027"]
+    assert (acme["speaker"], acme["speaker_type"], acme["resolution"]) == ("Acme Corp.", "organisation", "organisation pronoun")
+    assert rows["the wine is from 1998"]["speaker"] is None  # no organisation as a subject: left unresolved

@@ -41,6 +41,7 @@ BODY_WORDS = {
 }  # fmt: skip
 DESCRIBED_BODIES = BUSINESS_WORDS | BODY_WORDS
 ORGANISATION_REACH = 8  # sentences back to look for the organisation a description stands for
+IT_REACH = 1  # "it said" stands for an organisation named in its own or the previous sentence
 
 
 class Speakers:
@@ -89,6 +90,8 @@ class Speakers:
             if PERSONAL[head.lower_] == "person":
                 referent, how = self.recent_person(span.start_char, wanted_gender=PRONOUN_GENDER.get(head.lower_))
                 how = "unresolved pronoun" if referent is None else how
+            elif head.lower_ == "it" and (referent := self.recent_organisation(span.start_char, reach=IT_REACH, subject=True)) is not None:
+                how, quote.speaker_type = "organisation pronoun", ORGANISATION  # "Emirates ... it announced"
         elif quote.speaker_type == FIRST_PERSON:
             how = "first person"
         elif span.label_ == "PERSON" or head.ent_type_ == "PERSON":
@@ -153,16 +156,17 @@ class Speakers:
         earlier = [e for e in candidates if sentence_index - view.sentence_index(e.start_char) <= 3]
         return (earlier[-1], "nearest person") if earlier else (None, "none")
 
-    def recent_organisation(self, before: int, name_word: str | None = None) -> Span | None:
+    def recent_organisation(self, before: int, name_word: str | None = None, reach: int = ORGANISATION_REACH, subject: bool = False) -> Span | None:
         """The organisation "the company" or "the ministry" most likely refers to: the latest one named
-        before it outside quotation marks, within :data:`ORGANISATION_REACH` sentences, whose name has
+        before it outside quotation marks, within ``reach`` sentences, whose name has
         ``name_word`` if one is given, and that is not only the addressee, the source or the reporter
-        of a statement ("told Reuters", "according to Reuters", "Reuters reported")."""
+        of a statement ("told Reuters", "according to Reuters", "Reuters reported"); with ``subject``, only
+        one that was a sentence's subject ("it said" never stands for "a deal for 30 Boeing jets")."""
         sentence_index = self.view.sentence_index(before)
         for ent in islice(reversed(self.view.named_organisations.before(before)), MAX_CANDIDATES):
-            if sentence_index - self.view.sentence_index(ent.start_char) > ORGANISATION_REACH:
+            if sentence_index - self.view.sentence_index(ent.start_char) > reach:
                 return None
-            if (name_word is None or name_word in ent.text.lower().split()) and not _addressed(ent):
+            if (name_word is None or name_word in ent.text.lower().split()) and not _addressed(ent) and (not subject or is_subject(ent)):
                 return ent
         return None
 
