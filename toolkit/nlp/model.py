@@ -65,10 +65,10 @@ def split_glued_quote_marks(nlp: Language) -> None:
 
 
 def build_pipeline(model: str | None = None, aliases: list[Alias] | None = None) -> Language:
-    """The model with its attribute rules applied by look-up (:mod:`toolkit.nlp.attribute_rules`, same
-    annotations, faster), quote marks glued to a word split off, its lemmatizer run on demand (:func:`toolkit.nlp.lemmas.lemma`),
-    paragraph-aware sentence starts, an EntityRuler of the alias table before ``ner`` and the
-    titled-names rule after it."""
+    """The model with quote marks glued to a word split off by its tokenizer, its attribute rules
+    applied by look-up (:mod:`toolkit.nlp.attribute_rules`, same annotations, faster), its
+    lemmatizer run on demand (:func:`toolkit.nlp.lemmas.lemma`), paragraph-aware sentence starts,
+    an EntityRuler of the alias table before ``ner`` and the titled-names rule after it."""
     nlp = load_model(model)
     split_glued_quote_marks(nlp)
     replace_attribute_ruler(nlp)

@@ -50,7 +50,7 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warni
             quote.cue, quote.cue_start = cue.text, cue.idx
             speaker = subject(cue, view.quoted) or (None if partial else speaker_beside_cue(view, fragments, cue))
             speaker = None if speaker is not None and impersonal(speaker, cue) else speaker
-            if speaker is None and opens_sentence(cue) and _continues_previous(text, found, quote):
+            if speaker is None and _opens_sentence(cue) and _continues_previous(text, found, quote):
                 _continue(quote, found[-1])  # “...” she said. Adding, “...”
             else:
                 speakers.attribute(quote, speaker)
@@ -69,7 +69,7 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warni
         speakers.add(quote)
 
 
-def opens_sentence(cue: Token) -> bool:
+def _opens_sentence(cue: Token) -> bool:
     """A participle opening its sentence ("Adding, “...”"): it continues the previous speaker."""
     return cue.tag_ == "VBG" and cue.i == cue.sent.start
 

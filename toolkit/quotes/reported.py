@@ -23,7 +23,7 @@ TOPIC_PREPOSITIONS = {
     "call": ("for", "on"), "ask": ("about", "for"), "warn": ("of", "about"), "speak": ("about",),
     "complain": ("about",), "comment": ("on",), "apologize": ("for",), "apologise": ("for",), "thank": ("for",),
 }  # fmt: skip  # "called for an inquiry", "warned of a recession"
-TOPIC_PHRASE_PREPOSITIONS = ("of", "for", "in", "to", "against", "about", "with", "on")
+TOPIC_PHRASE_PREPOSITIONS = ("of", "for", "in", "to", "against", "about", "with", "on")  # "praised X for ...": part of the topic
 QUESTION_MARKS = ("if", "whether", "for")  # "asked voters if they would ...", "called for the US to step up ..."
 MIN_REPORTED_TOKENS = 3
 MAX_REPORTED_TOKENS = 400
@@ -157,9 +157,10 @@ def _clause_span(view: ArticleView, clause: Token, cue: Token) -> list[tuple[int
             excluded.update(t.i for t in child.subtree)
             excluded.update(t.i for t in clause.children if t.dep_ == "cc" and t.i < child.i and t.i > clause.i)
     tokens = [t for t in clause.subtree if t.i not in excluded]
-    if clause.dep_ == "dobj":  # "announced a concert in support of X": the topic's own phrase, hung on the verb
-        for prep in (c for c in cue.rights if c.dep_ == "prep" and c.i == tokens[-1].i + 1 and c.lower_ in TOPIC_PHRASE_PREPOSITIONS):
-            if not any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree):
+    if clause.dep_ == "dobj":  # a topic: "praised Ortega for his support", the phrase the parse hung on the verb
+        for prep in cue.rights:
+            follows = prep.dep_ == "prep" and prep.i == tokens[-1].i + 1 and prep.lower_ in TOPIC_PHRASE_PREPOSITIONS
+            if follows and not any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree):
                 tokens += list(prep.subtree)
     if clause.dep_ == "ccomp" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         # "emphasised the talks will ...", parsed with "the talks" as the verb's object: the clause's lost subject
@@ -168,8 +169,8 @@ def _clause_span(view: ArticleView, clause: Token, cue: Token) -> list[tuple[int
     if clause.dep_ == "oprd":  # "calling X Y ...": everything after the verb up to a comma or a second verb
         after = [t for t in cue.subtree if t.i > cue.i]
         second = next((c.left_edge.i for c in cue.rights if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > clause.i), None)
-        joins_second = [t.i for t in after if second and t.dep_ == "cc" and t.head == cue and clause.i < t.i < second]
-        stop = next((t.i for t in after if t.i > clause.i and (t.text == "," or t.i == second or t.i in joins_second)), None)
+        ends = set() if second is None else {second} | {c.i for c in cue.children if c.dep_ == "cc" and clause.i < c.i < second}
+        stop = next((t.i for t in after if t.i > clause.i and (t.text == "," or t.i in ends)), None)
         tokens = [t for t in after if stop is None or t.i < stop]
     lead: list[Token] = []
     if tokens and tokens[0].i < cue.i < tokens[-1].i:

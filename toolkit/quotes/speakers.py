@@ -90,7 +90,7 @@ class Speakers:
             if PERSONAL[head.lower_] == "person":
                 referent, how = self.recent_person(span.start_char, wanted_gender=PRONOUN_GENDER.get(head.lower_))
                 how = "unresolved pronoun" if referent is None else how
-            elif head.lower_ == "it" and (referent := self.recent_organisation(span.start_char, reach=IT_REACH, subject=True)) is not None:
+            elif head.lower_ == "it" and (referent := self.recent_organisation(span.start_char, reach=IT_REACH, as_subject=True)) is not None:
                 how, quote.speaker_type = "organisation pronoun", ORGANISATION  # "Emirates ... it announced"
         elif quote.speaker_type == FIRST_PERSON:
             how = "first person"
@@ -156,17 +156,17 @@ class Speakers:
         earlier = [e for e in candidates if sentence_index - view.sentence_index(e.start_char) <= 3]
         return (earlier[-1], "nearest person") if earlier else (None, "none")
 
-    def recent_organisation(self, before: int, name_word: str | None = None, reach: int = ORGANISATION_REACH, subject: bool = False) -> Span | None:
+    def recent_organisation(self, before: int, name_word: str | None = None, reach: int = ORGANISATION_REACH, as_subject: bool = False) -> Span | None:
         """The organisation "the company" or "the ministry" most likely refers to: the latest one named
         before it outside quotation marks, within ``reach`` sentences, whose name has
         ``name_word`` if one is given, and that is not only the addressee, the source or the reporter
-        of a statement ("told Reuters", "according to Reuters", "Reuters reported"); with ``subject``, only
+        of a statement ("told Reuters", "according to Reuters", "Reuters reported"); with ``as_subject``, only
         one that was a sentence's subject ("it said" never stands for "a deal for 30 Boeing jets")."""
         sentence_index = self.view.sentence_index(before)
         for ent in islice(reversed(self.view.named_organisations.before(before)), MAX_CANDIDATES):
             if sentence_index - self.view.sentence_index(ent.start_char) > reach:
                 return None
-            if (name_word is None or name_word in ent.text.lower().split()) and not _addressed(ent) and (not subject or is_subject(ent)):
+            if (name_word is None or name_word in ent.text.lower().split()) and not _addressed(ent) and (not as_subject or is_subject(ent)):
                 return ent
         return None
 
