@@ -6,7 +6,19 @@ import numpy as np
 
 import toolkit
 from toolkit.ingest.language import SAMPLE_CHARS, identify, prose_sample, stop_words
-from toolkit.ingest.outlets import CANDIDATE_FEATURES, OutletRanker, OutletVote, clean_name, initials, outlet_key, page_candidates, page_outlet
+from toolkit.ingest.outlets import (
+    CANDIDATE_FEATURES,
+    Candidate,
+    OutletRanker,
+    OutletVote,
+    PageEvidence,
+    clean_name,
+    initials,
+    outlet_key,
+    page_candidates,
+    page_evidence,
+    page_outlet,
+)
 from toolkit.paths import PROJECT_ROOT
 
 BODY = [
@@ -33,6 +45,7 @@ def test_names_lose_legal_suffixes_years_and_tails():
     assert outlet_key("The Example.co.uk") == outlet_key("example") == "example"
     assert clean_name("Gadget Media, LLC") == "Gadget" and clean_name("Harbour Cannon Entertainment") == "Harbour Cannon"
     assert clean_name("The Harbour News’s EUROPEAN UNION EXPERIENCE") == "The Harbour News"
+    assert clean_name("HARBOUR TODAY NETWORK’S EUROPEAN UNION EXPERIENCE") == "HARBOUR TODAY"  # a shouted possessive ends it too
     assert clean_name("Harbour Insider's") == "Harbour Insider" and clean_name("Barron's") == "Barron's"
     assert outlet_key("Harbour Insider's") == outlet_key("Harbour Insider")
 
@@ -50,6 +63,18 @@ def test_candidates_say_where_the_page_names_them():
     tramline = candidates["tramline times"]
     assert tramline.contexts["copyright"] == 1 and tramline.contexts["menu"] >= 3
     assert tramline.legal  # written "Tramline Times Media Group, Inc." in the copyright line
+
+
+def test_a_copyright_line_with_both_marks_names_its_holder():
+    for line in ("© Copyright 2019, The Harbour-Review | Community Guidelines", "Copyright © 2019 The Harbour-Review"):
+        assert page_candidates([line])[0].name == "The Harbour-Review"
+        assert page_candidates([line])[0].contexts["copyright"] == 1
+
+
+def test_a_product_tier_is_not_a_menu_of_the_site():
+    candidates = {c.key: c for c in page_candidates(["PARTY 18 plus", "Harbour Herald homepage"])}
+    assert candidates["harbour herald"].contexts["menu"] == 1
+    assert "party" not in candidates or not candidates["party"].contexts["menu"]
 
 
 def test_photo_credits_and_legal_words_are_never_outlets():
@@ -84,6 +109,15 @@ def test_an_acronym_outlet_is_spelled_out_from_the_same_pages_unless_it_is_the_s
     assert page_outlet(page, ranker) == "The Daily Tramline"  # not "DT", nor "DT Newsletters"
     addressed = ["Home", "Daily Tramline", *BODY, "Visit dt.com for more", "© 2025 DT Holdings, Inc. All rights reserved."]
     assert page_outlet(addressed, ranker) == "DT"  # the site calls itself by its address: kept
+
+
+def test_an_acronym_and_the_name_it_abbreviates_pool_their_evidence():
+    lines = ["Weather", "HDL", *BODY, "© 2025 The Harbour Daily Ledger"]
+    evidence = page_evidence(lines, candidates=[Candidate("HDL"), Candidate("The Harbour Daily Ledger"), Candidate("Weather")])
+    alone = PageEvidence(evidence.candidates, np.array([0.2, 0.15, 0.25]), evidence.signature)
+    vote = OutletVote()
+    vote.add_evidence("page", alone)
+    assert vote.decide()["page"] == "The Harbour Daily Ledger"  # 0.35 together; "Weather" (0.25) wins neither way alone
 
 
 def test_language_and_its_stop_words():

@@ -37,7 +37,7 @@ NAME_TOKEN = r"(?:[A-Z0-9][\w&'’.+-]{0,40}|[a-z0-9]{1,20}[A-Z][\w'’.-]{0,40}
 NAME = rf"(?:The\s+)?[A-Z0-9][\w&'’.+-]{{0,40}}(?:\s+{NAME_TOKEN}){{0,4}}"  # bounded words: no backtracking over a long one
 WHOLE_NAME = re.compile(NAME)
 # The words around a name are matched in any case ((?i:...)); the name itself must be capitalised.
-COPYRIGHT = re.compile(rf"(?i:©|ⓒ|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d{{2}}\s*(?:[-–]\s*(?:(?:19|20)\d{{2}})?)?\s*)?[,.]?\s*(?P<name>{NAME})")
+COPYRIGHT = re.compile(rf"(?:(?i:©|ⓒ|\(c\)|copyright)\s*){{1,3}}(?:(?:19|20)\d{{2}}\s*(?:[-–]\s*(?:(?:19|20)\d{{2}})?)?\s*)?[,.]?\s*(?P<name>{NAME})")
 COPYRIGHT_AFTER_NAME = re.compile(rf"^(?P<name>{NAME})\s*(?i:©|ⓒ|\(c\))")  # "Caliber.az © 2025"
 MENU_BEFORE = re.compile(
     r"^(?i:follow|about|contact|search|subscribe to|support|advertise (?:on|with)|more from|back to|welcome to|sign up (?:for|to)|"
@@ -46,7 +46,7 @@ MENU_BEFORE = re.compile(
 )
 MENU_AFTER = re.compile(
     rf"^(?P<name>{NAME})\s+(?i:homepage|home page|home|newsletters?|shop|store|logo|app|tv|live|video|videos|podcasts?|"
-    r"on (?:twitter|facebook|instagram|youtube)|main menu|staff|archives?|careers|events|plus|pro|premium)\b",
+    r"on (?:twitter|facebook|instagram|youtube)|main menu|staff|archives?|careers|events|pro|premium)\b",
 )
 TOP_LEVEL = r"(?:com|net|org|info|news|co\.uk|co\.kr|com\.br|com\.au|co|ca|in|ru|it|de|br|kr|id|fr|es|ng|ph|am|uk)"
 DOMAIN = re.compile(rf"\b(?P<name>[A-Za-z0-9][\w-]{{0,62}}(?:\.[A-Za-z0-9-]{{1,63}}){{0,4}}\.{TOP_LEVEL})\b")  # DNS-sized labels
@@ -97,7 +97,7 @@ POSSESSIVE = re.compile(r"['’]s\b")
 DOMAIN_ENDING = re.compile(rf"\.{TOP_LEVEL}$")
 NON_WORD = re.compile(r"[\W_]+")
 LEADING_THE = re.compile(r"^the ")
-NAME_END = re.compile(r"(?<!\s)\s*\(|(?<=[a-zA-Z]{3})\.\s|(?<=\w)['’]s\s")  # (?<!\s): one try per run of spaces
+NAME_END = re.compile(r"(?<!\s)\s*\(|(?<=[a-zA-Z]{3})\.\s|(?<=\w)['’][sS]\s")  # (?<!\s): one try per run of spaces
 FINAL_POSSESSIVE = re.compile(r"['’]s$")
 LEADING_COPYRIGHT = re.compile(r"^(?:(?i:copyright|©|ⓒ)\s*)+")
 TRAILING_JOINER = re.compile(r"(?<!\s)\s+(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?|&|and|of|the|for|via|\d+)$", re.IGNORECASE)
@@ -387,23 +387,33 @@ class OutletVote:
             totals: Counter = Counter()
             for page in pages:
                 totals.update(self.votes[page])
+            totals = self._acronyms_pooled(totals)
             ranked = sorted(totals, key=lambda k: (totals[k], k), reverse=True)
             best = totals[ranked[0]] / len(pages) if ranked else 0.0
             second = totals[ranked[1]] / len(pages) if len(ranked) > 1 else 0.0
             clear = best >= MIN_OUTLET or (best >= MIN_CLEAR and best >= CLEAR_MARGIN * second)
-            outlets.update(dict.fromkeys(pages, self._spelled_out(ranked[0], totals) if clear else None))
+            outlets.update(dict.fromkeys(pages, self.names[ranked[0]].most_common(1)[0][0] if clear else None))
         return outlets
 
-    def _spelled_out(self, key: str, totals: Counter) -> str:
-        """The chosen outlet's name; for an acronym ("NYP", from "© NYP Holdings"), the longest name of
-        the same pages that it abbreviates ("New York Post"), when they write one (an acronym that is
-        also the site's address stays as it is: "NJ.com" is not "New Jersey")."""
-        name = self.names[key].most_common(1)[0][0]
-        if not ACRONYM.fullmatch(name) or key in self.addresses:
-            return name  # a name, or an acronym that is the site's own address ("NJ.com")
-        spelled = [self.names[k].most_common(1)[0][0] for k in totals if k != key]
-        spelled = [other for other in spelled if initials(other) == name and name not in other.split() and not ACRONYM.fullmatch(other)]
-        return max(spelled, key=lambda other: (len(other.split()), len(other)), default=name)
+    def _acronyms_pooled(self, totals: Counter) -> Counter:
+        """The group's totals with each acronym ("NYP", from "© NYP Holdings") counted for the longest
+        name of the same pages that it abbreviates ("New York Post"), when they write one: both are
+        evidence for one outlet, spelled out. An acronym that is also the site's address stays as it
+        is ("NJ.com" is not "New Jersey")."""
+        pooled = Counter(totals)
+        for key in totals:
+            name = self.names[key].most_common(1)[0][0]
+            if not ACRONYM.fullmatch(name) or key in self.addresses:
+                continue
+            spelled = [k for k in totals if k != key and self._abbreviates(name, self.names[k].most_common(1)[0][0])]
+            if spelled:
+                longest = max(spelled, key=lambda k: (len(k.split()), len(k), k))
+                pooled[longest] += pooled.pop(key)
+        return pooled
+
+    @staticmethod
+    def _abbreviates(acronym: str, other: str) -> bool:
+        return initials(other) == acronym and acronym not in other.split() and not ACRONYM.fullmatch(other)
 
 
 def page_outlet(lines: Sequence[str], ranker: OutletRanker | None = None) -> str | None:
