@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from toolkit.ingest.cleaner import best_block, body_paragraphs, classify_lines, dump_lines
+from toolkit.ingest.cleaner import announced_list, best_block, body_paragraphs, classify_lines, dump_lines
 from toolkit.ingest.line_features import LineFrequency
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in"]
@@ -57,6 +57,32 @@ def test_lines_recurring_in_other_dumps_are_boilerplate():
     decisions = classify_lines(page, frequency)
     assert frequency.in_other_documents("Read our election coverage") == 2
     assert "Read our election coverage" not in body_paragraphs(decisions)
+
+
+STOPS = [
+    "The new lines will stop at these stations from next spring:",
+    "March 3 -- Harbour Square, Old Town",
+    "March 10 -- Mill Lane, Riverside",
+    "April 2 -- North Gate, Hillview",
+    "April 9 -- Canal Street, Docks",
+]
+
+
+def test_a_list_the_article_announces_is_body():
+    decisions = classify_lines(dump_lines(dump([*BODY, *STOPS])))
+    assert body_paragraphs(decisions) == [*BODY, *STOPS]
+    assert "body (a list the article announces)" in {d.reason for d in decisions}
+
+
+def test_an_announced_list_has_items_of_one_shape_that_recur_nowhere_else():
+    assert announced_list(STOPS, 0) == 4
+    assert announced_list(["Stations:", *STOPS[1:]], 0) == 0  # a one-word label announces nothing
+    assert announced_list([STOPS[0], "Home", "World", "Sport", "Weather"], 0) == 0  # menu entries share no shape
+    assert announced_list([*STOPS[:3], "Home", "Sport"], 0) == 0  # too few items
+    frequency = LineFrequency()
+    for _ in range(2):
+        frequency.add(STOPS[1:3])
+    assert announced_list(STOPS, 0, frequency) == 0  # its first items recur in other files: furniture
 
 
 def test_best_block_finds_the_dense_run():

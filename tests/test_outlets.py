@@ -71,6 +71,11 @@ def test_a_copyright_line_with_both_marks_names_its_holder():
         assert page_candidates([line])[0].contexts["copyright"] == 1
 
 
+def test_each_part_of_a_line_split_by_bars_is_read_as_a_line():
+    candidates = {c.key: c for c in page_candidates(["Last Updated : Nov 20, 2019 01:41 PM IST | Source: Harbourcontrol.com"])}
+    assert candidates["harbourcontrol"].contexts["source"] == 1
+
+
 def test_a_product_tier_is_not_a_menu_of_the_site():
     candidates = {c.key: c for c in page_candidates(["PARTY 18 plus", "Harbour Herald homepage"])}
     assert candidates["harbour herald"].contexts["menu"] == 1

@@ -9,7 +9,10 @@ development dumps) followed by three structural steps:
    ``p - BLOCK_THRESHOLD``); inside it a line is kept above ``INSIDE_THRESHOLD``, outside it
    only above ``OUTSIDE_THRESHOLD``;
 2. headline-like lines before the first sentence of prose are header, not body;
-3. residue rules that no classifier learns from one corpus: chatbot follow-up questions,
+3. a list the article announces with a colon ("2020 tour dates:") is body, however much its
+   short items look like menu entries, when they share one shape (a separator, a leading
+   number or date) and none recurs in other files;
+4. residue rules that no classifier learns from one corpus: chatbot follow-up questions,
    comment-policy notices, and a repeated lead or dateline block (kept once).
 """
 
@@ -49,6 +52,11 @@ COMMENT_HEADER = re.compile(
     re.IGNORECASE,
 )  # "Alex on September 17, 2018 at 6:34 am said:", "2 days ago at 07:47 am": a reader's comment begins
 MAX_COMMENT_HEADER_WORDS = 20
+
+LIST_ITEM_WORDS = 25  # an item of an announced list is shorter than this
+MIN_LIST_ITEMS = 3
+LIST_SEPARATORS = (" -- ", " – ", " — ", " - ", " @ ", ": ", " | ", " · ")
+LEADING_NUMBER = re.compile(r"^\W*\d")
 
 
 def comment_start(lines: list[str]) -> int | None:
@@ -114,6 +122,32 @@ def best_block(probabilities: np.ndarray, threshold: float = BLOCK_THRESHOLD) ->
     return best_span
 
 
+def _item_shapes(line: str) -> set[str]:
+    """What an item of a list can share with its neighbours: its separators, a leading number or date."""
+    shapes = {separator for separator in LIST_SEPARATORS if separator in line}
+    if LEADING_NUMBER.match(line) or looks_like_date(line[:20]):
+        shapes.add("leading number or date")
+    return shapes
+
+
+def announced_list(lines: list[str], colon: int, frequency: LineFrequency | None = None) -> int:
+    """How many lines after ``colon`` (a line of several words ending in a colon) are the items of
+    the list it announces: consecutive short lines, none recurring in other files or announcing a
+    list of its own, sharing one shape with the first item (0 when fewer than :data:`MIN_LIST_ITEMS`)."""
+    if len(lines[colon].split()) < 3 or not lines[colon].endswith(":"):
+        return 0
+    shapes: set[str] | None = None
+    count = 0
+    for line in lines[colon + 1 :]:
+        if len(line.split()) >= LIST_ITEM_WORDS or line.endswith(":") or (frequency and frequency.in_other_documents(line)):
+            break  # a line ending in a colon starts the next list: each line is scanned once
+        shapes = _item_shapes(line) if shapes is None else shapes & _item_shapes(line)
+        if not shapes:
+            break
+        count += 1
+    return count if count >= MIN_LIST_ITEMS else 0
+
+
 def is_prose(line: str) -> bool:
     """A sentence of running text: several words and closing punctuation."""
     return len(line.split()) >= 6 and bool(SENTENCE_END.search(line))
@@ -135,12 +169,18 @@ def classify_lines(
     if comments is not None and (p[:comments] > BLOCK_THRESHOLD).any():
         p[comments:] = 0.0  # the article never runs into the readers' comments
     start, end = best_block(p)
+    listed: set[int] = set()
+    for colon in range(start, min(end + 2, len(lines))):
+        items = announced_list(lines, colon, frequency)
+        if items:
+            listed.update(range(colon, colon + items + 1))
+    end = max(end, *listed) if listed else end
     first_prose = next((i for i in range(start, end + 1) if p[i] > INSIDE_THRESHOLD and is_prose(lines[i])), start)
     seen: set[str] = set()
     decisions = []
     for i, line in enumerate(lines):
         inside = start <= i <= end
-        kept = p[i] > (INSIDE_THRESHOLD if inside else OUTSIDE_THRESHOLD)
+        kept = p[i] > (INSIDE_THRESHOLD if inside else OUTSIDE_THRESHOLD) or i in listed
         if not kept:
             reason = "boilerplate (low body score)" if inside else "outside the article block"
             if comments is not None and i >= comments:
@@ -156,7 +196,7 @@ def classify_lines(
         elif line_key(line) in seen:
             kept, reason = False, "repeated line (kept once)"
         else:
-            reason = "body"
+            reason = "body (a list the article announces)" if i in listed and p[i] <= INSIDE_THRESHOLD else "body"
         if kept:
             seen.add(line_key(line))
         decisions.append(LineDecision(i, line, round(float(p[i]), 3), kept, reason))

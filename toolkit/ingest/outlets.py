@@ -93,6 +93,7 @@ MIN_CLEAR, CLEAR_MARGIN = 0.1, 3.0  # or a lower one, when it is this many times
 SITE_SIMILARITY = 0.4  # pages whose short lines overlap this much (Jaccard) are one site
 
 
+SEPARATOR = re.compile(r"\s+[|·•]\s+")
 POSSESSIVE = re.compile(r"['’]s\b")
 DOMAIN_ENDING = re.compile(rf"\.{TOP_LEVEL}$")
 NON_WORD = re.compile(r"[\W_]+")
@@ -175,10 +176,11 @@ def _found(line: str) -> Iterable[tuple[str, str]]:
             yield "copyright", before.group("name")
     if not short:
         return
-    for context, pattern in SHORT_LINE_PATTERNS:
-        match = pattern.search(line)
-        if match:
-            yield context, match.group("name")
+    for part in SEPARATOR.split(line):  # "Updated Nov 20 | Source: Example.com": each part read as a line
+        for context, pattern in SHORT_LINE_PATTERNS:
+            match = pattern.search(part.strip())
+            if match:
+                yield context, match.group("name")
     if "." in line:
         for match in DOMAIN.finditer(line):
             if line[max(0, match.start() - 1) : match.start()] not in ("@", "/"):
