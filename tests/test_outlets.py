@@ -1,6 +1,7 @@
 """Outlets from page furniture and from the folder: candidates, names, the site vote; and languages."""
 
 import shutil
+from collections import Counter
 
 import numpy as np
 
@@ -18,6 +19,7 @@ from toolkit.ingest.outlets import (
     page_candidates,
     page_evidence,
     page_outlet,
+    site_signature,
 )
 from toolkit.paths import PROJECT_ROOT
 
@@ -123,6 +125,34 @@ def test_an_acronym_and_the_name_it_abbreviates_pool_their_evidence():
     vote = OutletVote()
     vote.add_evidence("page", alone)
     assert vote.decide()["page"] == "The Harbour Daily Ledger"  # 0.35 together; "Weather" (0.25) wins neither way alone
+
+
+def owned_page(masthead: str | None, lines: list[str]) -> PageEvidence:
+    """A page of a site owned by Meridian, which holds its copyright: scored by hand, the masthead clearly first."""
+    owner = Candidate("Meridian", Counter(copyright=1), legal=True)
+    candidates = [owner, Candidate(masthead, Counter(menu=3))] if masthead else [owner]
+    scores = np.array([0.2, 0.7]) if masthead else np.array([0.6])
+    return PageEvidence(candidates, scores, site_signature(lines))
+
+
+def test_a_company_holding_other_sites_copyright_is_their_owner_not_an_outlet():
+    vote = OutletVote()
+    vote.add_evidence("herald.txt", owned_page("Harbour Herald", ["Herald home", "Herald sport", "Herald weather"]))
+    vote.add_evidence("times.txt", owned_page("Tramline Times", ["Times home", "Times sport", "Times weather"]))
+    vote.add_evidence("gazette.txt", owned_page(None, ["Gazette home", "Gazette sport", "Gazette weather"]))
+    assert vote.decide() == {"herald.txt": "Harbour Herald", "times.txt": "Tramline Times", "gazette.txt": None}
+    own_site = PageEvidence([Candidate("Meridian", Counter(copyright=1, menu=4), legal=True)], np.array([0.6]), site_signature(["M home", "M sport"]))
+    vote.add_evidence("meridian.txt", own_site)
+    assert vote.decide()["meridian.txt"] == "Meridian"  # the owner's own site names it in its menus: its outlet
+    alone = OutletVote()  # with no other site of the owner in the folder, nothing tells the owner apart
+    alone.add_evidence("gazette.txt", owned_page(None, ["Gazette home", "Gazette sport", "Gazette weather"]))
+    assert alone.decide() == {"gazette.txt": "Meridian"}
+
+
+def test_a_division_or_subsidiary_names_its_owner():
+    line = "© 2025 Harbour Herald LLC. All Rights Reserved. A Division of Meridian Holdings"
+    candidates = {c.key: c for c in page_candidates([line])}
+    assert candidates["meridian"].contexts["owner"] == 1 and candidates["harbour herald"].contexts["copyright"] == 1
 
 
 def test_language_and_its_stop_words():

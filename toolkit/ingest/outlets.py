@@ -8,7 +8,10 @@ name on a page is a :class:`Candidate`, described by where and how often it is w
 (:class:`OutletRanker`) scores how likely each candidate is the outlet. Pages of one site share
 their menus and footers, so the folder's pages are grouped by their shared short lines
 (:class:`~toolkit.ingest.near_duplicates.SimilarSets`) and each group's outlet is decided by the
-vote of its pages (:class:`OutletVote`). Legal suffixes are dropped ("The New York Times Company"
+vote of its pages (:class:`OutletVote`). A company that holds the copyright of other sites in the
+folder, or that a page calls its owner ("a division of X"), is an owner, not those sites' outlet:
+a site that names it only in its copyright line takes its next candidate or none. An acronym
+counts for the name it abbreviates ("NYT", "The New York Times"). Legal suffixes are dropped ("The New York Times Company"
 → "The New York Times"); photo credits and legal boilerplate never name an outlet; when the
 evidence is weak the outlet stays empty. A manifest's ``outlet`` still overrides.
 """
@@ -53,6 +56,7 @@ DOMAIN = re.compile(rf"\b(?P<name>[A-Za-z0-9][\w-]{{0,62}}(?:\.[A-Za-z0-9-]{{1,6
 BYLINE_SUFFIX = re.compile(rf"^(?:by\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}},\s+(?P<name>{NAME})$")
 BIO_AT = re.compile(rf"\b(?i:editor|writer|reporter|correspondent|columnist|contributor|staff)\s+(?i:at|for|of)\s+(?P<name>{NAME})")
 SOURCE_LINE = re.compile(rf"^(?i:source|fuente|fonte|quelle|sumber)\s*:\s*(?P<name>{NAME})")
+OWNED_BY = re.compile(rf"\b(?i:(?:a|an|the)\s+)?(?i:division|subsidiary|unit|brand|member)\s+(?i:of)\s+(?P<name>{NAME})")  # "a subsidiary of X"
 TOLD = re.compile(  # a reporter's own outlet in the prose: "he told Business Insider", "confirmed to WIRED"
     rf"\b(?:told|confirmed to|said to|explained to|in an interview with|in a statement to|in an email to|speaking to|spoke to|spoke with)\s+(?P<name>{NAME})"
 )
@@ -79,7 +83,7 @@ SHORT_LINE_PATTERNS = (
     ("menu", MENU_BEFORE), ("menu", MENU_AFTER), ("bio", BIO_AT), ("byline", BYLINE_SUFFIX), ("title", TITLE_SUFFIX), ("source", SOURCE_LINE),
 )  # fmt: skip
 CREDIT_LINE = re.compile(r"\b(?:photo|photos|image|images|picture|credit|credits|getty|shutterstock|pool|courtesy|illustration|video)\b", re.IGNORECASE)
-CONTEXTS = ("copyright", "menu", "domain", "byline", "bio", "title", "whole_line", "ngram", "source", "reports", "told")
+CONTEXTS = ("copyright", "menu", "domain", "byline", "bio", "title", "whole_line", "ngram", "source", "reports", "told", "owner")
 MAX_NGRAM = 4
 CAPITALISED = re.compile(r"^(?:[A-Z0-9][\w&'’.+/-]*|[a-z0-9]+[A-Z][\w'’.-]*)$")
 CANDIDATE_FEATURES: tuple[str, ...] = (
@@ -167,6 +171,8 @@ def _found(line: str) -> Iterable[tuple[str, str]]:
         yield "reports", match.group("name")
     for match in TOLD.finditer(line):
         yield "told", match.group("name")
+    for match in OWNED_BY.finditer(line):
+        yield "owner", match.group("name")
     lowered = line.lower()
     short = len(line.split()) <= SHORT_LINE_WORDS
     if "©" in line or "ⓒ" in line or "(c)" in lowered or "copyright" in lowered:
@@ -347,7 +353,10 @@ class OutletVote:
 
     Pages are grouped by their shared short lines; a group's outlet is the candidate with the
     highest probability averaged over the group's pages (a page without it counts 0), if that
-    reaches :data:`MIN_OUTLET`. Memory: a signature and a few candidates per page.
+    reaches :data:`MIN_OUTLET`. A company that holds the copyright of sites whose outlet is another
+    name ("© 2019 Hearst Communications, Inc." under two newspapers' mastheads) is their owner: it
+    is not the outlet of a site that names it only in its copyright line either; that site takes
+    its next candidate, if clear. Memory: a signature and a few candidates per page.
     """
 
     def __init__(self, ranker: OutletRanker | None = None) -> None:
@@ -357,6 +366,8 @@ class OutletVote:
         self.votes: dict[str, dict[str, float]] = {}
         self.names: dict[str, Counter] = defaultdict(Counter)
         self.addresses: set[str] = set()  # candidates some page writes as its address ("NJ.com")
+        self.holders: dict[str, set[str]] = {}  # per page: copyright holders written with a company suffix
+        self.copyright_only: dict[str, set[str]] = {}  # per page: candidates named in copyright lines only
 
     def _root(self, key: str) -> str:
         while self.parent[key] != key:
@@ -371,6 +382,8 @@ class OutletVote:
     def add_evidence(self, page: str, evidence: PageEvidence) -> None:
         """Count one page's evidence (:func:`page_evidence`, which a worker process may have gathered)."""
         self.votes[page] = {c.key: float(s) for c, s in zip(evidence.candidates, evidence.scores, strict=True)}
+        self.holders[page] = {c.key for c in evidence.candidates if (c.contexts["copyright"] and c.legal) or c.contexts["owner"]}
+        self.copyright_only[page] = {c.key for c in evidence.candidates if c.contexts.keys() <= {"copyright", "owner", "ngram"}}
         for c in evidence.candidates:
             self.names[c.key][c.name] += 1
             if c.contexts["domain"]:
@@ -384,18 +397,35 @@ class OutletVote:
         groups: dict[str, list[str]] = defaultdict(list)
         for page in self.votes:
             groups[self._root(page)].append(page)
+        totals = {root: self._totals(pages) for root, pages in groups.items()}
+        chosen = {root: self._choice(totals[root], len(pages)) for root, pages in groups.items()}
+        owners = {
+            holder for root, pages in groups.items() if chosen[root] for page in pages for holder in self.holders[page] if holder != chosen[root]
+        }  # fmt: skip
         outlets: dict[str, str | None] = {}
-        for pages in groups.values():
-            totals: Counter = Counter()
-            for page in pages:
-                totals.update(self.votes[page])
-            totals = self._acronyms_pooled(totals)
-            ranked = sorted(totals, key=lambda k: (totals[k], k), reverse=True)
-            best = totals[ranked[0]] / len(pages) if ranked else 0.0
-            second = totals[ranked[1]] / len(pages) if len(ranked) > 1 else 0.0
-            clear = best >= MIN_OUTLET or (best >= MIN_CLEAR and best >= CLEAR_MARGIN * second)
-            outlets.update(dict.fromkeys(pages, self.names[ranked[0]].most_common(1)[0][0] if clear else None))
+        for root, pages in groups.items():
+            key = chosen[root]
+            if key in owners and all(key in self.copyright_only[page] or key not in self.votes[page] for page in pages):
+                others = {k: n for k, n in totals[root].items() if k != key and not k.startswith(f"{key} ")}  # nor "Hearst Media Services ..."
+                key = self._choice(Counter(others), len(pages))
+            outlets.update(dict.fromkeys(pages, self.names[key].most_common(1)[0][0] if key else None))
         return outlets
+
+    def _totals(self, pages: list[str]) -> Counter:
+        totals: Counter = Counter()
+        for page in pages:
+            totals.update(self.votes[page])
+        return self._acronyms_pooled(totals)
+
+    @staticmethod
+    def _choice(totals: Counter, pages: int) -> str | None:
+        """The key with the highest total, if clear: at least :data:`MIN_OUTLET` per page, or
+        :data:`MIN_CLEAR` and :data:`CLEAR_MARGIN` times the runner-up's."""
+        ranked = sorted(totals, key=lambda k: (totals[k], k), reverse=True)
+        best = totals[ranked[0]] / pages if ranked else 0.0
+        second = totals[ranked[1]] / pages if len(ranked) > 1 else 0.0
+        clear = best >= MIN_OUTLET or (best >= MIN_CLEAR and best >= CLEAR_MARGIN * second)
+        return ranked[0] if clear else None
 
     def _acronyms_pooled(self, totals: Counter) -> Counter:
         """The group's totals with each acronym ("NYP", from "© NYP Holdings") counted for the longest
