@@ -97,7 +97,7 @@ MIN_CLEAR, CLEAR_MARGIN = 0.1, 3.0  # or a lower one, when it is this many times
 SITE_SIMILARITY = 0.4  # pages whose short lines overlap this much (Jaccard) are one site
 
 
-SEPARATOR = re.compile(r"\s+[|·•]\s+")
+SEPARATOR = re.compile(r"(?<!\s)\s+[|·•]\s+")  # (?<!\s): one try per run of spaces
 POSSESSIVE = re.compile(r"['’]s\b")
 DOMAIN_ENDING = re.compile(rf"\.{TOP_LEVEL}$")
 NON_WORD = re.compile(r"[\W_]+")
