@@ -145,6 +145,19 @@ def test_a_title_the_model_took_into_a_name_and_a_noun_it_ran_on_into_are_left_o
     assert "universe-marta-quill" not in set(entities["entity_id"])
 
 
+def test_a_compound_surname_links_to_the_full_name_with_its_given_name():
+    table, entities = _table([
+        ("a", 0, "Kathleen Vance Porter", "PERSON", ""), ("a", 60, "Vance Porter", "PERSON", ""), ("a", 90, "Porter", "PERSON", ""),
+        ("b", 0, "Mary Ruiz Ortega", "PERSON", ""), ("b", 40, "Thomas Ruiz Ortega", "PERSON", ""), ("b", 80, "Ruiz Ortega", "PERSON", ""),
+    ])  # fmt: skip
+    rows = _by_start(table, "a")
+    assert {rows[s].entity_id for s in (0, 60, 90)} == {"kathleen-vance-porter"}  # not "Vance Porter" with a stray "Kathleen"
+    assert rows[60].method == "full name inside"
+    rows = _by_start(table, "b")
+    assert rows[80].entity_id == "ruiz-ortega"  # two people share the compound surname: neither is guessed
+    assert {rows[0].entity_id, rows[40].entity_id} == {"mary-ruiz-ortega", "thomas-ruiz-ortega"}
+
+
 def test_words_around_a_name_show_a_person_whatever_its_label(nlp):
     doc = nlp("Brightwave's Orla Pennick met moderator Tobin Raskell. Orla Pennick of Brightwave spoke to Tobin Raskell, "
               "the anchor, and to Kestrel Motors and Pennick Committee. Brightwave's Founder Edition sold out.")  # fmt: skip

@@ -21,8 +21,10 @@ Each mention keeps its surface form; its canonical name comes from, in order:
    linked this way;
 6. ``full name inside``: a PERSON mention of up to :data:`MAX_EXTRA_WORDS` more words that ends
    with exactly one full name the article gives ("Universe Alicia Machado", from "Miss Universe
-   Alicia Machado") is that person; lower-case words the model ran on into ("Obama speech") are
-   dropped from a PERSON mention before any rule;
+   Alicia Machado") is that person, unless its extra words begin with a given name: then the
+   shorter name is that person's compound surname and links to the longer one ("García Márquez"
+   → "Gabriel García Márquez"), when the article gives only one such person; lower-case words the
+   model ran on into ("Obama speech") are dropped from a PERSON mention before any rule;
 7. ``exact``: its own normalised form (mentions with the same folded key merge). Full names
    that differ only in middle names or initials ("James B. Comey", "James Comey") are one
    entity, named by the most mentioned form (``middle name``).
@@ -45,7 +47,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from toolkit.entities.aliases import Alias, alias_index
-from toolkit.entities.gender import name_gender, title_gender
+from toolkit.entities.gender import GIVEN_NAMES, name_gender, title_gender
 from toolkit.entities.names import fold, name_words, normalise_surface, slug
 
 PERSON_LIKE = "PERSON"
@@ -107,11 +109,15 @@ class ArticleNames:
 
 def _full_names_inside(named: list, full: list) -> dict[str, tuple[str, list[str]]]:
     """Person names of the article that end with exactly one shorter full name of it (at most
-    :data:`MAX_EXTRA_WORDS` more words) → that name and its words."""
+    :data:`MAX_EXTRA_WORDS` more words) → that name and its words; when the extra words begin
+    with a given name, the other way round: the shorter name is the longer one's compound
+    surname ("Vance Porter" of "Kathleen Vance Porter", "García Márquez" of "Gabriel García
+    Márquez") → the longer name and its words."""
     by_words: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for _, name, words in full:
         by_words[tuple(words)].add(name)
-    found = {}
+    found: dict[str, tuple[str, list[str]]] = {}
+    surnames_of: dict[str, set[str]] = defaultdict(set)  # a compound surname → the longer names it ends
     for mention, _, key, name, method in named:
         words = key.split()
         if method != "exact" or mention["label"] != PERSON_LIKE or len(words) < 3:
@@ -120,7 +126,14 @@ def _full_names_inside(named: list, full: list) -> dict[str, tuple[str, list[str
                    for suffix in [tuple(words[extra:])] for n in by_words.get(suffix, ())}  # fmt: skip
         if len(shorter) == 1:
             target, target_words = shorter.pop()
-            found[name] = (target, list(target_words))
+            if words[0] in GIVEN_NAMES:
+                surnames_of[target].add(name)
+                found[target] = (name, words)
+            else:
+                found[name] = (target, list(target_words))
+    for target, longer in surnames_of.items():
+        if len(longer) > 1:  # "Kathleen Vance Porter" and "John Vance Porter": which one is unknown
+            del found[target]
     return found
 
 

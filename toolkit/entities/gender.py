@@ -44,6 +44,9 @@ MALE_NAMES: frozenset[str] = frozenset(
 )
 
 
+GIVEN_NAMES: frozenset[str] = MALE_NAMES | FEMALE_NAMES
+
+
 def title_gender(words: list[str]) -> str | None:
     """ "f", "m" or None from titles and roles written with a name."""
     lowered = [w.lower() for w in words]

@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
 
-from toolkit.entities.gender import FEMALE_NAMES, MALE_NAMES
+from toolkit.entities.gender import GIVEN_NAMES
 from toolkit.entities.names import ROLE_WORDS
 from toolkit.entities.nouns import ORGANISATION_NOUNS, PERSON_NOUNS
 from toolkit.ingest.language import word_zipf
@@ -29,7 +29,6 @@ MAX_ROLE_TOKENS = 6
 MIN_COMMON_ZIPF = 3.5  # "hosting" is 4.2 on wordfreq's scale; most surnames and given names are rarer
 NAME_FIRST_ZIPF = 4.4  # a name's first word is a known given name or rarer than this ("Lester" 3.7; "Founder" 4.5, "Switch" 4.6)
 POSSESSIVE_TOKENS = {"'s", "’s"}
-GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 ARTICLES = {"the", "a", "an"}
 # Abbreviations English writes as common nouns, which the small model often tags ORG ("AI chips", "the CEO")
 COMMON_ABBREVIATIONS = {
