@@ -146,16 +146,15 @@ def test_a_title_the_model_took_into_a_name_and_a_noun_it_ran_on_into_are_left_o
 
 
 def test_a_compound_surname_links_to_the_full_name_with_its_given_name():
-    table, entities = _table([
+    table, _ = _table([
         ("a", 0, "Kathleen Vance Porter", "PERSON", ""), ("a", 60, "Vance Porter", "PERSON", ""), ("a", 90, "Porter", "PERSON", ""),
         ("b", 0, "Mary Ruiz Ortega", "PERSON", ""), ("b", 40, "Thomas Ruiz Ortega", "PERSON", ""), ("b", 80, "Ruiz Ortega", "PERSON", ""),
     ])  # fmt: skip
-    rows = _by_start(table, "a")
-    assert {rows[s].entity_id for s in (0, 60, 90)} == {"kathleen-vance-porter"}  # not "Vance Porter" with a stray "Kathleen"
-    assert rows[60].method == "full name inside"
-    rows = _by_start(table, "b")
-    assert rows[80].entity_id == "ruiz-ortega"  # two people share the compound surname: neither is guessed
-    assert {rows[0].entity_id, rows[40].entity_id} == {"mary-ruiz-ortega", "thomas-ruiz-ortega"}
+    linked = {(row.article_id, row.start): (row.entity_id, row.method) for row in table.itertuples()}
+    assert linked[("a", 60)] == ("kathleen-vance-porter", "full name inside")  # not "Vance Porter" with a stray "Kathleen"
+    assert linked[("a", 0)][0] == linked[("a", 90)][0] == "kathleen-vance-porter"
+    # two people of the article share the compound surname: neither is guessed
+    assert [linked[("b", start)][0] for start in (0, 40, 80)] == ["mary-ruiz-ortega", "thomas-ruiz-ortega", "ruiz-ortega"]
 
 
 def test_words_around_a_name_show_a_person_whatever_its_label(nlp):
