@@ -436,3 +436,18 @@ def test_an_impersonal_it_reports_nobody(nlp):
     text = "It is alleged that the mayor hid the report.\n\nIt's worth noting that the bridge is old.\n\nIt's hard to describe how loud it was."
     assert attributed(nlp, text) == []
     assert attributed(nlp, "The ministry said it expected the bridge to reopen in May.")[0][2] == "The ministry"
+
+
+def test_a_whole_sentence_quoted_after_said_comma_is_not_the_next_sentences(nlp):
+    for cue in ("said,", "said:"):
+        found = attributed(nlp, f"Mayor Anna Berg {cue} “We will win the vote.” Tom Smith told reporters that the count was close.")
+        assert found[0][:3] == ("direct", "We will win the vote.", "Anna Berg")
+        assert found[1][2] == "Tom Smith"
+    found = attributed(nlp, "“We will win the vote,” Tom Smith told reporters.")  # a comma inside: the trailing cue
+    assert found[0][2] == "Tom Smith"
+
+
+def test_a_dash_the_parser_took_for_a_noun_is_never_a_subject(nlp):
+    text = ("When Berg noted that Smith had paid nothing in taxes ― as was true for the years his returns were made public ― "
+            "Smith boasted, “That makes me smart.”")
+    assert [q[2] for q in attributed(nlp, text) if q[0] == "direct"] == ["Smith"]

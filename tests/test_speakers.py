@@ -25,6 +25,13 @@ def test_a_group_is_named_by_its_head_not_by_its_adjective(nlp):
     assert (row["speaker"], row["speaker_type"]) == ("Ukrainian officials", "group")
 
 
+def test_a_group_word_opening_a_sentence_is_a_group_and_a_named_organisation_is_a_name(nlp):
+    row = _only(nlp, "Teachers chanted in the square, “Less money on testing, more money on students.”")
+    assert (row["speaker"], row["speaker_type"], row["resolution"]) == ("Teachers", "group", "group")
+    row = _only(nlp, "Volkswagen said on Monday that the new plant in Saxony would open next spring.")
+    assert (row["speaker"], row["speaker_type"], row["resolution"]) == ("Volkswagen", "organisation", "name")
+
+
 def test_a_place_adjective_never_becomes_the_speaker(nlp):
     row = _only(nlp, "One Washington-based trade expert said that the new tariffs would hurt farmers badly.")
     assert row["speaker"] != "Washington" and row["speaker_type"] == "person"

@@ -41,7 +41,8 @@ def governing_verb(view: ArticleView, fragments: Fragments) -> Token | None:
 def cue_for(view: ArticleView, fragments: Fragments, partial: bool) -> Token | None:
     """The speech verb attributing a quote: for a fragment the verb it depends on; else a verb
     after it in its last sentence (trailing attribution), else one before it in its first
-    (within :data:`MAX_CUE_TOKENS` of the quote)."""
+    (within :data:`MAX_CUE_TOKENS` of the quote). A whole sentence quoted after "X said," or
+    "X said:" is X's, whatever verb the next sentence has ("Berg said, “We won.” Smith told ...")."""
     doc = view.doc
     first = view.token_at(fragments[0][0])
     last = view.token_at(max(fragments[-1][1] - 1, fragments[-1][0]))
@@ -55,6 +56,9 @@ def cue_for(view: ArticleView, fragments: Fragments, partial: bool) -> Token | N
         if verb is not None:
             return verb
     quoted = view.quoted
+    before = _leading_cue(view, first)
+    if before is not None and _introduced(view, fragments[0][0]) and view.text[fragments[-1][1] - 1] in ".!?":
+        return before
     sentence_end = view.sentence_bounds(last)[1]
     for token in doc[last.i : min(len(doc), sentence_end + 25, last.i + MAX_CUE_TOKENS)]:
         if token.is_space and "\n" in token.text:
@@ -63,10 +67,21 @@ def cue_for(view: ArticleView, fragments: Fragments, partial: bool) -> Token | N
             return token
         if token.text in (".", "!", "?") and token.idx > fragments[-1][1] + 1:
             break
-    for token in reversed(doc[max(view.sentence_bounds(first)[0], first.i - MAX_CUE_TOKENS) : first.i]):
-        if token.idx not in quoted and is_speech_verb(token):
+    return before or lead_in_cue(view, fragments[0][0]) or colon_cue(view, fragments[0][0])
+
+
+def _leading_cue(view: ArticleView, first: Token) -> Token | None:
+    """The nearest speech verb before a quote's first token, in its sentence, outside quotes."""
+    for token in reversed(view.doc[max(view.sentence_bounds(first)[0], first.i - MAX_CUE_TOKENS) : first.i]):
+        if token.idx not in view.quoted and is_speech_verb(token):
             return token
-    return lead_in_cue(view, fragments[0][0]) or colon_cue(view, fragments[0][0])
+    return None
+
+
+def _introduced(view: ArticleView, quote_start: int) -> bool:
+    """Whether a comma or colon comes right before the quotation's opening mark ("said, “...")."""
+    before, _ = text_before(view, quote_start - 1)
+    return before.rstrip().endswith((",", ":"))
 
 
 def text_before(view: ArticleView, char: int) -> tuple[str, int]:

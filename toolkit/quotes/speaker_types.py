@@ -48,10 +48,10 @@ def speaker_type(span: Span) -> str:
         return PERSON
     if head.ent_type_ in LABEL_TYPES:
         return LABEL_TYPES[head.ent_type_]
+    if word in GROUP_NOUNS:
+        return GROUP  # also capitalised at a sentence's start, where the tagger takes it for a name ("Teachers chanted")
     if head.pos_ == "PROPN" or (head.is_title and not head.is_sent_start and head.pos_ == "NOUN"):
         return ORGANISATION if head.is_upper else PERSON  # a name the model left unlabelled ("Petrides", "WHO")
-    if word in GROUP_NOUNS:
-        return GROUP
     if head.pos_ == "PRON" or word in OTHER_PRONOUNS or head.pos_ in ("DET", "ADJ", "NUM", "ADV"):
         return UNKNOWN  # "that", "you", "one": nobody in particular
     singular = lemma(head).lower()

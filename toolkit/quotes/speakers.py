@@ -107,7 +107,8 @@ class Speakers:
         elif quote.speaker_type == UNKNOWN:
             how = "not a speaker"
         else:
-            how = "group" if any(t.ent_type_ in GROUP_LABELS for t in span) or head.tag_ in ("NNS", "NNPS") else "description"
+            named = head.ent_type_ in GROUP_LABELS  # "Volkswagen said", "Democrats said": named, whatever its type
+            how = "name" if named else "group" if head.tag_ in ("NNS", "NNPS") else "description"
         if referent is not None:
             quote.referent_start, quote.referent_end = referent.start_char, referent.end_char
             self.resolved_at[span.start_char] = referent

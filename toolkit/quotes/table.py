@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from toolkit.entities.names import fold
-from toolkit.quotes.speaker_types import FIRST_PERSON, LABEL_TYPES, ORGANISATION, UNKNOWN
+from toolkit.quotes.speaker_types import FIRST_PERSON, GROUP, LABEL_TYPES, ORGANISATION, UNKNOWN
 from toolkit.quotes.speakers import PERSONAL
 
 QUOTE_COLUMNS = (
@@ -78,7 +78,8 @@ def _speaker(quote: dict, mentions: list[Mention], starts: list[int], byline: By
         mention = _mention_at(mentions, starts, quote["speaker_head"], quote["speaker_head"] + 1)
     if mention is not None:
         person_referent = quote["referent_start"] is not None and kind != ORGANISATION  # "the company said" resolves to an organisation
-        kind = "person" if person_referent else LABEL_TYPES.get(mention[2], kind)
+        if not (kind == GROUP and resolution == "group"):  # "Teachers chanted": a group, whatever label the name vote gave the word
+            kind = "person" if person_referent else LABEL_TYPES.get(mention[2], kind)
         is_press = mention[2] == "ORG" and (fold(mention[3]) in outlets or (quote["cue"] or "").lower() in REPORTING_CUES)
         return mention[3], mention[4], kind, "news outlet" if is_press else resolution
     if kind == FIRST_PERSON:
