@@ -448,6 +448,7 @@ def test_a_whole_sentence_quoted_after_said_comma_is_not_the_next_sentences(nlp)
 
 
 def test_a_dash_the_parser_took_for_a_noun_is_never_a_subject(nlp):
-    text = ("When Berg noted that Smith had paid nothing in taxes ― as was true for the years his returns were made public ― "
-            "Smith boasted, “That makes me smart.”")
+    text = (
+        "When Berg noted that Smith had paid nothing in taxes ― as was true for the years his returns were made public ― Smith boasted, “That makes me smart.”"
+    )
     assert [q[2] for q in attributed(nlp, text) if q[0] == "direct"] == ["Smith"]
