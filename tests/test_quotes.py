@@ -452,3 +452,17 @@ def test_a_dash_the_parser_took_for_a_noun_is_never_a_subject(nlp):
         "When Berg noted that Smith had paid nothing in taxes ― as was true for the years his returns were made public ― Smith boasted, “That makes me smart.”"
     )
     assert [q[2] for q in attributed(nlp, text) if q[0] == "direct"] == ["Smith"]
+
+
+def test_a_reported_clause_ending_in_a_quoted_fragment_holds_the_whole_fragment(nlp):
+    text = "Mayor Anna Berg told the council on Monday that the new budget “shows real ambition.”"
+    [indirect] = [q for q in quotes(nlp(text)) if q["kind"] == "indirect"]
+    [partial] = [q for q in quotes(nlp(text)) if q["kind"] == "partial"]
+    assert indirect["text"].endswith("ambition.") and indirect["start"] <= partial["start"] < partial["end"] <= indirect["end"]
+
+
+def test_a_clause_with_words_of_its_own_around_a_fragment_is_reported_but_a_fragment_alone_is_not(nlp):
+    found = attributed(nlp, "Berg said the plan was “a very expensive and badly designed mistake.”")
+    assert [q[1].split(" “")[0] for q in found if q[0] == "indirect"] == ["the plan was"]  # most of it quoted, yet a statement
+    found = attributed(nlp, "Berg said she was “very happy with the result.”")
+    assert [q[0] for q in found] == ["partial"]  # one word besides the fragment: the fragment is the statement

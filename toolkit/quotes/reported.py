@@ -80,12 +80,15 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
             continue
         start, end = fragments[-1]
         overlapping = partial_spans.overlapping(start - 1, end + 1)
-        if any(min(end, e) - max(start, s) > 0.5 * (end - start) for s, e in overlapping):
-            continue  # the clause is the quoted fragment itself
+        if len(_outside(text, start, end, overlapping).split()) < MIN_REPORTED_TOKENS:
+            continue  # the clause is the quoted fragment itself, give or take a word ("he’s “made a lot of money”")
         inner = [s for s, _ in overlapping if start <= s - 1 < end]
         if inner and len(text[start : inner[0] - 1].split()) < MIN_REPORTED_TOKENS and in_subject(inner[0], clause):
             continue  # "insists its “new realities” must be ...": the quoted fragment carries the statement
-        fragments[-1] = (start, start + len(text[start:end].rstrip(" .,;")))
+        clause_end = start + len(text[start:end].rstrip(" .,;"))
+        # a clause ending in a quoted fragment ends where the fragment does, its closing full stop included
+        clause_end = max([clause_end, *(e for s, e in overlapping if s < clause_end < e)])
+        fragments[-1] = (start, clause_end)
         if len(text[start : fragments[-1][1]].split()) < MIN_REPORTED_TOKENS:
             continue
         content = clean_text(" ".join(text[s:e] for s, e in fragments))
@@ -93,6 +96,16 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
         speakers.attribute(quote, speaker)
         speakers.add(quote)
     found.sort(key=lambda q: q.start)
+
+
+def _outside(text: str, start: int, end: int, fragments: list[tuple[int, int]]) -> str:
+    """The text from ``start`` to ``end`` without the quoted fragments (sorted, inside or overlapping it)."""
+    pieces, at = [], start
+    for s, e in fragments:
+        pieces.append(text[at : max(at, s - 1)])
+        at = max(at, e + 1)
+    pieces.append(text[at:end])
+    return " ".join(pieces)
 
 
 def _marked(clause: Token, marks: tuple[str, ...]) -> bool:
