@@ -134,6 +134,9 @@ def test_links_list_items_and_recurring_lines_are_never_headlines():
     assert not could_be_headline("* Tram network to grow after council vote", None)
     assert not could_be_headline("Media playback is unsupported on your device", frequency)
     assert could_be_headline("Tram network to grow after council vote", frequency)
+    for caption in ("Media captionWho runs the tram network?", "Anna Berg Submitted photo", "(Image credit: Harbour Trams)", "Photo: Anna Berg"):
+        assert not could_be_headline(caption, None), caption
+    assert could_be_headline("Photo finish decides the harbour regatta", None)
 
 
 def test_no_headline_when_the_body_starts_the_page():

@@ -38,6 +38,11 @@ KEPT_CANDIDATES = 3  # the first body lines can still be header lines the cleane
 MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
 MAX_TITLE_RECURRENCE = 3  # a line found in this many other pages of the folder is furniture, not a headline
 LIST_ITEM = re.compile(r"^\s*(?:[*•»·▪►‣-]|\d+[.)])\s")
+CAPTION_MARK = re.compile(  # a caption or credit says so: "Media caption...", "... Submitted photo", "(Image credit: ...)"
+    r"^(?:media|image|video) ?caption|\b(?:submitted|file|staff|contributed) (?:photo|image)$|\b(?:image|photo|picture) credit\b|"
+    r"^\(?(?:photo|photograph|image|picture)s?(?: by)?\s*:",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -87,9 +92,10 @@ def sits_above_standfirst(line: str, following: str) -> bool:
 
 
 def could_be_headline(line: str, frequency: LineFrequency | None) -> bool:
-    """A headline is never a link, a list item, or a line that recurs in other pages of the folder."""
+    """A headline is never a link, a list item, a line marked as a caption or credit, or a line that
+    recurs in other pages of the folder."""
     recurring = frequency is not None and frequency.in_other_documents(line) >= MAX_TITLE_RECURRENCE
-    return not URLISH.search(line) and not LIST_ITEM.match(line) and not recurring
+    return not URLISH.search(line) and not LIST_ITEM.match(line) and not CAPTION_MARK.search(line) and not recurring
 
 
 def find_title(lines: list[str], roles: np.ndarray, candidates: list[int], body_start: int, frequency: LineFrequency | None = None) -> int | None:
