@@ -464,5 +464,17 @@ def test_a_reported_clause_ending_in_a_quoted_fragment_holds_the_whole_fragment(
 def test_a_clause_with_words_of_its_own_around_a_fragment_is_reported_but_a_fragment_alone_is_not(nlp):
     found = attributed(nlp, "Berg said the plan was “a very expensive and badly designed mistake.”")
     assert [q[1].split(" “")[0] for q in found if q[0] == "indirect"] == ["the plan was"]  # most of it quoted, yet a statement
-    found = attributed(nlp, "Berg said she was “very happy with the result.”")
+    found = attributed(nlp, "Berg said she’s “very happy with the result.”")
     assert [q[0] for q in found] == ["partial"]  # one word besides the fragment: the fragment is the statement
+    found = attributed(nlp, "Berg told the council that waterboarding is “peanuts,” compared to what the militants do.")
+    assert [q[0] for q in found] == ["indirect", "partial"]  # two words of its own: a statement
+
+
+def test_a_speech_verb_in_an_as_clause_attributes_the_statement_after_it(nlp):
+    found = attributed(nlp, "As the Harbour Times noted, the council raised its budget for the tram network by a third.")
+    assert found == [("indirect", "the council raised its budget for the tram network by a third", "the Harbour Times", None)]
+
+
+def test_an_accusation_is_reported_by_what_it_accuses_of(nlp):
+    found = attributed(nlp, "The mayor accused the council of wasting money on the new tram depots.")
+    assert [(q[0], q[1], q[2]) for q in found] == [("indirect", "wasting money on the new tram depots", "The mayor")]

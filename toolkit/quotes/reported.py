@@ -21,11 +21,12 @@ TOPIC_CUES = frozenset(
 )  # fmt: skip  # speech acts reported by their topic: "criticised the new tax on fuel" (not "reject", "defend": often deeds)
 TOPIC_PREPOSITIONS = {
     "call": ("for", "on"), "ask": ("about", "for"), "warn": ("of", "about"), "speak": ("about",),
-    "complain": ("about",), "comment": ("on",), "apologize": ("for",), "apologise": ("for",), "thank": ("for",),
-}  # fmt: skip  # "called for an inquiry", "warned of a recession"
+    "complain": ("about",), "comment": ("on",), "accuse": ("of",), "apologize": ("for",), "apologise": ("for",), "thank": ("for",),
+}  # fmt: skip  # "called for an inquiry", "warned of a recession", "accused them of lying"
 TOPIC_PHRASE_PREPOSITIONS = ("of", "for", "in", "to", "against", "about", "with", "on")  # "praised X for ...": part of the topic
 QUESTION_MARKS = ("if", "whether", "for")  # "asked voters if they would ...", "called for the US to step up ..."
 MIN_REPORTED_TOKENS = 3
+MIN_WORDS_OUTSIDE_FRAGMENTS = 2  # a clause with fewer words of its own than this is the quoted fragment it holds
 MAX_REPORTED_TOKENS = 400
 MAX_LEAD_TOKENS = 8  # a subject left of an interrupting attribution longer than this is not taken
 
@@ -58,8 +59,8 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
                 clause = _topic(view, token)
             if clause is None:
                 clause = _around_fragment(view, token, partial_spans)
-            if clause is None and token.dep_ == "parataxis":
-                clause = token.head  # "A, Rutte suggested, B": the speech verb is a parenthesis
+            if clause is None and (token.dep_ == "parataxis" or _as_aside(token)):
+                clause = token.head  # "A, Rutte suggested, B", "As the Times noted, B": the speech verb is an aside
             cue, speaker = token, subject(token, view.quoted) or _person_before(view, token)
             if speaker is None or impersonal(speaker, token):
                 continue  # an imperative ("Note that ...") or an impersonal "it is alleged that" reports nobody's speech
@@ -80,7 +81,7 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
             continue
         start, end = fragments[-1]
         overlapping = partial_spans.overlapping(start - 1, end + 1)
-        if len(_outside(text, start, end, overlapping).split()) < MIN_REPORTED_TOKENS:
+        if len(_outside(text, start, end, overlapping).split()) < MIN_WORDS_OUTSIDE_FRAGMENTS:
             continue  # the clause is the quoted fragment itself, give or take a word ("he’s “made a lot of money”")
         inner = [s for s, _ in overlapping if start <= s - 1 < end]
         if inner and len(text[start : inner[0] - 1].split()) < MIN_REPORTED_TOKENS and in_subject(inner[0], clause):
@@ -106,6 +107,11 @@ def _outside(text: str, start: int, end: int, fragments: list[tuple[int, int]]) 
         at = max(at, e + 1)
     pieces.append(text[at:end])
     return " ".join(pieces)
+
+
+def _as_aside(verb: Token) -> bool:
+    """ "As the Times noted, ...": a speech verb in an "as" clause before the statement it attributes."""
+    return verb.dep_ == "advcl" and verb.head.i > verb.i and _marked(verb, ("as",))
 
 
 def _marked(clause: Token, marks: tuple[str, ...]) -> bool:
