@@ -366,8 +366,8 @@ class OutletVote:
         self.votes: dict[str, dict[str, float]] = {}
         self.names: dict[str, Counter] = defaultdict(Counter)
         self.addresses: set[str] = set()  # candidates some page writes as its address ("NJ.com")
-        self.holders: dict[str, set[str]] = {}  # per page: copyright holders written with a company suffix
-        self.copyright_only: dict[str, set[str]] = {}  # per page: candidates named in copyright lines only
+        self.holders: dict[str, set[str]] = {}  # per page: copyright holders with a company suffix, and named owners
+        self.named_in_passing: dict[str, set[str]] = {}  # per page: candidates named only in copyright or owner lines or as words
 
     def _root(self, key: str) -> str:
         while self.parent[key] != key:
@@ -383,7 +383,7 @@ class OutletVote:
         """Count one page's evidence (:func:`page_evidence`, which a worker process may have gathered)."""
         self.votes[page] = {c.key: float(s) for c, s in zip(evidence.candidates, evidence.scores, strict=True)}
         self.holders[page] = {c.key for c in evidence.candidates if (c.contexts["copyright"] and c.legal) or c.contexts["owner"]}
-        self.copyright_only[page] = {c.key for c in evidence.candidates if c.contexts.keys() <= {"copyright", "owner", "ngram"}}
+        self.named_in_passing[page] = {c.key for c in evidence.candidates if c.contexts.keys() <= {"copyright", "owner", "ngram"}}
         for c in evidence.candidates:
             self.names[c.key][c.name] += 1
             if c.contexts["domain"]:
@@ -405,7 +405,7 @@ class OutletVote:
         outlets: dict[str, str | None] = {}
         for root, pages in groups.items():
             key = chosen[root]
-            if key in owners and all(key in self.copyright_only[page] or key not in self.votes[page] for page in pages):
+            if key in owners and all(key in self.named_in_passing[page] or key not in self.votes[page] for page in pages):
                 others = {k: n for k, n in totals[root].items() if k != key and not k.startswith(f"{key} ")}  # nor "Hearst Media Services ..."
                 key = self._choice(Counter(others), len(pages))
             outlets.update(dict.fromkeys(pages, self.names[key].most_common(1)[0][0] if key else None))

@@ -35,11 +35,7 @@ def is_speech_verb(token: Token) -> bool:
 def own_subject(token: Token, quoted: Intervals = NOWHERE) -> Token | None:
     """The verb's subject, skipping one inside a quotation (a quoted clause misparsed as its subject)
     and a dash or other sign the parser took for a noun ("public ― Trump boasted")."""
-    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.idx not in quoted and _has_word(c.text)), None)
-
-
-def _has_word(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
+    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.idx not in quoted and not c.is_punct), None)
 
 
 def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
