@@ -1,12 +1,14 @@
 """Page metadata on dumps of our own: dates, bylines, line roles, the header finders and the dateline."""
 
+import numpy as np
 import pytest
 
 from toolkit.ingest.bylines import byline_names
 from toolkit.ingest.cleaner import classify_lines, dump_lines
 from toolkit.ingest.dates import _common_shape, _parser, find_dates, parse_date
 from toolkit.ingest.line_features import LineFrequency
-from toolkit.ingest.metadata import could_be_headline, extract_metadata, split_dateline
+from toolkit.ingest.line_roles import ROLES
+from toolkit.ingest.metadata import could_be_headline, extract_metadata, find_title, split_dateline
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in", "Search"]
 TEASERS = ["Harbour strike enters its third week", "Five things to know about the new tax year"]
@@ -137,6 +139,25 @@ def test_links_list_items_and_recurring_lines_are_never_headlines():
     for caption in ("Media captionWho runs the tram network?", "Anna Berg Submitted photo", "(Image credit: Harbour Trams)", "Photo: Anna Berg"):
         assert not could_be_headline(caption, None), caption
     assert could_be_headline("Photo finish decides the harbour regatta", None)
+    for prompt in ("Enter City and State or Zip Code", "Sign in to your account", "Skip to main content", "Follow us for more"):
+        assert not could_be_headline(prompt, None), prompt
+    assert could_be_headline("Sign language interpreters join the council meetings", None)
+
+
+def headline_scores(scores):
+    roles = np.zeros((len(scores), len(ROLES)))
+    roles[:, ROLES.index("headline")] = scores
+    return roles
+
+
+def test_a_likely_headline_just_above_the_body_wins_over_a_body_line_in_headline_shape():
+    lines = ["Tram network to grow after council vote", "By Anna Berg", "Remember the last time the trams ran on time?", BODY[0]]
+    roles = headline_scores([0.7, 0.0, 0.85, 0.0])
+    assert find_title(lines, roles, [0, 1, 2, 3], body_start=2) == 0
+    far = ["Tram network to grow after council vote", *MENU, *TEASERS, lines[2], BODY[0]]
+    start = len(far) - 2
+    roles = headline_scores([0.7] + [0.0] * (start - 1) + [0.85, 0.0])
+    assert find_title(far, roles, list(range(len(far))), body_start=start) == start  # too far up: the kept line stays the headline
 
 
 def test_no_headline_when_the_body_starts_the_page():

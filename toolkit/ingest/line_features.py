@@ -29,16 +29,17 @@ TIME_OR_DATE = re.compile(
     r"^\W*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+,?\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})",
     re.IGNORECASE,
 )
+READER_PROMPT = (  # the page talking about itself and to the reader's screen, never an article's words
+    r"\bsign (?:in|up)\b|\blog ?in\b|\bfollow us\b|\bclick here\b|\bdownload (?:the|our) app\b|"
+    r"\byour (?:device|browser)\b|\bnew (?:window|tab)\b|\bjavascript\b|\bzip code\b|\benter (?:your|a|city)\b|\bskip to\b"
+)
 FURNITURE = re.compile(
-    r"©|\bcopyright\b|all rights reserved|\bcookies?\b|\bsubscribe\b|\bsign (?:in|up)\b|\blog ?in\b|"
-    r"\bnewsletter\b|\bfollow us\b|\bshare (?:this|on)\b|\bclick here\b|\bread more\b|\badvertis|"
-    r"\bprivacy\b|\bterms of (?:use|service)\b|\bcomments?\b|\bviews?:|\brelated\b|\btags?:|"
-    r"\bdownload (?:the|our) app\b|\bwatch:|\bphoto:|\bimage:|\bcredit:|\bgetty images\b|"
-    # the page talking about itself and the reader's screen, never an article's words
-    r"\byour (?:device|browser)\b|\bnew (?:window|tab)\b|\bplayback\b|\bjavascript\b|\bexternal links?\b|\bzip code\b|"
-    r"\benter (?:your|a|city)\b|\bskip to\b",
+    r"©|\bcopyright\b|all rights reserved|\bcookies?\b|\bsubscribe\b|\bnewsletter\b|\bshare (?:this|on)\b|\bread more\b|"
+    r"\badvertis|\bprivacy\b|\bterms of (?:use|service)\b|\bcomments?\b|\bviews?:|\brelated\b|\btags?:|"
+    r"\bwatch:|\bphoto:|\bimage:|\bcredit:|\bgetty images\b|\bplayback\b|\bexternal links?\b|" + READER_PROMPT,
     re.IGNORECASE,
 )
+PROMPT = re.compile(READER_PROMPT, re.IGNORECASE)
 
 FEATURE_NAMES: tuple[str, ...] = (
     "bias",

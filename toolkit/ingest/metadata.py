@@ -21,7 +21,7 @@ from toolkit.ingest.bylines import BY, byline_names
 from toolkit.ingest.cleaner import LineDecision
 from toolkit.ingest.dates import find_dates, looks_like_date, parse_date
 from toolkit.ingest.language import stop_words
-from toolkit.ingest.line_features import URLISH, LineFrequency
+from toolkit.ingest.line_features import PROMPT, URLISH, LineFrequency
 from toolkit.ingest.line_roles import AFTER_BODY, ROLES, WINDOW, RoleModel, default_role_model, role_feature_matrix
 
 BREADCRUMB = re.compile(r"^[A-Z][\w&' ]{1,25}(?:\s*[/>»|]\s*[A-Z][\w&' ]{1,25}){1,3}$")
@@ -36,6 +36,7 @@ MIN_BYLINE = 0.3
 MIN_DATE = 0.3
 KEPT_CANDIDATES = 3  # the first body lines can still be header lines the cleaner kept ("By ...", the headline)
 MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
+NEAR_BODY = 8  # a likely headline this close above the body start is preferred to the body's own first line
 MAX_TITLE_RECURRENCE = 3  # a line found in this many other pages of the folder is furniture, not a headline
 LIST_ITEM = re.compile(r"^\s*(?:[*•»·▪►‣-]|\d+[.)])\s")
 CAPTION_MARK = re.compile(  # a caption or credit says so: "Media caption...", "... Submitted photo", "(Image credit: ...)"
@@ -92,16 +93,22 @@ def sits_above_standfirst(line: str, following: str) -> bool:
 
 
 def could_be_headline(line: str, frequency: LineFrequency | None) -> bool:
-    """A headline is never a link, a list item, a line marked as a caption or credit, or a line that
-    recurs in other pages of the folder."""
+    """A headline is never a link, a list item, a line marked as a caption or credit, the page
+    talking to its reader ("Enter your zip code", "Sign in") or a line that recurs in other pages
+    of the folder."""
     recurring = frequency is not None and frequency.in_other_documents(line) >= MAX_TITLE_RECURRENCE
-    return not URLISH.search(line) and not LIST_ITEM.match(line) and not CAPTION_MARK.search(line) and not recurring
+    marked = URLISH.search(line) or LIST_ITEM.match(line) or CAPTION_MARK.search(line) or PROMPT.search(line)
+    return not marked and not recurring
 
 
 def find_title(lines: list[str], roles: np.ndarray, candidates: list[int], body_start: int, frequency: LineFrequency | None = None) -> int | None:
-    """The likeliest headline line above the body (or the first body line, when the cleaner kept it)."""
+    """The likeliest headline line above the body, or the first body line when the cleaner kept the
+    headline as body and no likely headline sits just above it (an opening question or a lead in
+    headline shape is not the headline when the real one is a few lines up)."""
     above = [i for i in candidates if i <= body_start and could_be_headline(lines[i], frequency)]
     scores = roles[:, ROLES.index("headline")]
+    if any(body_start - NEAR_BODY <= i < body_start and scores[i] >= MIN_TITLE for i in above):
+        above = [i for i in above if i < body_start]
     best = _likeliest(above, scores, MIN_TITLE, body_start)
     earlier = best - 1 if best is not None else None
     if earlier in above and scores[earlier] >= MIN_TITLE and sits_above_standfirst(lines[earlier], lines[best]):
