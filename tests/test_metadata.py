@@ -139,9 +139,12 @@ def test_links_list_items_and_recurring_lines_are_never_headlines():
     for caption in ("Media captionWho runs the tram network?", "Anna Berg Submitted photo", "(Image credit: Harbour Trams)", "Photo: Anna Berg"):
         assert not could_be_headline(caption, None), caption
     assert could_be_headline("Photo finish decides the harbour regatta", None)
-    for prompt in ("Enter City and State or Zip Code", "Sign in to your account", "Skip to main content", "Follow us for more"):
+    prompts = ("Enter City and State or Zip Code", "Sign in to your account", "Skip to main content", "Follow us for more", "Suggest a correction",
+               "Send us a news tip", "Leave a comment")  # fmt: skip
+    for prompt in prompts:
         assert not could_be_headline(prompt, None), prompt
     assert could_be_headline("Sign language interpreters join the council meetings", None)
+    assert could_be_headline("Report a rise in tram fares to the regulator, council tells passengers", None)
 
 
 def headline_scores(scores):

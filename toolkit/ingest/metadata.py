@@ -45,6 +45,10 @@ CAPTION_MARK = re.compile(  # a caption or credit says so: "Media caption...", "
     re.IGNORECASE,
 )
 
+READER_ACTION = re.compile(  # a button asking the reader to act: "Suggest a Fact Check", "Leave a comment", "Send us a tip"
+    r"^(?:suggest|submit|report|send|add|post|leave|write)\s+(?:a|an|your|us)\b(?:\s+\S+){0,4}$", re.IGNORECASE
+)
+
 
 @dataclass
 class Metadata:
@@ -94,10 +98,10 @@ def sits_above_standfirst(line: str, following: str) -> bool:
 
 def could_be_headline(line: str, frequency: LineFrequency | None) -> bool:
     """A headline is never a link, a list item, a line marked as a caption or credit, the page
-    talking to its reader ("Enter your zip code", "Sign in") or a line that recurs in other pages
+    talking to its reader ("Enter your zip code", "Sign in", "Leave a comment") or a line that recurs in other pages
     of the folder."""
     recurring = frequency is not None and frequency.in_other_documents(line) >= MAX_TITLE_RECURRENCE
-    marked = URLISH.search(line) or LIST_ITEM.match(line) or CAPTION_MARK.search(line) or PROMPT.search(line)
+    marked = URLISH.search(line) or LIST_ITEM.match(line) or CAPTION_MARK.search(line) or PROMPT.search(line) or READER_ACTION.match(line)
     return not marked and not recurring
 
 
