@@ -6,7 +6,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import pytest
-from polnear_eval import Attribution, fold_nested_partials, load_documents, match, score
+from polnear_eval import Attribution, fold_nested_partials, load_documents, match, score, speaker_right
 
 
 def quote(kind, start, end, text, cue="said", speaker="Ana Ruiz"):
@@ -27,6 +27,16 @@ def test_matching_is_one_to_one_and_needs_half_the_tokens():
     predicted = [quote("indirect", 0, 20, "the plan would fail"), quote("indirect", 0, 20, "the plan would fail"), quote("partial", 0, 5, "rise")]
     pairs = match(predicted, gold)
     assert len(pairs) == 1 and pairs[0][1] == 0 and pairs[0][0] in (0, 1)  # one of the twins, and not the fragment
+
+
+def test_a_relative_pronoun_source_is_the_name_just_before_it():
+    text = "Ana Ruiz, who said the plan would fail, left early. Ben Okafor, a farmer, who said so too"
+    gold = Attribution("the plan would fail", [(19, 38)], "who", [(10, 13)])
+    right = {**quote("indirect", 19, 38, "the plan would fail"), "speaker_start": 0, "speaker_end": 8, "speaker_resolved": "Ana Ruiz"}
+    far = {**right, "speaker_start": 52, "speaker_end": 62, "speaker_resolved": "Ben Okafor"}
+    assert text[right["speaker_start"] : right["speaker_end"]] == "Ana Ruiz" and text[10:13] == "who"
+    assert speaker_right(right, gold) and not speaker_right(far, gold)
+    assert not speaker_right(right, Attribution("the plan would fail", [(19, 38)], "the council", [(60, 71)]))
 
 
 def test_score_counts_direct_quotes_and_speakers_of_a_folder_of_our_own(tmp_path):
