@@ -6,7 +6,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import pytest
-from polnear_eval import Attribution, fold_nested_partials, load_documents, match, score, speaker_right
+from polnear_eval import Attribution, coref_names, fold_nested_partials, load_documents, match, score, speaker_right
 
 
 def quote(kind, start, end, text, cue="said", speaker="Ana Ruiz"):
@@ -37,6 +37,34 @@ def test_a_relative_pronoun_source_is_the_name_just_before_it():
     assert text[right["speaker_start"] : right["speaker_end"]] == "Ana Ruiz" and text[10:13] == "who"
     assert speaker_right(right, gold) and not speaker_right(far, gold)
     assert not speaker_right(right, Attribution("the plan would fail", [(19, 38)], "the council", [(60, 71)]))
+
+
+def corenlp_xml(text, tags, chains):
+    """A CoreNLP document of one sentence: ``tags`` gives each whitespace token's NER tag, ``chains``
+    the (start, end) token ranges (1-based, end excluded) of each coreference chain's mentions."""
+    tokens, at = [], 0
+    for i, (word, tag) in enumerate(zip(text.split(), tags, strict=True), 1):
+        at = text.index(word, at)
+        tokens.append(f'<token id="{i}"><word>{word}</word><CharacterOffsetBegin>{at}</CharacterOffsetBegin>'
+                      f"<CharacterOffsetEnd>{at + len(word)}</CharacterOffsetEnd><NER>{tag}</NER></token>")  # fmt: skip
+        at += len(word)
+    mentions = "".join(
+        "<coreference>" + "".join(f"<mention><sentence>1</sentence><start>{s}</start><end>{e}</end></mention>" for s, e in chain) + "</coreference>"
+        for chain in chains
+    )
+    sentences = f'<sentences><sentence id="1"><tokens>{"".join(tokens)}</tokens></sentence></sentences>'
+    return f"<root><document>{sentences}<coreference>{mentions}</coreference></document></root>"
+
+
+def test_pronoun_chains_count_only_when_corenlp_tags_a_person_in_them(tmp_path):
+    text = "Ana Ruiz met The Florida senator and she said he left"
+    tags = ["PERSON", "PERSON", "O", "O", "STATE_OR_PROVINCE", "TITLE", "O", "O", "O", "O", "O"]
+    path = tmp_path / "a1.txt.xml"
+    path.write_text(corenlp_xml(text, tags, [[(1, 3), (8, 9)], [(4, 7), (10, 11)]]), encoding="utf-8")
+    names = coref_names(path, text)
+    she, he = text.index("she"), text.index("he left")
+    assert names == {(she, she + 3): {"ana", "ruiz"}}  # "The Florida senator ... he" names nobody: left out
+    assert (he, he + 2) not in names
 
 
 def test_score_counts_direct_quotes_and_speakers_of_a_folder_of_our_own(tmp_path):
