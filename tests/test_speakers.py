@@ -143,3 +143,13 @@ def test_it_said_goes_to_the_organisation_that_was_the_last_subject(nlp):
     acme = rows["the first jets would arrive in 2027"]
     assert (acme["speaker"], acme["speaker_type"], acme["resolution"]) == ("Acme Corp.", "organisation", "organisation pronoun")
     assert rows["the wine is from 1998"]["speaker"] is None  # no organisation as a subject: left unresolved
+
+
+def test_the_subject_of_a_passive_speech_verb_was_spoken_to_the_by_phrase_speaks(nlp):
+    row = _only(nlp, "Maria Lopez was asked by the moderator, Tom Okafor, whether the new tram lines would open next year.")
+    assert row["speaker"] == "Tom Okafor" and row["kind"] == "indirect"
+    row = _only(nlp, "Maria Lopez was asked whether the new tram lines would open next year.")
+    assert row["speaker"] is None and row["resolution"] == "cue without subject"
+    row = _only(nlp, "Maria Lopez was quoted as saying that the new tram lines would open next year.")
+    assert row["speaker"] == "Maria Lopez"
+    assert _rows(nlp, "It is alleged that the tram lines were built without a permit.") == []

@@ -22,6 +22,7 @@ WHEN = ("DATE", "TIME")  # "Tuesday, X said": a day is never the lost subject
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 NOT_VERBS = ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON", "CCONJ", "PART")
 MAX_CLIMB = 5  # ancestors looked at for a participle's or conjunct's speaker
+SPEAKING_PASSIVES = frozenset({"quote"})  # "Smith was quoted as saying": the passive's subject is the speaker
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -38,12 +39,26 @@ def own_subject(token: Token, quoted: Intervals = NOWHERE) -> Token | None:
     return next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.idx not in quoted and not c.is_punct), None)
 
 
+def is_passive(verb: Token) -> bool:
+    """A verb in the passive ("was asked", "is expected")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive verb: "was asked by the moderator" → moderator."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
 def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
-    """The speaker token of a speech verb: its subject; for a participle or conjunct without one
+    """The speaker token of a speech verb: its subject; for a passive, the "by" phrase, as its
+    subject was spoken to or about ("Rubio was asked by the moderator whether ...", "the plan was
+    announced"), except "was quoted as saying"; for a participle or conjunct without one
     ("..., adding", "and added"), the subject of the nearest speech verb above it, else of its head."""
     own = own_subject(verb, quoted)
     if own is not None:
-        return own
+        spoken_to = own.dep_ == "nsubjpass" and lemma(verb).lower() not in SPEAKING_PASSIVES
+        return passive_agent(verb) if spoken_to else own
     if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN", "ADJ"):
         return verb.head  # "the 43-year-old asked": a subject the parser took for a modified noun
     if verb.tag_ in FINITE_TAGS:  # a long subject the parser lost: "About 4 in 10 say", "Majorities of ... say"

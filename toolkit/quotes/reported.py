@@ -6,7 +6,17 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from toolkit.nlp.lemmas import lemma
-from toolkit.quotes.grammar import SUBJECT_DEPS, char_span, impersonal, in_subject, is_speech_verb, misattached_clause, own_subject, subject
+from toolkit.quotes.grammar import (
+    SUBJECT_DEPS,
+    char_span,
+    impersonal,
+    in_subject,
+    is_passive,
+    is_speech_verb,
+    misattached_clause,
+    own_subject,
+    subject,
+)
 from toolkit.quotes.intervals import Intervals
 from toolkit.quotes.record import Quote, clean_text
 from toolkit.quotes.speakers import Speakers
@@ -61,8 +71,9 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
                 clause = _around_fragment(view, token, partial_spans)
             if clause is None and (token.dep_ == "parataxis" or _as_aside(token)):
                 clause = token.head  # "A, Rutte suggested, B", "As the Times noted, B": the speech verb is an aside
-            cue, speaker = token, subject(token, view.quoted) or _person_before(view, token)
-            if speaker is None or impersonal(speaker, token):
+            cue, speaker = token, subject(token, view.quoted) or (None if is_passive(token) else _person_before(view, token))
+            addressed = own_subject(token, view.quoted)  # a passive's subject: "Trump was asked whether ...", "it is alleged that"
+            if (speaker is None and addressed is None) or impersonal(speaker or addressed, token):
                 continue  # an imperative ("Note that ...") or an impersonal "it is alleged that" reports nobody's speech
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
