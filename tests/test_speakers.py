@@ -153,3 +153,10 @@ def test_the_subject_of_a_passive_speech_verb_was_spoken_to_the_by_phrase_speaks
     row = _only(nlp, "Maria Lopez was quoted as saying that the new tram lines would open next year.")
     assert row["speaker"] == "Maria Lopez"
     assert _rows(nlp, "It is alleged that the tram lines were built without a permit.") == []
+
+
+def test_a_dateline_parsed_as_a_second_subject_is_not_the_speaker(nlp):
+    text = "LYON, July 25 (UPI) — The Regional Transport Authority released a statement at the outset of the meeting Monday, offering “a deep and sincere apology” to the passengers."  # noqa: E501
+    doc = nlp(text)
+    assert [t.text for t in doc if t.dep_ == "nsubj"] == ["LYON", "Authority"]  # the parse this guards against
+    assert _only(nlp, text)["speaker"] == "The Regional Transport Authority"

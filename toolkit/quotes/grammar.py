@@ -35,8 +35,10 @@ def is_speech_verb(token: Token) -> bool:
 
 def own_subject(token: Token, quoted: Intervals = NOWHERE) -> Token | None:
     """The verb's subject, skipping one inside a quotation (a quoted clause misparsed as its subject)
-    and a dash or other sign the parser took for a noun ("public ― Trump boasted")."""
-    return next((c for c in token.children if c.dep_ in SUBJECT_DEPS and c.idx not in quoted and not c.is_punct), None)
+    and a dash or other sign the parser took for a noun ("public ― Trump boasted"); of two, the one
+    nearer the verb (a dateline parsed as a second subject: "PARIS, May 2 (AP) — The minister said")."""
+    found = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.idx not in quoted and not c.is_punct]
+    return min(found, key=lambda c: abs(token.i - c.i), default=None)
 
 
 def is_passive(verb: Token) -> bool:
