@@ -40,6 +40,15 @@ FURNITURE = re.compile(
     re.IGNORECASE,
 )
 PROMPT = re.compile(READER_PROMPT, re.IGNORECASE)
+READER_ACTION = re.compile(  # a button asking the reader to act: "Suggest a correction", "Leave a comment", "Send us a tip"
+    r"^(?:suggest|submit|report|send|add|post|leave|write)\s+(?:a|an|your|us)\b(?:\s+\S+){0,4}$", re.IGNORECASE
+)
+
+
+def talks_to_reader(line: str) -> bool:
+    """The page talking to its reader ("Enter your zip code", "Sign in") or asking it to act ("Leave a comment")."""
+    return bool(PROMPT.search(line) or READER_ACTION.match(line))
+
 
 FEATURE_NAMES: tuple[str, ...] = (
     "bias",

@@ -21,7 +21,7 @@ from toolkit.ingest.bylines import BY, byline_names
 from toolkit.ingest.cleaner import LineDecision
 from toolkit.ingest.dates import find_dates, looks_like_date, parse_date
 from toolkit.ingest.language import stop_words
-from toolkit.ingest.line_features import PROMPT, URLISH, LineFrequency
+from toolkit.ingest.line_features import URLISH, LineFrequency, talks_to_reader
 from toolkit.ingest.line_roles import AFTER_BODY, ROLES, WINDOW, RoleModel, default_role_model, role_feature_matrix
 
 BREADCRUMB = re.compile(r"^[A-Z][\w&' ]{1,25}(?:\s*[/>»|]\s*[A-Z][\w&' ]{1,25}){1,3}$")
@@ -43,10 +43,6 @@ CAPTION_MARK = re.compile(  # a caption or credit says so: "Media caption...", "
     r"^(?:media|image|video) ?caption|\b(?:submitted|file|staff|contributed) (?:photo|image)$|\b(?:image|photo|picture) credit\b|"
     r"^\(?(?:photo|photograph|image|picture)s?(?: by)?\s*:",
     re.IGNORECASE,
-)
-
-READER_ACTION = re.compile(  # a button asking the reader to act: "Suggest a Fact Check", "Leave a comment", "Send us a tip"
-    r"^(?:suggest|submit|report|send|add|post|leave|write)\s+(?:a|an|your|us)\b(?:\s+\S+){0,4}$", re.IGNORECASE
 )
 
 
@@ -98,10 +94,10 @@ def sits_above_standfirst(line: str, following: str) -> bool:
 
 def could_be_headline(line: str, frequency: LineFrequency | None) -> bool:
     """A headline is never a link, a list item, a line marked as a caption or credit, the page
-    talking to its reader ("Enter your zip code", "Sign in", "Leave a comment") or a line that recurs in other pages
-    of the folder."""
+    talking to its reader ("Enter your zip code", "Leave a comment") or a line that recurs in other
+    pages of the folder."""
     recurring = frequency is not None and frequency.in_other_documents(line) >= MAX_TITLE_RECURRENCE
-    marked = URLISH.search(line) or LIST_ITEM.match(line) or CAPTION_MARK.search(line) or PROMPT.search(line) or READER_ACTION.match(line)
+    marked = URLISH.search(line) or LIST_ITEM.match(line) or CAPTION_MARK.search(line) or talks_to_reader(line)
     return not marked and not recurring
 
 

@@ -72,8 +72,8 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
             if clause is None and (token.dep_ == "parataxis" or _as_aside(token)):
                 clause = token.head  # "A, Rutte suggested, B", "As the Times noted, B": the speech verb is an aside
             cue, speaker = token, subject(token, view.quoted) or (None if is_passive(token) else _person_before(view, token))
-            addressed = own_subject(token, view.quoted)  # a passive's subject: "Trump was asked whether ...", "it is alleged that"
-            if (speaker is None and addressed is None) or impersonal(speaker or addressed, token):
+            own = own_subject(token, view.quoted)  # without a speaker, a passive's subject: "Trump was asked whether ..."
+            if (speaker is None and own is None) or impersonal(speaker or own, token):
                 continue  # an imperative ("Note that ...") or an impersonal "it is alleged that" reports nobody's speech
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
