@@ -51,7 +51,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.nlp.model import load_model
+from toolkit.nlp.lemmas import lemma
+from toolkit.nlp.model import build_pipeline
 from toolkit.quotes.jsonl import attribute_texts
 from toolkit.quotes.speech_verbs import SPEECH_VERBS
 
@@ -226,14 +227,15 @@ def load_documents(polnear: Path, split: str, limit: int | None = None) -> dict[
 
 
 def speech_cue_table(documents: dict[str, tuple[str, list[Attribution], dict]]) -> dict[str, bool]:
-    """Each gold cue → whether it holds a verb of saying (its lemma in the toolkit's lexicon)."""
-    lemmatiser = load_model()
+    """Each gold cue → whether it holds a verb of saying (its lemma, as the toolkit lemmatises it, in
+    the toolkit's lexicon)."""
+    lemmatiser = build_pipeline(aliases=[])
     lemmatiser.select_pipes(disable=["parser", "ner"])  # cue lemmas only
     speech_cues: dict[str, bool] = {}
     for _, gold, _ in documents.values():
         for g in gold:
             if g.cue not in speech_cues:
-                speech_cues[g.cue] = any(t.lemma_.lower() in SPEECH_VERBS for t in lemmatiser(g.cue))
+                speech_cues[g.cue] = any(lemma(t).lower() in SPEECH_VERBS for t in lemmatiser(g.cue))
     return speech_cues
 
 

@@ -8,8 +8,6 @@ annotations (a test compares them token by token), so the lemmatizer after it, a
 that reads ``pos_`` and ``lemma_``, is unchanged.
 """
 
-from __future__ import annotations
-
 import re
 from collections import defaultdict
 from collections.abc import Iterable

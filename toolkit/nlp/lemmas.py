@@ -11,8 +11,6 @@ lemmatizer would have written (a lemma the attribute rules set stays, as the lem
 leaves it), remembered per word form and part of speech by the lemmatizer's own cache.
 """
 
-from __future__ import annotations
-
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
@@ -46,4 +44,22 @@ def lemma(token: Token) -> str:
     lemmatizer = _LEMMATIZERS.get(id(token.vocab))
     if lemmatizer is None:
         return token.text
-    return (lemmatizer.rule_lemmatize(token) if lemmatizer.mode == "rule" else lemmatizer.lookup_lemmatize(token))[0]
+    if lemmatizer.mode != "rule":
+        return lemmatizer.lookup_lemmatize(token)[0]
+    return _indexed_form(lemmatizer, token, lemmatizer.rule_lemmatize(token))
+
+
+def _indexed_form(lemmatizer: Lemmatizer, token: Token, forms: list[str]) -> str:
+    """Of the rule lemmatizer's candidate lemmas, an exception first, else the one the model's
+    lemma index knows that the last matching suffix rule made ("singing" → "sing", not the
+    also-indexed "singe" an earlier rule made), else the first candidate. spaCy chooses so from
+    3.8.8 on; the toolkit pins 3.8.7, whose parser and NER run about twice as fast (README,
+    "Speed"), and makes the same choice here so that its lemmas do not depend on the version."""
+    string, pos = token.lower_, token.pos_.lower()
+    tables = lemmatizer.lookups
+    if len(forms) < 2 or string in tables.get_table("lemma_exc", {}).get(pos, {}):
+        return forms[0]
+    index = tables.get_table("lemma_index", {}).get(pos, {})
+    made = [string[: len(string) - len(old)] + new for old, new in tables.get_table("lemma_rules", {}).get(pos, []) if string.endswith(old)]
+    indexed = [form for form in made if form and form in index]
+    return indexed[-1] if indexed else forms[0]
