@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 ROLE_WORDS = {
@@ -25,8 +26,10 @@ ROLE_WORDS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """A matching key: diacritics folded, punctuation dropped, lower case, single spaces."""
+    """A matching key: diacritics folded, punctuation dropped, lower case, single spaces
+    (remembered: the same names are folded again and again, in every article and table)."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = re.sub(r"(?<=\b\w)\.(?=\w\.)|(?<=\b\w\.\w)\.", "", plain)
