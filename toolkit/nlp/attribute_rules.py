@@ -8,6 +8,8 @@ annotations (a test compares them token by token), so the lemmatizer after it, a
 that reads ``pos_`` and ``lemma_``, is unchanged.
 """
 
+# No ``from __future__ import annotations`` here: confection 0.1 (spaCy 3.8.7) reads the factory's annotations.
+
 import re
 from collections import defaultdict
 from collections.abc import Iterable

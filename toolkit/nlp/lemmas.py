@@ -8,8 +8,11 @@ the pipeline's lemmatizer lemmatises every token of every article.
 :func:`lemma` uses for that Doc's vocabulary (at construction and on every Doc, so a pipeline
 pickled to another process registers itself there too). :func:`lemma` gives what the
 lemmatizer would have written (a lemma the attribute rules set stays, as the lemmatizer
-leaves it), remembered per word form and part of speech by the lemmatizer's own cache.
+leaves it), remembered per word form and part of speech by the lemmatizer's own cache; where
+two suffix rules make two known lemmas, it picks as spaCy 3.8.8 and later do (:func:`_indexed_form`).
 """
+
+# No ``from __future__ import annotations`` here: confection 0.1 (spaCy 3.8.7) reads the factory's annotations.
 
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
