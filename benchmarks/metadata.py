@@ -163,6 +163,7 @@ def main() -> None:
             toolkit["title_exact"].add(mine["title"], same_title(mine["title"], doc.title, soft=False), "")
         if shows_title(doc):
             toolkit["title_shown"].add(mine["title"], same_title(mine["title"], doc.title), "")
+    unasked = [f"{d.id}: {p['author']!r} (gold {d.author!r})" for d, p in zip(docs, predicted, strict=True) if p["author"] and not names_author(d)]
     body_f1 = float(np.mean([token_f1(p["body"], d.body) for d, p in zip(docs, predicted, strict=True)]))
     print(f"{'field':22s} {'toolkit':>8s} {'baseline':>9s} {'pages':>6s} {'empty':>6s} {'wrong':>6s}")
     for name in FIELDS:
@@ -172,11 +173,15 @@ def main() -> None:
     print(f"{'title (dump shows it)':22s} {shown.share():8.3f} {'':9s} {shown.pages:6d} {shown.empty:6d} {shown.wrong:6d}")
     print(f"{'title (exact)':22s} {toolkit['title_exact'].share():8.3f}")
     print(f"{'body token F1':22s} {body_f1:8.3f}")
+    print(f"{'author, none shown':22s} {len(unasked):8d} given on {len(docs) - toolkit['author'].pages} pages whose dump names no gold author")
     for name in filter(None, args.show.split(",")):
         print(f"\n{name} misses:", *toolkit[name].misses, sep="\n  ")
+        if name == "author":
+            print("\nauthors given where the dump names none:", *unasked, sep="\n  ")
     result = {
         "pages": len(docs), "folds": args.folds, "seconds": round(time.perf_counter() - started, 1), "body_f1": round(body_f1, 4),
         **{name: toolkit[name].share() for name in FIELDS}, "title_exact": toolkit["title_exact"].share(), "title_shown": shown.share(),
+        "author_unasked": len(unasked),
         "empty": {name: toolkit[name].empty for name in FIELDS}, "wrong": {name: toolkit[name].wrong for name in FIELDS},
         "baselines": {name: base[name].share() for name in FIELDS},
     }  # fmt: skip

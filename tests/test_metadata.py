@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from toolkit.ingest.bylines import byline_names
+from toolkit.ingest.bylines import byline_names, credible_author
 from toolkit.ingest.cleaner import classify_lines, dump_lines
 from toolkit.ingest.dates import _common_shape, _parser, find_dates, parse_date
 from toolkit.ingest.line_features import LineFrequency
@@ -84,9 +84,12 @@ def test_every_date_of_a_line_is_found_in_order():
         ("Kevin Jones and Mia Novak EXAMPLE NEWS", "Kevin Jones and Mia Novak"),
         ("By Megan Rowe meganr@example.com (509) 459-5382", "Megan Rowe"),
         ("By Michael ThorntonBusiness Columnist", "Michael Thornton"),
+        ("Jane SmithersNEWSDESK", "Jane Smithers"),
+        ("Sam Okafor Updated 3 March 2025", "Sam Okafor"),
         ("By admin - 2018-09-16", "admin"),
         ("Source: Newswire Editor: A. Person", "Newswire"),
         ("Rose Green", "Rose Green"),
+        ("By JANE DOE and SAM OKAFOR", "Jane Doe and Sam Okafor"),
         ("By Key Points", "Key Points"),
     ],
 )
@@ -99,6 +102,61 @@ def test_names_read_from_byline_lines(line, name):
                                   "Key Points", "Thank You", "Image Copyright", "Breaking News Emails"])  # fmt: skip
 def test_lines_that_name_nobody(line):
     assert byline_names(line) is None
+
+
+@pytest.mark.parametrize("line", ["Photo by Jane Doe/Getty Images", "Images courtesy of Sam Okafor"])
+def test_a_picture_credit_names_no_author(line):
+    assert byline_names(line) is None
+
+
+@pytest.mark.parametrize("line", ["AFP", "By DPA"])
+def test_an_agency_acronym_stays_in_capitals(line):
+    assert byline_names(line) == line.removeprefix("By ")
+
+
+@pytest.mark.parametrize(
+    ("line", "credible"),
+    [
+        ("By Logistics", True),  # an explicit "by" is always taken at its word
+        ("Harbour United By Sport", False),  # a slogan's "by"
+        ("Monday, 3 March 2025 by Sam Okafor", True),
+        ("Logistics", False),  # a lone word without "by": a menu item or a place
+        ("AP", True),
+        ("Newswire, Port Elm,", True),  # a source credit run into the date line
+        ("HARBOURTON, NORTHLAND", False),  # a place
+        ("Services Logistics", False),  # opens with an everyday word
+        ("Valley News", False),  # closes with one after a common first word
+        ("StarLine News", False),  # or after a brand in camel case
+        ("HN World", False),  # or after an acronym
+        ("Dolores Black", True),  # a rare first word is taken for a given name
+        ("Kevin Brown", True),  # a known given name first: "Brown" is his surname
+        ("Ngozi Marsh", True),
+    ],
+)
+def test_an_author_without_a_by_must_look_like_one(line, credible):
+    assert credible_author(line, byline_names(line) or line) is credible
+
+
+def test_a_lone_word_is_the_author_when_the_article_credits_that_agency():
+    assert not credible_author("Newswire", "Newswire")
+    assert credible_author("Newswire", "Newswire", credited=frozenset({"Newswire"}))
+    lines = page(["Tram network to grow after council vote", "Newswire"], body=[f"HARBOURTON (Newswire) - {BODY[0]}", *BODY[1:]])
+    assert metadata(lines)[0].author == "Newswire"
+    signed = page(["Tram network to grow after council vote", "Newswire"], after=["Source: Newswire   Editor: A. Person"])
+    assert metadata(signed)[0].author == "Newswire"
+    assert metadata(page(["Tram network to grow after council vote", "Newswire"]))[0].author is None
+
+
+def test_everyday_words_of_the_page_language_are_no_author():
+    assert credible_author("Mario Rossi", "Mario Rossi", "it")
+    assert not credible_author("Leggi tutto", "Leggi tutto", "it")  # "read all": a link, in Italian
+
+
+def test_a_by_line_is_preferred_to_a_likelier_line_without_one_and_no_fallback_to_furniture():
+    by = page(["Tram network to grow after council vote", "By Jane Q. Public", "Harbour Services"])
+    assert metadata(by)[0].author == "Jane Q. Public"
+    lone = page(["Tram network to grow after council vote", "Logistics"])
+    assert metadata(lone)[0].author is None
 
 
 def test_headline_byline_and_date_next_to_the_body_and_not_in_it():

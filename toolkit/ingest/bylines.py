@@ -6,27 +6,46 @@ this module only reads the names out of it: dates, times, handles, e-mail addres
 are set aside, the text after a "by" is taken, and the longest run of name-shaped words
 (capitalised words, initials, name particles) from the start is the name; "A, B and C" and
 "A and B" keep every author. An all-capitals name is written in title case.
+
+The name finally given as the author, when its line has no "by" or "Author:" label, must also
+look like an author (:func:`credible_author`), since an empty author is better than a wrong one:
+a lone word ("Logistics", "Harbourton") only if it is an agency's acronym ("AP") or the agency
+the article credits ("(Newswire) -"), and no name that opens or closes with an everyday word
+("Business Partners", "Valley News") unless it opens with a known given name ("Kevin Brown").
+Stop words are those of English and of the page's language ("Leggi tutto").
 """
 
 from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from toolkit.entities.gender import FEMALE_NAMES, MALE_NAMES
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, TIME_PIECE, ZONE_PIECE
-from toolkit.ingest.language import word_zipf
+from toolkit.ingest.language import stop_words, word_zipf
 
 BY = re.compile(r"^(?:.*?\s)?(?:(?:written|words|reporting|posted|published|story|text|photos?)\s*)?by\s*:?\s+(?=\S)|^by\s*:?\s*", re.IGNORECASE)
+OPENING_BY = re.compile(r"^(?:(?:written|words|reporting|posted|published|story|text)\s+)?by\b", re.IGNORECASE)
 AUTHOR_LABEL = re.compile(r"^(?:author|autor|auteur|autore|penulis|reporter|writer|source|автор)\s*:\s*", re.IGNORECASE)
 NOISE = re.compile(r"@\w+(?!\.\w)|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+|https?://\S+|www\.\S+|\(\d{3}\)\s*\d{3}-\d{4}|\b\d[\d\s-]{6,30}\d\b")
 PARTICLES = {"de", "da", "di", "do", "dos", "das", "del", "della", "du", "van", "von", "der", "den", "ter", "bin", "binti", "al", "el", "la", "le", "st."}
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Žא-תА-Я][\w'’.-]*|[A-Z]\.)$")
-GLUED = re.compile(r"(?<=[a-zà-ÿ]{4})(?=[A-Z][a-z]{3})")  # "HiltzikBusiness Columnist": two fields run together
+GLUED = re.compile(r"(?<=[a-zà-ÿ]{4})(?=[A-Z][a-z]{3}|[A-Z]{2,})")  # "HiltzikBusiness Columnist", "SmithersNEWSDESK": two fields run together
 GLUED_MIN_LENGTH = 12  # only an over-long word is split there (not "McCoy", "LinkedIn" or "AccuWeather")
 SEPARATORS = re.compile(r"(?<!\s)\s*(?:\||·|•|—|–|\s-\s|/)\s*")  # (?<!\s): one try per run of spaces
+FIELD_LABELS = {"updated", "published", "posted", "modified", "last"}  # the next field's label run into the name
 JOINERS = {"and", "&", "und", "e", "y", "et", "dan", "и"}
+PICTURE_CREDIT = re.compile(r"\b(?:photos?|photograph(?:y|s)?|images?|pictures?|illustrations?|videos?|getty|courtesy)\b", re.IGNORECASE)
+ACRONYM = re.compile(r"[A-Z]{2,3}")  # an agency's initials ("AP", "AFP", "DPA"), not a place in capitals ("OSLO")
 MAX_NAME_WORDS = 5
 COMMON_WORD_ZIPF = 4.2  # capitalised words all this common ("Updated", "Key Points", "WORLD") are not a name
+GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES
+NAME_LIKE_ZIPF = 4.0  # a first word this rare is likely a given name, whatever the last ("Dolores Black")
+CREDIT = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")  # "HARBOURTON (Newswire) -": the agency an article's text credits
+SOURCE_AND_PLACE = re.compile(r"^[A-Z][\w.-]+,(?:\s+[A-Z][\w.-]+)+,$")  # "Newswire, New Delhi,": a source credit run into its date
+CAMEL_CASE = re.compile(r"(?<=[a-z])[A-Z]")  # "StarLine", "ShareMore": a brand, not a given name
+EVERYDAY_WORD_ZIPF = 5.0  # a word this common opening or closing a name without a "by" ("Group", "News", "Sport") is no surname
 MIN_NAME_SHARE = 0.5  # without a "by", the name must be at least half of the line's first field
 
 
@@ -42,8 +61,8 @@ def _name_run(words: list[str]) -> list[str]:
     taken: list[str] = []
     for position, word in enumerate(words):
         bare = word.rstrip(",")
-        if re.search(r"['’]s$", bare):
-            break  # "Ukraine’s Push": a possessive is not part of a name
+        if re.search(r"['’]s$", bare) or bare.lower() in FIELD_LABELS:
+            break  # "Ukraine’s Push": a possessive is not part of a name, nor "Updated" after it
         mixed_so_far = any(not w.isupper() for w in taken if w.lower() not in JOINERS)
         if len(taken) >= 2 and mixed_so_far and bare.isupper() and len(bare) > 1:
             break  # "Kevin McCoy USA TODAY": an outlet in capitals follows the names
@@ -63,11 +82,18 @@ def _name_run(words: list[str]) -> list[str]:
 
 
 def _title_case(name: str) -> str:
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split()) if name.isupper() else name
+    """An all-capitals name in title case ("JANE DOE and SAM OKAFOR" → "Jane Doe and Sam Okafor"); a
+    lone acronym stays ("AFP")."""
+    if not all(w.isupper() for w in name.split() if w not in JOINERS) or ACRONYM.fullmatch(name):
+        return name
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split())
 
 
-def byline_names(line: str) -> str | None:
-    """The author name(s) a byline line gives, or None when it names nobody."""
+def byline_names(line: str, language: str | None = None) -> str | None:
+    """The author name(s) a byline line gives, or None when it names nobody (``language``: the
+    page's, whose everyday words are no names either)."""
+    if PICTURE_CREDIT.search(line):
+        return None  # "Photo by Jane Doe/Getty Images": the photographer is not the author
     labelled = AUTHOR_LABEL.match(line.strip())
     text = line.strip()[labelled.end() :] if labelled else line.strip()
     by = BY.match(text)
@@ -83,12 +109,12 @@ def byline_names(line: str) -> str | None:
     head = text.split(",")[0].split()
     if not by and len([w for w in words if w not in JOINERS]) < MIN_NAME_SHARE * len(head):
         return None  # "Kremlin rules out Putin appearance ...": a sentence that starts with a name is no byline
-    if not words and by and 1 <= len(text.split()) <= 3 and text.split()[0].isalpha():
-        words = text.split()[:1]  # "By admin": a lower-case handle after an explicit "by"
+    if not words and by and 1 <= len(text.split()) <= 3 and text.split()[0].isalpha() and text.split()[0].lower() not in STOP_WORDS:
+        words = text.split()[:1]  # "By admin": a lower-case handle after an explicit "by" (not "by the")
     names = [w for w in words if w not in JOINERS]
     if not names or len(names) > MAX_NAME_WORDS * (sum(w in JOINERS or w.endswith(",") for w in words) + 1):
         return None
-    acronym = names[0].isupper() and len(names[0]) <= 4  # "AP", "AFP"
+    acronym = bool(ACRONYM.fullmatch(names[0]))
     if len(names) == 1 and len(names[0]) < 2:
         return None
     if not by and not (acronym and len(names) == 1) and _common_words_only(names):
@@ -99,5 +125,44 @@ def byline_names(line: str) -> str | None:
 def _common_words_only(names: list[str]) -> bool:
     """Whether every word is an everyday word and none a known given name ("Rose Green" stays a name)."""
     words = [w.strip(",.").lower() for w in names]
-    return not any(w in FEMALE_NAMES or w in MALE_NAMES for w in words) and all(word_zipf(w) >= COMMON_WORD_ZIPF for w in words)
-    return _title_case(" ".join(words))
+    return not any(w in GIVEN_NAMES for w in words) and all(word_zipf(w) >= COMMON_WORD_ZIPF for w in words)
+
+
+def credited_sources(lines: list[str], opening: str) -> frozenset[str]:
+    """The sources a page credits by name, which a lone word in a byline may be: an agency in the
+    opening's dateline ("HARBOURTON (Newswire) -") and a "Source:" or "Author:" line anywhere."""
+    labelled = (byline_names(line) for line in lines if AUTHOR_LABEL.match(line))
+    return frozenset([*CREDIT.findall(opening), *filter(None, labelled)])
+
+
+def says_by(line: str) -> bool:
+    """Whether a line opens by naming its author: "By ...", "Story by ...", "Author: ...", "Source: ..."
+    (a "by" further on may be a menu's or a slogan's: "United By Sport")."""
+    return bool(OPENING_BY.match(line.strip()) or AUTHOR_LABEL.match(line.strip()))
+
+
+def credible_author(line: str, name: str, language: str | None = None, credited: frozenset[str] = frozenset()) -> bool:
+    """Whether ``name``, read from ``line`` by :func:`byline_names`, may be given as the author.
+
+    Always after an opening "by" or an "Author:" label (:func:`says_by`). Otherwise a lone word only when it is an acronym
+    ("AP"), in ``credited`` (the agencies the article's text credits, "(Newswire)") or a source
+    credit run into the date line that follows ("Newswire, Port Elm,"); a longer name only when
+    none of its words is an English stop word, neither its first nor its last word is a stop word
+    of the page's language ("Join Us Today", "Cut To Size", "Leggi tutto"), and, unless it opens
+    with a known given name ("Kevin Brown"), it neither opens with a very common English word
+    ("Business Partners") nor closes with one after a common or camel-case first word ("Valley
+    News", "StarLine News", "HN World"; "Dolores Black" stays a name).
+    """
+    if says_by(line):
+        return True
+    names = [w.strip(",") for w in name.split() if w not in JOINERS]
+    if len(names) == 1:
+        return bool(ACRONYM.fullmatch(names[0])) or names[0] in credited or bool(SOURCE_AND_PLACE.match(line.strip()))
+    words = [w.lower() for w in names]
+    if any(w in STOP_WORDS for w in words) or {words[0], words[-1]} & stop_words(language):
+        return False
+    if words[0] in GIVEN_NAMES:
+        return True
+    first, last = word_zipf(words[0]), word_zipf(words[-1])
+    name_like = first < NAME_LIKE_ZIPF and not CAMEL_CASE.search(names[0]) and not names[0].isupper()
+    return first < EVERYDAY_WORD_ZIPF and (last < EVERYDAY_WORD_ZIPF or name_like)

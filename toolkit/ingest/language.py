@@ -54,8 +54,12 @@ def stop_words(language: str | None) -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 16)
 def word_zipf(word: str, language: str = "en") -> float:
-    """How common a word is in general use (wordfreq's Zipf scale: 0 unknown, 3 rare, 7 "the")."""
-    return zipf_frequency(word, language)
+    """How common a word is in general use (wordfreq's Zipf scale: 0 unknown, 3 rare, 7 "the"); 0 in
+    a language whose word splitter wordfreq cannot load here (Japanese and Korean need MeCab)."""
+    try:
+        return zipf_frequency(word, language)
+    except ImportError:
+        return 0.0
 
 
 def load_language_models() -> None:

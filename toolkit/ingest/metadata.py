@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from toolkit.ingest.bylines import BY, byline_names
+from toolkit.ingest.bylines import BY, byline_names, credible_author, credited_sources, says_by
 from toolkit.ingest.cleaner import LineDecision
 from toolkit.ingest.dates import find_dates, looks_like_date, parse_date
 from toolkit.ingest.language import stop_words
@@ -67,13 +67,13 @@ def header_candidates(decisions: list[LineDecision], body_start: int) -> list[in
     return sorted({i for i in near if not decisions[i].kept} | set(kept[:KEPT_CANDIDATES]))
 
 
-def closing_byline(lines: list[str], decisions: list[LineDecision]) -> tuple[str | None, int | None]:
+def closing_byline(lines: list[str], decisions: list[LineDecision], language: str | None = None) -> tuple[str | None, int | None]:
     """A "By NAME" line just after the body's last line (bylines that close the article)."""
     kept = [d.index for d in decisions if d.kept]
     if not kept:
         return None, None
     for i in range(kept[-1] + 1, min(len(lines), kept[-1] + AFTER_BODY + 1)):
-        name = byline_names(lines[i]) if BY.match(lines[i]) else None
+        name = byline_names(lines[i], language) if BY.match(lines[i]) else None
         if name:
             return name, i
     return None, None
@@ -116,17 +116,27 @@ def find_title(lines: list[str], roles: np.ndarray, candidates: list[int], body_
     return best
 
 
-def find_byline(lines: list[str], roles: np.ndarray, candidates: list[int], body_start: int) -> tuple[str | None, int | None]:
-    """The author named by the likeliest byline line (a bare "By" takes the name on the next line)."""
+def find_byline(
+    lines: list[str], roles: np.ndarray, candidates: list[int], body_start: int, language: str | None = None, credited: frozenset[str] = frozenset()
+) -> tuple[str | None, int | None]:
+    """The author named by the likeliest byline line that says "by" or "Author:" (a bare "By" takes
+    the name on the next line), else by the likeliest byline line if its name is a credible author
+    (:func:`toolkit.ingest.bylines.credible_author`; ``credited``: the sources the page credits),
+    else none: never a less likely line's name."""
     named = {}
     for i in candidates:
-        name = byline_names(lines[i])
+        name = byline_names(lines[i], language)
         if name is None and BY.fullmatch(lines[i] + " ") and i + 1 < len(lines):
-            name = byline_names(lines[i + 1])
+            name = byline_names(lines[i + 1], language)
         if name is not None:
             named[i] = name
-    best = _likeliest(list(named), roles[:, ROLES.index("byline")], MIN_BYLINE, body_start)
-    return (named[best], best) if best is not None else (None, None)
+    scores = roles[:, ROLES.index("byline")]
+    best = _likeliest([i for i in named if says_by(lines[i])], scores, MIN_BYLINE, body_start)
+    if best is None:
+        best = _likeliest(list(named), scores, MIN_BYLINE, body_start)
+    if best is None or not credible_author(lines[best], named[best], language, credited):
+        return None, None
+    return named[best], best
 
 
 def _earliest(line: str, languages: list[str] | None) -> str | None:
@@ -210,9 +220,10 @@ def extract_metadata(
     roles = line_role_probabilities(decisions, frequency, language, model) if roles is None else roles
     candidates = header_candidates(decisions, body_start)
     title = find_title(lines, roles, candidates, body_start, frequency)
-    meta.author, byline = find_byline(lines, roles, candidates, body_start)
+    credited = credited_sources(lines, " ".join(lines[i] for i in kept[:KEPT_CANDIDATES]))
+    meta.author, byline = find_byline(lines, roles, candidates, body_start, language, credited)
     if meta.author is None:
-        meta.author, byline = closing_byline(lines, decisions)
+        meta.author, byline = closing_byline(lines, decisions, language)
     meta.published, dated = find_published(lines, roles, candidates, body_start, byline, language)
     if title is not None:
         meta.title = lines[title]
