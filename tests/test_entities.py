@@ -15,6 +15,10 @@ def test_normalisation():
     assert normalise_surface("the Kremlin") == "Kremlin"
     assert normalise_surface("President Vladimir Putin") == "Vladimir Putin"
     assert split_role("Foreign Minister Hakan Fidan") == ("Foreign Minister", "Hakan Fidan")
+    assert split_role("President Okafor") == ("President", "Okafor")
+    assert split_role("Prince Edmund") == ("", "Prince Edmund")  # a style before a lone given name stays
+    assert split_role("Former Crown Prince Otto") == ("Former", "Crown Prince Otto")
+    assert split_role("Prince Edmund Aldous") == ("Prince", "Edmund Aldous")
     assert fold("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
     assert fold("U.S.") == "us"
     assert slug("Türkiye") == "turkiye"

@@ -24,6 +24,7 @@ ROLE_WORDS = {
     "interior", "finance", "economy", "trade", "health", "former", "ex", "acting", "top", "lawmaker",
     "mp", "minister's", "sheikh", "emir", "crown", "archbishop", "bishop", "patriarch", "comrade",
 }  # fmt: skip
+STYLES = frozenset({"king", "queen", "prince", "pope", "sheikh", "emir", "crown"})  # known by the style and a given name
 
 
 @lru_cache(maxsize=1 << 16)
@@ -59,11 +60,16 @@ def slug(name: str) -> str:
 
 
 def split_role(surface: str) -> tuple[str, str]:
-    """(role, name) of a surface form: leading titles such as "President" or "Foreign Minister" set aside."""
+    """(role, name) of a surface form: leading titles such as "President" or "Foreign Minister" set
+    aside. A style that stands before a lone given name stays with it: "Prince Edmund", "Pope
+    Gregory" and "Crown Prince Otto" are known by it, and "Edmund" alone would be anyone."""
     words = surface.split()
     cut = 0
     while cut < len(words) - 1 and words[cut].lower().strip(",") in ROLE_WORDS:
         cut += 1
+    if cut == len(words) - 1:
+        styled = next((i for i in range(cut) if words[i].lower() in STYLES), cut)
+        return " ".join(words[:styled]), " ".join(words[styled:])
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 

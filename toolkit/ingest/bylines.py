@@ -21,7 +21,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from toolkit.entities.gender import FEMALE_NAMES, MALE_NAMES
+from toolkit.entities.gender import GIVEN_NAMES
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, TIME_PIECE, ZONE_PIECE
 from toolkit.ingest.language import stop_words, word_zipf
 
@@ -40,7 +40,6 @@ PICTURE_CREDIT = re.compile(r"\b(?:photos?|photograph(?:y|s)?|images?|pictures?|
 ACRONYM = re.compile(r"[A-Z]{2,3}")  # an agency's initials ("AP", "AFP", "DPA"), not a place in capitals ("OSLO")
 MAX_NAME_WORDS = 5
 COMMON_WORD_ZIPF = 4.2  # capitalised words all this common ("Updated", "Key Points", "WORLD") are not a name
-GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES
 NAME_LIKE_ZIPF = 4.0  # a first word this rare is likely a given name, whatever the last ("Dolores Black")
 CREDIT = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")  # "HARBOURTON (Newswire) -": the agency an article's text credits
 SOURCE_AND_PLACE = re.compile(r"^[A-Z][\w.-]+,(?:\s+[A-Z][\w.-]+)+,$")  # "Newswire, New Delhi,": a source credit run into its date
