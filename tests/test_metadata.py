@@ -159,6 +159,14 @@ def test_a_by_line_is_preferred_to_a_likelier_line_without_one_and_no_fallback_t
     assert metadata(lone)[0].author is None
 
 
+def test_a_headline_far_above_the_body_is_found_by_its_date_line():
+    panel = [f"Share this with {network}" for network in ("Facebook", "Messenger", "Twitter", "Email", "WhatsApp", "LinkedIn", "Pinterest")] * 6
+    lines = page(["Tram network to grow after council vote", "12 March 2025", *panel])
+    meta, _ = metadata(lines)
+    assert meta.published == "2025-03-12"
+    assert meta.title == "Tram network to grow after council vote"
+
+
 def test_headline_byline_and_date_next_to_the_body_and_not_in_it():
     lines = page(["POLITICS", "Tram network to grow after council vote", "By Jane Q. Public", "12 March 2025 14:05"])
     meta, body = metadata(lines)

@@ -94,6 +94,11 @@ def headline_shaped(line: str, shape: LineShape) -> bool:
     return 3 <= shape.words <= 30 and not line.endswith((".", ":", ";", ",")) and not shape.date_shaped
 
 
+def looks_like_headline(line: str) -> bool:
+    """:func:`headline_shaped`, for a line on its own."""
+    return headline_shaped(line, _shape(line, frozenset()))
+
+
 def role_feature_matrix(
     lines: Sequence[str],
     body_probability: np.ndarray,

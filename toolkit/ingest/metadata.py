@@ -22,7 +22,7 @@ from toolkit.ingest.cleaner import LineDecision
 from toolkit.ingest.dates import find_dates, looks_like_date, parse_date
 from toolkit.ingest.language import stop_words
 from toolkit.ingest.line_features import URLISH, LineFrequency, talks_to_reader
-from toolkit.ingest.line_roles import AFTER_BODY, ROLES, WINDOW, RoleModel, default_role_model, role_feature_matrix
+from toolkit.ingest.line_roles import AFTER_BODY, ROLES, WINDOW, RoleModel, default_role_model, looks_like_headline, role_feature_matrix
 
 BREADCRUMB = re.compile(r"^[A-Z][\w&' ]{1,25}(?:\s*[/>»|]\s*[A-Z][\w&' ]{1,25}){1,3}$")
 SECTION_WORD = re.compile(r"^[A-Z][A-Z&' -]{2,30}$")
@@ -36,6 +36,7 @@ MIN_BYLINE = 0.3
 MIN_DATE = 0.3
 KEPT_CANDIDATES = 3  # the first body lines can still be header lines the cleaner kept ("By ...", the headline)
 MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
+DATE_BELOW_HEADLINE = 3  # lines between a headline and its date line at most
 NEAR_BODY = 8  # a likely headline this close above the body start is preferred to the body's own first line
 MAX_TITLE_RECURRENCE = 3  # a line found in this many other pages of the folder is furniture, not a headline
 LIST_ITEM = re.compile(r"^\s*(?:[*•»·▪►‣-]|\d+[.)])\s")
@@ -114,6 +115,16 @@ def find_title(lines: list[str], roles: np.ndarray, candidates: list[int], body_
     if earlier in above and scores[earlier] >= MIN_TITLE and sits_above_standfirst(lines[earlier], lines[best]):
         return earlier  # a headline followed by its standfirst: both look like headlines, the first one is
     return best
+
+
+def headline_above_date(lines: list[str], dated: int, frequency: LineFrequency | None = None) -> int | None:
+    """The headline-shaped line just above the date line (a byline may stand between): the
+    headline of a page where no line near the body start is one, because the header block sits far
+    above the body, past a share panel or a video player."""
+    for i in range(dated - 1, max(-1, dated - 1 - DATE_BELOW_HEADLINE), -1):
+        if could_be_headline(lines[i], frequency) and looks_like_headline(lines[i]) and byline_names(lines[i]) is None:
+            return i
+    return None
 
 
 def find_byline(
@@ -219,12 +230,14 @@ def extract_metadata(
     body_start = kept[0] if kept else len(lines)
     roles = line_role_probabilities(decisions, frequency, language, model) if roles is None else roles
     candidates = header_candidates(decisions, body_start)
-    title = find_title(lines, roles, candidates, body_start, frequency)
     credited = credited_sources(lines, " ".join(lines[i] for i in kept[:KEPT_CANDIDATES]))
     meta.author, byline = find_byline(lines, roles, candidates, body_start, language, credited)
     if meta.author is None:
         meta.author, byline = closing_byline(lines, decisions, language)
     meta.published, dated = find_published(lines, roles, candidates, body_start, byline, language)
+    title = find_title(lines, roles, candidates, body_start, frequency)
+    if title is None and dated is not None:
+        title = headline_above_date(lines, dated, frequency)
     if title is not None:
         meta.title = lines[title]
     for name, index in (("title", title), ("author", byline), ("published", dated)):
