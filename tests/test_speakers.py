@@ -42,6 +42,15 @@ def test_a_document_is_not_a_speaker(nlp):
     assert row["speaker"] is None and (row["speaker_type"], row["resolution"]) == ("unknown", "not a speaker")
 
 
+def test_a_document_speaks_for_its_named_author_or_for_whoever_issued_it(nlp):
+    row = _only(nlp, "A statement from the Harbour Rowing Club said the race would go ahead.")
+    assert row["speaker"].endswith("Harbour Rowing Club") and row["speaker_type"] == "organisation"
+    rows = _rows(nlp, 'After the vote, the Tramline Council issued a statement calling the plan "a clear breach" of its rules.')
+    assert rows and all(row["speaker"].endswith("Tramline Council") for row in rows)
+    row = _only(nlp, "A new study says the harbour water is safe for swimming.")
+    assert (row["speaker"], row["resolution"]) == (None, "not a speaker")  # no author named
+
+
 def test_first_person_goes_to_the_byline_author_or_stays_first_person(nlp):
     text = "I said that the council should publish every contract it signs this year."
     with_author = _only(nlp, text, byline=Byline(author="Jane Doe", outlet="The Daily Example"))

@@ -40,6 +40,9 @@ BODY_WORDS = {
     "council", "network", "utility", "organisation", "organization",
 }  # fmt: skip
 DESCRIBED_BODIES = BUSINESS_WORDS | BODY_WORDS
+DOCUMENT_WORDS = {"statement", "report", "letter", "memo", "study", "survey", "poll", "analysis", "email", "tweet", "filing", "release", "paper"}
+PUBLISHING_VERBS = {"issue", "release", "publish", "send", "post", "put", "circulate", "file", "sign"}  # "... issued a statement calling"
+SOURCE_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 ORGANISATION_REACH = 8  # sentences back to look for the organisation a description stands for
 IT_REACH = 1  # "it said" stands for an organisation named in its own or the previous sentence
 
@@ -104,6 +107,9 @@ class Speakers:
         elif head.lower_ in DESCRIBED_BODIES and span[0].lower_ in ("the", "this", "that") and not any(t.ent_type_ for t in span):
             referent = self.recent_organisation(span.start_char, None if head.lower_ in BUSINESS_WORDS else head.lower_)
             how = "organisation description" if referent is not None else "description"
+        elif quote.speaker_type == UNKNOWN and (source := document_source(head)) is not None:
+            self.attribute(quote, source)  # "a statement from the council said", "the council issued a statement calling"
+            return
         elif quote.speaker_type == UNKNOWN:
             how = "not a speaker"
         else:
@@ -185,6 +191,24 @@ class Speakers:
     def gender_at(self, start: int) -> str | None:
         ent = self.view.person_at.get(start)
         return self.gender_of(ent) if ent is not None else None
+
+
+def document_source(head: Token) -> Token | None:
+    """Who speaks through a document that is a cue's subject: the named author after "from" or
+    "by" ("a statement from the council said", "a report by Harbour Analytics found") or the
+    subject of the verb that put it out ("the council issued a statement calling ..."); None for
+    any other subject, or when the author is not named (a pronoun after "by" is kept, and
+    resolved as any other)."""
+    if head.lower_ not in DOCUMENT_WORDS:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            author = next((t for t in child.children if t.dep_ == "pobj"), None)
+            if author is not None and (author.ent_type_ in SOURCE_LABELS or author.pos_ in ("PROPN", "PRON")):
+                return author
+    if head.dep_ == "dobj" and lemma(head.head) in PUBLISHING_VERBS:
+        return next((t for t in head.head.children if t.dep_ == "nsubj"), None)
+    return None
 
 
 def _addressed(ent: Span) -> bool:
