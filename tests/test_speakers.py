@@ -51,6 +51,12 @@ def test_a_document_speaks_for_its_named_author_or_for_whoever_issued_it(nlp):
     assert (row["speaker"], row["resolution"]) == (None, "not a speaker")  # no author named
 
 
+def test_a_dateline_taken_for_the_subject_gives_way_to_the_person_after_it(nlp):
+    for text in ("HARBOURTON -- Mayor Ann Lee, opening the new bridge on Saturday, said it would change the town.",
+                 "LONDON — Prime Minister Keir Halden, speaking in parliament on Monday, said the plan would go ahead."):  # fmt: skip
+        assert _only(nlp, text)["speaker"] in ("Ann Lee", "Keir Halden")
+
+
 def test_first_person_goes_to_the_byline_author_or_stays_first_person(nlp):
     text = "I said that the council should publish every contract it signs this year."
     with_author = _only(nlp, text, byline=Byline(author="Jane Doe", outlet="The Daily Example"))

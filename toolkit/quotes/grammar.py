@@ -132,11 +132,11 @@ def in_subject(char: int, clause: Token) -> bool:
 def speaker_span(token: Token) -> Span:
     """The speaker phrase around a subject token: its entity, or its noun phrase without clauses."""
     doc = token.doc
+    person = next((child for child in token.children if child.dep_ == "appos" and child.ent_type_ == "PERSON"), None)
+    if person is not None and (token.ent_type_ in ("", "GPE", "LOC") or _dateline(token)):
+        return speaker_span(person)  # "the chair, Ann Lee, said"; "HARBOURTON -- Mayor Ann Lee ... said": a dateline parsed as the subject
     if token.ent_type_:
         return entity_at(token)
-    for child in token.children:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            return speaker_span(child)
     left = token.i
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod", "quantmod"):
@@ -146,6 +146,12 @@ def speaker_span(token: Token) -> Span:
         if child.dep_ == "prep" and child.lower_ in ("from", "of", "in", "at", "close", "familiar"):
             right = max(right, child.right_edge.i + 1)
     return doc[left:right]
+
+
+def _dateline(token: Token) -> bool:
+    """Whether a word in capitals is followed by a dash: "HARBOURTON --", a dateline, not a speaker."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.is_upper and following is not None and following.text in ("--", "—", "–", "-")
 
 
 def entity_at(token: Token) -> Span:
