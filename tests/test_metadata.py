@@ -129,6 +129,8 @@ def test_an_agency_acronym_stays_in_capitals(line):
         ("StarLine News", False),  # or after a brand in camel case
         ("HN World", False),  # or after an acronym
         ("Dolores Black", True),  # a rare first word is taken for a given name
+        ("Dolores Black and Sam Okafor", True),
+        ("HARBOURGATE & Tideway Jobs", False),  # every author of a list must be credible: a lone word is not
         ("Kevin Brown", True),  # a known given name first: "Brown" is his surname
         ("Ngozi Marsh", True),
     ],

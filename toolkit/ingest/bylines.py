@@ -43,6 +43,7 @@ COMMON_WORD_ZIPF = 4.2  # capitalised words all this common ("Updated", "Key Poi
 NAME_LIKE_ZIPF = 4.0  # a first word this rare is likely a given name, whatever the last ("Dolores Black")
 CREDIT = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")  # "HARBOURTON (Newswire) -": the agency an article's text credits
 SOURCE_AND_PLACE = re.compile(r"^[A-Z][\w.-]+,(?:\s+[A-Z][\w.-]+)+,$")  # "Newswire, New Delhi,": a source credit run into its date
+AUTHOR_LIST = re.compile(r",\s*|\s+(?:and|&|und|et|e|y|dan|и)\s+")  # "A, B and C": three authors
 CAMEL_CASE = re.compile(r"(?<=[a-z])[A-Z]")  # "StarLine", "ShareMore": a brand, not a given name
 EVERYDAY_WORD_ZIPF = 5.0  # a word this common opening or closing a name without a "by" ("Group", "News", "Sport") is no surname
 MIN_NAME_SHARE = 0.5  # without a "by", the name must be at least half of the line's first field
@@ -143,18 +144,25 @@ def says_by(line: str) -> bool:
 def credible_author(line: str, name: str, language: str | None = None, credited: frozenset[str] = frozenset()) -> bool:
     """Whether ``name``, read from ``line`` by :func:`byline_names`, may be given as the author.
 
-    Always after an opening "by" or an "Author:" label (:func:`says_by`). Otherwise a lone word only when it is an acronym
-    ("AP"), in ``credited`` (the agencies the article's text credits, "(Newswire)") or a source
-    credit run into the date line that follows ("Newswire, Port Elm,"); a longer name only when
-    none of its words is an English stop word, neither its first nor its last word is a stop word
-    of the page's language ("Join Us Today", "Cut To Size", "Leggi tutto"), and, unless it opens
-    with a known given name ("Kevin Brown"), it neither opens with a very common English word
-    ("Business Partners") nor closes with one after a common or camel-case first word ("Valley
-    News", "StarLine News", "HN World"; "Dolores Black" stays a name).
+    Always after an opening "by" or an "Author:" label (:func:`says_by`). Otherwise every author of
+    the name ("A, B and C" are three) must be credible (:func:`_credible_one`).
     """
     if says_by(line):
         return True
-    names = [w.strip(",") for w in name.split() if w not in JOINERS]
+    authors = [part.split() for part in AUTHOR_LIST.split(name) if part.strip()]
+    return bool(authors) and all(_credible_one(words, line, language, credited) for words in authors)
+
+
+def _credible_one(names: list[str], line: str, language: str | None, credited: frozenset[str]) -> bool:
+    """Whether one author's words, from a line without a "by", can be an author: a lone word only
+    when it is an acronym ("AP"), in ``credited`` (the agencies the article's text credits,
+    "(Newswire)") or a source credit run into the date line that follows ("Newswire, Port Elm,");
+    a longer name only when none of its words is an English stop word, neither its first nor its
+    last word is a stop word of the page's language ("Join Us Today", "Cut To Size", "Leggi
+    tutto"), and, unless it opens with a known given name ("Kevin Brown"), it neither opens with a
+    very common English word ("Business Partners") nor closes with one after a common,
+    camel-case or capitalised first word ("Valley News", "StarLine News", "HN World"; "Dolores
+    Black" stays a name)."""
     if len(names) == 1:
         return bool(ACRONYM.fullmatch(names[0])) or names[0] in credited or bool(SOURCE_AND_PLACE.match(line.strip()))
     words = [w.lower() for w in names]
