@@ -86,6 +86,8 @@ def test_every_date_of_a_line_is_found_in_order():
         ("By Michael ThorntonBusiness Columnist", "Michael Thornton"),
         ("Jane SmithersNEWSDESK", "Jane Smithers"),
         ("Sam Okafor Updated 3 March 2025", "Sam Okafor"),
+        ("Sam Okafor Harbour Press", "Sam Okafor"),  # an agency run into the byline
+        ("Juan Carlos Ortega Ruiz", "Juan Carlos Ortega Ruiz"),
         ("By admin - 2018-09-16", "admin"),
         ("Source: Newswire Editor: A. Person", "Newswire"),
         ("Rose Green", "Rose Green"),

@@ -111,6 +111,9 @@ def byline_names(line: str, language: str | None = None) -> str | None:
         return None  # "Kremlin rules out Putin appearance ...": a sentence that starts with a name is no byline
     if not words and by and 1 <= len(text.split()) <= 3 and text.split()[0].isalpha() and text.split()[0].lower() not in STOP_WORDS:
         words = text.split()[:1]  # "By admin": a lower-case handle after an explicit "by" (not "by the")
+    one_person = len(words) >= 4 and words[0].lower() in GIVEN_NAMES and not any(w in JOINERS or w.endswith(",") for w in words)
+    if one_person and word_zipf(words[-1].lower()) >= EVERYDAY_WORD_ZIPF:
+        words = words[:2]  # "Sam Okafor Harbour Press": an agency run into a one-person byline
     names = [w for w in words if w not in JOINERS]
     if not names or len(names) > MAX_NAME_WORDS * (sum(w in JOINERS or w.endswith(",") for w in words) + 1):
         return None
