@@ -43,7 +43,7 @@ COMMON_WORD_ZIPF = 4.2  # capitalised words all this common ("Updated", "Key Poi
 NAME_LIKE_ZIPF = 4.0  # a first word this rare is likely a given name, whatever the last ("Dolores Black")
 CREDIT = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")  # "HARBOURTON (Newswire) -": the agency an article's text credits
 SOURCE_AND_PLACE = re.compile(r"^[A-Z][\w.-]+,(?:\s+[A-Z][\w.-]+)+,$")  # "Newswire, New Delhi,": a source credit run into its date
-AUTHOR_LIST = re.compile(r",\s*|\s+(?:and|&|und|et|e|y|dan|и)\s+")  # "A, B and C": three authors
+AUTHOR_LIST = re.compile(r",\s*|(?<!\s)\s+(?:and|&|und|et|e|y|dan|и)\s+")  # "A, B and C": three authors; (?<!\s): one try per run of spaces
 CAMEL_CASE = re.compile(r"(?<=[a-z])[A-Z]")  # "StarLine", "ShareMore": a brand, not a given name
 EVERYDAY_WORD_ZIPF = 5.0  # a word this common opening or closing a name without a "by" ("Group", "News", "Sport") is no surname
 MIN_NAME_SHARE = 0.5  # without a "by", the name must be at least half of the line's first field
