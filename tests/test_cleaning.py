@@ -3,6 +3,7 @@
 import numpy as np
 
 from toolkit.ingest.cleaner import announced_list, best_block, body_paragraphs, classify_lines, dump_lines
+from toolkit.ingest.language import word_zipf
 from toolkit.ingest.line_features import LineFrequency
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in"]
@@ -91,3 +92,7 @@ def test_best_block_finds_the_dense_run():
 
 def test_empty_dump_has_no_decisions():
     assert classify_lines([]) == []
+
+
+def test_word_frequency_in_a_language_whose_splitter_is_not_installed_is_zero_not_an_error():
+    assert word_zipf("서울", "ko") >= 0.0  # wordfreq needs MeCab to split Korean; without it the word counts as unknown
