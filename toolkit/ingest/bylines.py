@@ -89,9 +89,8 @@ def _title_case(name: str) -> str:
     return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split())
 
 
-def byline_names(line: str, language: str | None = None) -> str | None:
-    """The author name(s) a byline line gives, or None when it names nobody (``language``: the
-    page's, whose everyday words are no names either)."""
+def byline_names(line: str) -> str | None:
+    """The author name(s) a byline line gives, or None when it names nobody."""
     if PICTURE_CREDIT.search(line):
         return None  # "Photo by Jane Doe/Getty Images": the photographer is not the author
     labelled = AUTHOR_LABEL.match(line.strip())

@@ -68,13 +68,13 @@ def header_candidates(decisions: list[LineDecision], body_start: int) -> list[in
     return sorted({i for i in near if not decisions[i].kept} | set(kept[:KEPT_CANDIDATES]))
 
 
-def closing_byline(lines: list[str], decisions: list[LineDecision], language: str | None = None) -> tuple[str | None, int | None]:
+def closing_byline(lines: list[str], decisions: list[LineDecision]) -> tuple[str | None, int | None]:
     """A "By NAME" line just after the body's last line (bylines that close the article)."""
     kept = [d.index for d in decisions if d.kept]
     if not kept:
         return None, None
     for i in range(kept[-1] + 1, min(len(lines), kept[-1] + AFTER_BODY + 1)):
-        name = byline_names(lines[i], language) if BY.match(lines[i]) else None
+        name = byline_names(lines[i]) if BY.match(lines[i]) else None
         if name:
             return name, i
     return None, None
@@ -136,9 +136,9 @@ def find_byline(
     else none: never a less likely line's name."""
     named = {}
     for i in candidates:
-        name = byline_names(lines[i], language)
+        name = byline_names(lines[i])
         if name is None and BY.fullmatch(lines[i] + " ") and i + 1 < len(lines):
-            name = byline_names(lines[i + 1], language)
+            name = byline_names(lines[i + 1])
         if name is not None:
             named[i] = name
     scores = roles[:, ROLES.index("byline")]
@@ -233,7 +233,7 @@ def extract_metadata(
     credited = credited_sources(lines, " ".join(lines[i] for i in kept[:KEPT_CANDIDATES]))
     meta.author, byline = find_byline(lines, roles, candidates, body_start, language, credited)
     if meta.author is None:
-        meta.author, byline = closing_byline(lines, decisions, language)
+        meta.author, byline = closing_byline(lines, decisions)
     meta.published, dated = find_published(lines, roles, candidates, body_start, byline, language)
     title = find_title(lines, roles, candidates, body_start, frequency)
     if title is None and dated is not None:

@@ -195,7 +195,7 @@ class Speakers:
 
 def document_source(head: Token) -> Token | None:
     """Who speaks through a document that is a cue's subject: the named author after "from" or
-    "by" ("a statement from the council said", "a report by Harbour Analytics found") or the
+    "by" ("a statement from the council said", "a report by Harbour Analytics stated") or the
     subject of the verb that put it out ("the council issued a statement calling ..."); None for
     any other subject, or when the author is not named (a pronoun after "by" is kept, and
     resolved as any other)."""
