@@ -426,6 +426,18 @@ def test_a_name_calling_clause_stops_before_a_second_verb(nlp):
     assert reported == ["the two councillors “reckless", "the vote would be repeated"]
 
 
+def test_a_name_calling_clause_runs_through_a_list_of_quoted_names(nlp):
+    text = "Ada Moss called the plan a “costly mistake,” a “gift to developers” and “doomed.”"
+    reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
+    assert reported == ["the plan a “costly mistake,” a “gift to developers” and “doomed."]
+
+
+def test_a_clause_whose_verb_was_tagged_as_a_noun_is_still_reported(nlp):
+    text = "Mayor Lena Ortiz said the recent wave of floods and storms demands that every town build new defences."
+    reported = [(q[1], q[3]) for q in attributed(nlp, text) if q[0] == "indirect"]
+    assert ("the recent wave of floods and storms demands that every town build new defences", "Lena Ortiz") in reported
+
+
 def test_a_topic_keeps_its_phrase_hung_on_the_verb_but_not_a_date(nlp):
     text = "The union praised Ortega for his support on Friday.\n\nThe mayor criticized Lamb for her remarks about the budget."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]

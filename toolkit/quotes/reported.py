@@ -54,7 +54,7 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
             break
         clause, cue, speaker = None, None, None
         if is_speech_verb(token) and token.idx not in taken:
-            clauses = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "ADJ")]
+            clauses = [c for c in token.children if c.dep_ == "ccomp" and _clause_head(c)]
             # the content clause after the verb ("noted that ..."); else the one before ("..., she said")
             clause = next((c for c in clauses if c.i > token.i), clauses[-1] if clauses else None)
             if clause is None and lemma(token).lower() in ("call", "brand", "label", "dub", "term"):
@@ -118,6 +118,12 @@ def _outside(text: str, start: int, end: int, fragments: list[tuple[int, int]]) 
         at = max(at, e + 1)
     pieces.append(text[at:end])
     return " ".join(pieces)
+
+
+def _clause_head(token: Token) -> bool:
+    """A verb, an adjective, or a word with a subject of its own: a clause even when the tagger
+    took its verb for a noun ("said the spate of shootings demands that ...")."""
+    return token.pos_ in ("VERB", "AUX", "ADJ") or any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
 def _as_aside(verb: Token) -> bool:
@@ -200,7 +206,8 @@ def _clause_span(view: ArticleView, clause: Token, cue: Token) -> list[tuple[int
         after = [t for t in cue.subtree if t.i > cue.i]
         second = next((c.left_edge.i for c in cue.rights if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > clause.i), None)
         ends = set() if second is None else {second} | {c.i for c in cue.children if c.dep_ == "cc" and clause.i < c.i < second}
-        stop = next((t.i for t in after if t.i > clause.i and (t.text == "," or t.i in ends)), None)
+        # a comma inside a quoted name does not end it: 'called him a "liar," a "bully" and "sick."'
+        stop = next((t.i for t in after if t.i > clause.i and ((t.text == "," and t.idx not in view.quoted) or t.i in ends)), None)
         tokens = [t for t in after if stop is None or t.i < stop]
     lead: list[Token] = []
     if tokens and tokens[0].i < cue.i < tokens[-1].i:
