@@ -77,3 +77,13 @@ def test_a_lemma_the_index_knows_is_taken_as_newer_spacy_takes_it():
     nlp = build_pipeline(aliases=[])
     doc = nlp("The band leader was singing when the officials said they were meeting.")
     assert [lemma(t) for t in doc if t.pos_ == "VERB"] == ["sing", "say", "meet"]  # "singing" is no form of "singe" here
+
+
+def test_the_lemma_index_answers_from_a_set_and_still_serialises():
+    nlp = build_pipeline(aliases=[])
+    index = nlp.get_pipe("lemmas_on_demand").lemmatizer.lookups.get_table("lemma_index")
+    verbs = index["verb"]
+    assert isinstance(verbs, lemmas._IndexedForms) and isinstance(verbs._known, frozenset) and "say" in verbs
+    restored = build_pipeline(aliases=[]).from_bytes(nlp.to_bytes())
+    doc = restored("The officials said they were leaving.")
+    assert [lemma(t) for t in doc][:4] == ["the", "official", "say", "they"]

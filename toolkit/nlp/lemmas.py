@@ -21,11 +21,27 @@ from spacy.tokens import Doc, Token
 _LEMMATIZERS: dict[int, Lemmatizer] = {}  # id of a vocab (which its lemmatizer keeps alive) → its lemmatizer
 
 
+class _IndexedForms(list):
+    """A lemma index's list of known forms (tens of thousands for nouns), answering ``in`` from a
+    set: the rule lemmatizer asks it once per candidate form of every new word, and a list scan
+    made that the toolkit's costliest step after the parse. Still a list, so it serialises as one."""
+
+    def __init__(self, forms: list[str]) -> None:
+        super().__init__(forms)
+        self._known = frozenset(forms)
+
+    def __contains__(self, form: object) -> bool:
+        return form in self._known
+
+
 class LemmasOnDemand:
     """A pipeline component holding the model's lemmatizer for :func:`lemma`, instead of running it."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
+        index = lemmatizer.lookups.get_table("lemma_index", {})
+        for key, forms in list(index.items()):
+            index[key] = _IndexedForms(forms)
         _LEMMATIZERS[id(lemmatizer.vocab)] = lemmatizer
 
     def __call__(self, doc: Doc) -> Doc:
