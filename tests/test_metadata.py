@@ -8,7 +8,7 @@ from toolkit.ingest.cleaner import classify_lines, dump_lines
 from toolkit.ingest.dates import _common_shape, _parser, find_dates, parse_date
 from toolkit.ingest.line_features import LineFrequency
 from toolkit.ingest.line_roles import ROLES
-from toolkit.ingest.metadata import could_be_headline, extract_metadata, find_title, split_dateline
+from toolkit.ingest.metadata import could_be_headline, extract_metadata, find_title, headline_over_header, split_dateline
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in", "Search"]
 TEASERS = ["Harbour strike enters its third week", "Five things to know about the new tax year"]
@@ -178,6 +178,19 @@ def test_headline_byline_and_date_next_to_the_body_and_not_in_it():
     assert meta.author == "Jane Q. Public"
     assert meta.published == "2025-03-12T14:05"
     assert body == BODY
+
+
+def test_the_headline_above_the_byline_replaces_a_title_taken_from_the_body():
+    lines = ["Local News", "Tram network to grow after council vote", "By Jane Q. Public", "12 March 2025", "Share on Facebook", *BODY]
+    roles = headline_scores([0.0, 0.4, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0])
+    header, body_start = (2, 3), 5
+    assert headline_over_header(lines, roles, 5, header, body_start, None) == 1  # the body's first line was taken
+    assert headline_over_header(lines, roles, None, header, body_start, None) == 1
+    assert headline_over_header(lines, roles, 4, header, body_start, None) == 4  # just below the header: kept
+    assert headline_over_header(lines, headline_scores([0.0, 0.1, 0, 0, 0, 0.1, 0, 0, 0]), 5, header, body_start, None) == 5  # unlikely
+    sentence = [lines[0], "The council voted to grow the tram network.", *lines[2:]]
+    assert headline_over_header(sentence, roles, 5, header, body_start, None) == 5  # a sentence is no headline
+    assert headline_over_header(lines, roles, 5, (None, None), body_start, None) == 5  # no byline or date line
 
 
 def test_a_byline_kept_as_body_is_taken_out_of_it():

@@ -34,6 +34,7 @@ AGENCY_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w
 MIN_TITLE = 0.5  # role probabilities a line needs to give a field
 MIN_BYLINE = 0.3
 MIN_DATE = 0.3
+MIN_HEADLINE_OVER_HEADER = 0.2  # a line's headline probability to replace a title found below the byline (0.2-0.3 give the same pages)
 KEPT_CANDIDATES = 3  # the first body lines can still be header lines the cleaner kept ("By ...", the headline)
 MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
 DATE_BELOW_HEADLINE = 3  # lines between a headline and its date line at most
@@ -117,14 +118,33 @@ def find_title(lines: list[str], roles: np.ndarray, candidates: list[int], body_
     return best
 
 
-def headline_above_date(lines: list[str], dated: int, frequency: LineFrequency | None = None) -> int | None:
-    """The headline-shaped line just above the date line (a byline may stand between): the
-    headline of a page where no line near the body start is one, because the header block sits far
-    above the body, past a share panel or a video player."""
-    for i in range(dated - 1, max(-1, dated - 1 - DATE_BELOW_HEADLINE), -1):
+def headline_above(lines: list[str], header: int, frequency: LineFrequency | None = None) -> int | None:
+    """The headline-shaped line just above a date line or byline (a byline or a date may stand
+    between): the headline of a page where no line near the body start is one, because the header
+    block sits far above the body, past a share panel or a video player."""
+    for i in range(header - 1, max(-1, header - 1 - DATE_BELOW_HEADLINE), -1):
         if could_be_headline(lines[i], frequency) and looks_like_headline(lines[i]) and byline_names(lines[i]) is None:
             return i
     return None
+
+
+def headline_over_header(
+    lines: list[str], roles: np.ndarray, title: int | None, header: tuple[int | None, ...], body_start: int, frequency: LineFrequency | None
+) -> int | None:
+    """The headline of a page whose byline or date line opens the body but whose chosen title is a
+    body line or sits further below it (the body's first sentence, a subheading): the
+    headline-shaped line just above that header, when it is no sentence and its headline
+    probability is not negligible."""
+    found = [i for i in header if i is not None]
+    if not found or min(found) > body_start + KEPT_CANDIDATES:
+        return title
+    top = min(found)
+    if title is not None and title < body_start and title - max(found) <= DATE_BELOW_HEADLINE:
+        return title  # above the header, or just below it ("12 March 2025" over its headline)
+    above = headline_above(lines, top, frequency)
+    if above is None or above == title or lines[above].endswith(".") or roles[above, ROLES.index("headline")] < MIN_HEADLINE_OVER_HEADER:
+        return title
+    return above
 
 
 def find_byline(
@@ -237,7 +257,8 @@ def extract_metadata(
     meta.published, dated = find_published(lines, roles, candidates, body_start, byline, language)
     title = find_title(lines, roles, candidates, body_start, frequency)
     if title is None and dated is not None:
-        title = headline_above_date(lines, dated, frequency)
+        title = headline_above(lines, dated, frequency)
+    title = headline_over_header(lines, roles, title, (byline, dated), body_start, frequency)
     if title is not None:
         meta.title = lines[title]
     for name, index in (("title", title), ("author", byline), ("published", dated)):
