@@ -8,7 +8,7 @@ from toolkit.ingest.cleaner import classify_lines, dump_lines
 from toolkit.ingest.dates import _common_shape, _parser, find_dates, parse_date
 from toolkit.ingest.line_features import LineFrequency
 from toolkit.ingest.line_roles import ROLES
-from toolkit.ingest.metadata import could_be_headline, extract_metadata, find_title, headline_over_header, split_dateline
+from toolkit.ingest.metadata import could_be_headline, extract_metadata, find_title, headline_above, headline_over_header, split_dateline
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in", "Search"]
 TEASERS = ["Harbour strike enters its third week", "Five things to know about the new tax year"]
@@ -191,6 +191,11 @@ def test_the_headline_above_the_byline_replaces_a_title_taken_from_the_body():
     sentence = [lines[0], "The council voted to grow the tram network.", *lines[2:]]
     assert headline_over_header(sentence, roles, 5, header, body_start, None) == 5  # a sentence is no headline
     assert headline_over_header(lines, roles, 5, (None, None), body_start, None) == 5  # no byline or date line
+
+
+def test_a_headline_that_reads_like_a_list_of_names_is_still_the_headline_above_its_byline():
+    lines = ["Spaceflight", "Harbour Board Picks Orwell, Lindqvist and More to Run the New Docks", "By Ada Moss,", "Sam Okafor", "2025-03-12T10:05:00Z"]
+    assert headline_above(lines, 4) == 1  # the two byline lines between are skipped, the headline is not
 
 
 def test_a_byline_kept_as_body_is_taken_out_of_it():

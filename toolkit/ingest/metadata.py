@@ -118,12 +118,18 @@ def find_title(lines: list[str], roles: np.ndarray, candidates: list[int], body_
     return best
 
 
+def _credible_byline(line: str) -> bool:
+    """A line that names a credible author (a headline can read like a list of names: "A Picks B, C and More")."""
+    names = byline_names(line)
+    return names is not None and credible_author(line, names)
+
+
 def headline_above(lines: list[str], header: int, frequency: LineFrequency | None = None) -> int | None:
     """The headline-shaped line just above a date line or byline (a byline or a date may stand
     between): the headline of a page where no line near the body start is one, because the header
     block sits far above the body, past a share panel or a video player."""
     for i in range(header - 1, max(-1, header - 1 - DATE_BELOW_HEADLINE), -1):
-        if could_be_headline(lines[i], frequency) and looks_like_headline(lines[i]) and byline_names(lines[i]) is None:
+        if could_be_headline(lines[i], frequency) and looks_like_headline(lines[i]) and not _credible_byline(lines[i]):
             return i
     return None
 
