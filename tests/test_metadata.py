@@ -180,7 +180,7 @@ def test_headline_byline_and_date_next_to_the_body_and_not_in_it():
     assert body == BODY
 
 
-def test_the_headline_above_the_byline_replaces_a_title_taken_from_the_body():
+def test_the_headline_just_above_the_byline_replaces_a_body_line_or_a_clearly_less_likely_teaser():
     lines = ["Local News", "Tram network to grow after council vote", "By Jane Q. Public", "12 March 2025", "Share on Facebook", *BODY]
     roles = headline_scores([0.0, 0.4, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0])
     header, body_start = (2, 3), 5
@@ -191,6 +191,9 @@ def test_the_headline_above_the_byline_replaces_a_title_taken_from_the_body():
     sentence = [lines[0], "The council voted to grow the tram network.", *lines[2:]]
     assert headline_over_header(sentence, roles, 5, header, body_start, None) == 5  # a sentence is no headline
     assert headline_over_header(lines, roles, 5, (None, None), body_start, None) == 5  # no byline or date line
+    teasers = ["Harbour strike enters its third week", *lines[1:]]  # a title found higher up, in a list of teasers
+    assert headline_over_header(teasers, headline_scores([0.55, 0.9, 0, 0, 0, 0.1, 0, 0, 0]), 0, header, body_start, None) == 1
+    assert headline_over_header(teasers, headline_scores([0.8, 0.9, 0, 0, 0, 0.1, 0, 0, 0]), 0, header, body_start, None) == 0
 
 
 def test_a_headline_that_reads_like_a_list_of_names_is_still_the_headline_above_its_byline():

@@ -35,6 +35,7 @@ MIN_TITLE = 0.5  # role probabilities a line needs to give a field
 MIN_BYLINE = 0.3
 MIN_DATE = 0.3
 MIN_HEADLINE_OVER_HEADER = 0.2  # a line's headline probability to replace a title found below the byline (0.2-0.3 give the same pages)
+CLEARLY_LIKELIER = 0.25  # how much likelier a headline just above the byline must be than a title found above it (0.2-0.3 alike)
 KEPT_CANDIDATES = 3  # the first body lines can still be header lines the cleaner kept ("By ...", the headline)
 MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
 DATE_BELOW_HEADLINE = 3  # lines between a headline and its date line at most
@@ -137,20 +138,23 @@ def headline_above(lines: list[str], header: int, frequency: LineFrequency | Non
 def headline_over_header(
     lines: list[str], roles: np.ndarray, title: int | None, header: tuple[int | None, ...], body_start: int, frequency: LineFrequency | None
 ) -> int | None:
-    """The headline of a page whose byline or date line opens the body but whose chosen title is a
-    body line or sits further below it (the body's first sentence, a subheading): the
-    headline-shaped line just above that header, when it is no sentence and its headline
-    probability is not negligible."""
+    """The headline-shaped line just above the byline or date line that opens the article, in
+    place of the title found, when that line is no sentence and either the title found is a body
+    line or sits well below the header (the body's first sentence, a subheading), or the title
+    found sits higher up and the role model finds the line above the header clearly likelier (a
+    teaser in a list of other articles' headlines above it)."""
     found = [i for i in header if i is not None]
     if not found or min(found) > body_start + KEPT_CANDIDATES:
         return title
-    top = min(found)
-    if title is not None and title < body_start and title - max(found) <= DATE_BELOW_HEADLINE:
-        return title  # above the header, or just below it ("12 March 2025" over its headline)
-    above = headline_above(lines, top, frequency)
-    if above is None or above == title or lines[above].endswith(".") or roles[above, ROLES.index("headline")] < MIN_HEADLINE_OVER_HEADER:
+    above = headline_above(lines, min(found), frequency)
+    if above is None or above == title or lines[above].endswith("."):
         return title
-    return above
+    headline = roles[:, ROLES.index("headline")]
+    if title is not None and title < min(found):
+        return above if headline[above] >= headline[title] + CLEARLY_LIKELIER else title
+    if title is not None and title < body_start and title - max(found) <= DATE_BELOW_HEADLINE:
+        return title  # just below the header ("12 March 2025" over its headline)
+    return above if headline[above] >= MIN_HEADLINE_OVER_HEADER else title
 
 
 def find_byline(
