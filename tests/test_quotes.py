@@ -438,6 +438,12 @@ def test_a_clause_whose_verb_was_tagged_as_a_noun_is_still_reported(nlp):
     assert ("the recent wave of floods and storms demands that every town build new defences", "Lena Ortiz") in reported
 
 
+def test_a_participle_on_a_thing_speaks_for_the_subject_above_it(nlp):
+    text = "Mayor Ana Lind spoke at a news conference announcing that the bridge would reopen in May."
+    reported = [(q[1], q[3]) for q in attributed(nlp, text) if q[0] == "indirect"]
+    assert reported == [("the bridge would reopen in May", "Ana Lind")]  # not "a news conference"
+
+
 def test_a_topic_keeps_its_phrase_hung_on_the_verb_but_not_a_date(nlp):
     text = "The union praised Ortega for his support on Friday.\n\nThe mayor criticized Lamb for her remarks about the budget."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from toolkit.entities.mentions import role_before
 from toolkit.nlp.lemmas import lemma
 from toolkit.quotes.intervals import NOWHERE, Intervals
+from toolkit.quotes.speaker_types import DOCUMENT_WORDS, UNKNOWN, speaker_type
 from toolkit.quotes.speech_verbs import SPEECH_VERBS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -62,7 +63,9 @@ def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
         spoken_to = own.dep_ == "nsubjpass" and lemma(verb).lower() not in SPEAKING_PASSIVES
         return passive_agent(verb) if spoken_to else own
     if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN", "ADJ"):
-        return verb.head  # "the 43-year-old asked": a subject the parser took for a modified noun
+        # "the 43-year-old asked": a subject the parser took for a modified noun; but a thing does not
+        # speak: "she said at a news conference announcing ..." is hers, when a clause above has a subject
+        return (_climbed_subject(verb, quoted) or verb.head) if _thing_doing(verb) else verb.head
     if verb.tag_ in FINITE_TAGS:  # a long subject the parser lost: "About 4 in 10 say", "Majorities of ... say"
         stray = next((c for c in verb.lefts if c.dep_ in STRAY_SUBJECT_DEPS and c.pos_ in ("NUM", "NOUN", "PROPN") and c.ent_type_ not in WHEN), None)
         if stray is not None:
@@ -71,6 +74,11 @@ def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
             return own_subject(verb.head, quoted)
     if verb.dep_ not in CLIMB_DEPS:
         return participle_subject(verb, quoted)
+    return _climbed_subject(verb, quoted) or participle_subject(verb, quoted)
+
+
+def _climbed_subject(verb: Token, quoted: Intervals) -> Token | None:
+    """The subject of the nearest speech verb above the verb, else of its nearest ancestor with one."""
     ancestors = list(islice((a for a in verb.ancestors if a.idx not in quoted), MAX_CLIMB))  # quoted words never name the speaker
     for ancestor in ancestors:
         if is_speech_verb(ancestor) and own_subject(ancestor) is not None:
@@ -78,7 +86,15 @@ def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
     for ancestor in ancestors:
         if own_subject(ancestor) is not None:
             return own_subject(ancestor)
-    return participle_subject(verb, quoted)
+    return None
+
+
+def _thing_doing(participle: Token) -> bool:
+    """A participle on a noun that cannot speak ("said at a news conference announcing that ..."):
+    the speaker is the subject of the clause above, not "a news conference"."""
+    head = participle.head
+    document = lemma(head).lower() in DOCUMENT_WORDS  # "tweets accusing ...": a document speaks for its author
+    return participle.tag_ == "VBG" and not document and speaker_type(head.doc[head.i : head.i + 1]) == UNKNOWN
 
 
 def participle_subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:

@@ -19,7 +19,7 @@ from toolkit.entities.names import ROLE_WORDS, surname
 from toolkit.nlp.lemmas import lemma
 from toolkit.quotes.grammar import clause_head, is_subject, role_of, speaker_span
 from toolkit.quotes.record import Quote
-from toolkit.quotes.speaker_types import FIRST_PERSON, ORGANISATION, PERSON, UNKNOWN, speaker_type
+from toolkit.quotes.speaker_types import DOCUMENT_WORDS, FIRST_PERSON, ORGANISATION, PERSON, UNKNOWN, speaker_type
 from toolkit.quotes.view import SURNAME_MISTAKEN_FOR, ArticleView, bare_surname
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -40,7 +40,6 @@ BODY_WORDS = {
     "council", "network", "utility", "organisation", "organization",
 }  # fmt: skip
 DESCRIBED_BODIES = BUSINESS_WORDS | BODY_WORDS
-DOCUMENT_WORDS = {"statement", "report", "letter", "memo", "study", "survey", "poll", "analysis", "email", "tweet", "filing", "release", "paper"}
 PUBLISHING_VERBS = {"issue", "release", "publish", "send", "post", "put", "circulate", "file", "sign"}  # "... issued a statement calling"
 SOURCE_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 ORGANISATION_REACH = 8  # sentences back to look for the organisation a description stands for
