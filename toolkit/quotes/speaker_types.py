@@ -35,7 +35,9 @@ GROUP_NOUNS = {
     "americans", "europeans", "citizens", "prosecutors", "police", "investigators", "executives", "players",
     "bosses", "settlers", "everyone", "everybody",
 }  # fmt: skip
-DOCUMENT_WORDS = {"statement", "report", "letter", "memo", "study", "survey", "poll", "analysis", "email", "tweet", "filing", "release", "paper"}  # speak for their authors
+DOCUMENT_WORDS = {
+    "statement", "report", "letter", "memo", "study", "survey", "poll", "analysis", "email", "tweet", "filing", "release", "paper",
+}  # fmt: skip  # documents: they speak for their authors
 LABEL_TYPES = {"PERSON": PERSON, "ORG": ORGANISATION, "GPE": ORGANISATION, "NORP": GROUP, "FAC": ORGANISATION}
 
 
