@@ -254,6 +254,13 @@ def test_a_likely_headline_just_above_the_body_wins_over_a_body_line_in_headline
     assert find_title(far, roles, list(range(len(far))), body_start=start) == start  # too far up: the kept line stays the headline
 
 
+def test_the_headline_above_its_standfirst_past_a_one_word_label():
+    standfirst = "The council approved twelve kilometres of new tram lines after a two-year dispute over the route"
+    lines = ["Tram network to grow after council vote", "Editorial", standfirst, "12 March 2025", BODY[0]]
+    roles = headline_scores([0.8, 0.0, 0.95, 0.0, 0.0])
+    assert find_title(lines, roles, [0, 1, 2, 3, 4], body_start=4) == 0
+
+
 def test_no_headline_when_the_body_starts_the_page():
     meta, _ = extract_metadata(classify_lines(dump_lines("\n".join([*BODY, "Transport Planning", *BODY[:2]]))))
     assert meta.title is None and meta.author is None

@@ -114,6 +114,8 @@ def find_title(lines: list[str], roles: np.ndarray, candidates: list[int], body_
         above = [i for i in above if i < body_start]
     best = _likeliest(above, scores, MIN_TITLE, body_start)
     earlier = best - 1 if best is not None else None
+    if earlier is not None and earlier - 1 in above and len(lines[earlier].split()) == 1:
+        earlier -= 1  # a one-word label ("Editorial", "Analysis") between the headline and its standfirst
     if earlier in above and scores[earlier] >= MIN_TITLE and sits_above_standfirst(lines[earlier], lines[best]):
         return earlier  # a headline followed by its standfirst: both look like headlines, the first one is
     return best
