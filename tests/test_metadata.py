@@ -236,6 +236,8 @@ def test_links_list_items_and_recurring_lines_are_never_headlines():
         assert not could_be_headline(prompt, None), prompt
     assert could_be_headline("Sign language interpreters join the council meetings", None)
     assert could_be_headline("Report a rise in tram fares to the regulator, council tells passengers", None)
+    assert not could_be_headline("“Twelve new kilometres of tram lines will be open by May.”", None)  # a pull quote or a claim checked
+    assert could_be_headline("“We will not wait”: council backs the tram plan", None)
 
 
 def headline_scores(scores):

@@ -41,6 +41,7 @@ MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
 DATE_BELOW_HEADLINE = 3  # lines between a headline and its date line at most
 NEAR_BODY = 8  # a likely headline this close above the body start is preferred to the body's own first line
 MAX_TITLE_RECURRENCE = 3  # a line found in this many other pages of the folder is furniture, not a headline
+PULL_QUOTE = re.compile(r"^[\"“][^\"“”]+\.[\"”]$")  # a whole line quoting a sentence: a pull quote or a claim checked, not a headline
 LIST_ITEM = re.compile(r"^\s*(?:[*•»·▪►‣-]|\d+[.)])\s")
 CAPTION_MARK = re.compile(  # a caption or credit says so: "Media caption...", "... Submitted photo", "(Image credit: ...)"
     r"^(?:media|image|video) ?caption|\b(?:submitted|file|staff|contributed) (?:photo|image)$|\b(?:image|photo|picture) credit\b|"
@@ -100,7 +101,7 @@ def could_be_headline(line: str, frequency: LineFrequency | None) -> bool:
     talking to its reader ("Enter your zip code", "Leave a comment") or a line that recurs in other
     pages of the folder."""
     recurring = frequency is not None and frequency.in_other_documents(line) >= MAX_TITLE_RECURRENCE
-    marked = URLISH.search(line) or LIST_ITEM.match(line) or CAPTION_MARK.search(line) or talks_to_reader(line)
+    marked = URLISH.search(line) or LIST_ITEM.match(line) or CAPTION_MARK.search(line) or talks_to_reader(line) or PULL_QUOTE.match(line)
     return not marked and not recurring
 
 
