@@ -444,6 +444,13 @@ def test_a_participle_on_a_thing_speaks_for_the_subject_above_it(nlp):
     assert reported == [("the bridge would reopen in May", "Ana Lind")]  # not "a news conference"
 
 
+def test_a_quoted_verb_above_a_participle_still_gives_its_subject_outside_the_quote(nlp):
+    text = "After saying the bridge was “far too old to repair,” Ana Lind was “ushered out” of the hall."
+    speakers = {(q[0], q[1]): q[2] for q in attributed(nlp, text)}
+    assert speakers[("partial", "far too old to repair")] == "Ana Lind"
+    assert speakers[("indirect", "the bridge was “far too old to repair")] == "Ana Lind"
+
+
 def test_a_topic_keeps_its_phrase_hung_on_the_verb_but_not_a_date(nlp):
     text = "The union praised Ortega for his support on Friday.\n\nThe mayor criticized Lamb for her remarks about the budget."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]

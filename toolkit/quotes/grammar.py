@@ -79,13 +79,15 @@ def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
 
 def _climbed_subject(verb: Token, quoted: Intervals) -> Token | None:
     """The subject of the nearest speech verb above the verb, else of its nearest ancestor with one."""
-    ancestors = list(islice((a for a in verb.ancestors if a.idx not in quoted), MAX_CLIMB))  # quoted words never name the speaker
+    ancestors = list(islice(verb.ancestors, MAX_CLIMB))
+    # quoted words never name the speaker, but a quoted verb's subject outside the quotation does
+    # ('After saying ..., she was “whisked off”')
     for ancestor in ancestors:
-        if is_speech_verb(ancestor) and own_subject(ancestor) is not None:
-            return own_subject(ancestor)
+        if is_speech_verb(ancestor) and ancestor.idx not in quoted and own_subject(ancestor, quoted) is not None:
+            return own_subject(ancestor, quoted)
     for ancestor in ancestors:
-        if own_subject(ancestor) is not None:
-            return own_subject(ancestor)
+        if own_subject(ancestor, quoted) is not None:
+            return own_subject(ancestor, quoted)
     return None
 
 
