@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from spacy.tokens import Doc
 
 from toolkit.cli import main
 from toolkit.quotes import attribute_quotes as quotes
@@ -449,6 +450,20 @@ def test_a_quoted_verb_above_a_participle_still_gives_its_subject_outside_the_qu
     speakers = {(q[0], q[1]): q[2] for q in attributed(nlp, text)}
     assert speakers[("partial", "far too old to repair")] == "Ana Lind"
     assert speakers[("indirect", "the bridge was “far too old to repair")] == "Ana Lind"
+
+
+def test_a_name_ending_right_before_a_cue_whose_parse_went_wrong_is_the_speaker(nlp):
+    # the parse the small model gave a real sentence of this shape: the title's first word taken
+    # for a verb, the cue for a conjunct of the verb inside the quotation
+    words = ["“", "We", "will", "find", "the", "boat", ",", "”", "Harbour", "police", "Chief", "Dana", "Holt", "said", "Monday", "."]
+    spaces = [False, True, True, True, True, False, False, True, True, True, True, True, True, True, False, False]
+    tags = ["``", "PRP", "MD", "VB", "DT", "NN", ",", "''", "VB", "NN", "NNP", "NNP", "NNP", "VBD", "NNP", "."]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "DET", "NOUN", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"]
+    heads = [3, 3, 3, 3, 5, 3, 3, 3, 3, 10, 8, 12, 10, 3, 13, 3]
+    deps = ["punct", "nsubj", "aux", "ROOT", "det", "dobj", "punct", "punct", "dep", "compound", "dobj", "compound", "appos", "conj", "npadvmod", "punct"]
+    ents = ["O"] * 11 + ["B-PERSON", "I-PERSON", "O", "B-DATE", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags, pos=pos, heads=heads, deps=deps, ents=ents)
+    assert [(q["kind"], q["cue"], q["speaker_text"]) for q in quotes(doc)] == [("direct", "said", "Dana Holt")]
 
 
 def test_a_topic_keeps_its_phrase_hung_on_the_verb_but_not_a_date(nlp):

@@ -237,6 +237,8 @@ def speaker_beside_cue(view: ArticleView, fragments: Fragments, cue: Token) -> T
         if gap is None or len(gap) > MAX_APPOSITIVE_GAP or any(t.text in (".", "!", "?") or "\n" in t.text for t in gap):
             return None
         name = _proper_name_at([t for t in gap if not (t.is_punct or t.is_space)])
+        if name is None and len(gap) <= MAX_SUBJECT_GAP:
+            return _name_ending_before(view, cue)  # a title the tagger took for a verb: “...” Harbour police Chief Ana Lind said
         if name is None or (len(gap) > MAX_SUBJECT_GAP and not (name.i + 1 < len(doc) and doc[name.i + 1].text == ",")):
             return None
         return name
