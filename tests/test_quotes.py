@@ -466,6 +466,11 @@ def test_a_name_ending_right_before_a_cue_whose_parse_went_wrong_is_the_speaker(
     assert [(q["kind"], q["cue"], q["speaker_text"]) for q in quotes(doc)] == [("direct", "said", "Dana Holt")]
 
 
+def test_a_quote_ending_in_an_inner_quotation_and_a_space_finds_its_cue(nlp):
+    text = "\"I've never liked the phrase 'harbour renewal,' \" she told the council."
+    assert [(q[0], q[2]) for q in attributed(nlp, text)] == [("direct", "she")]
+
+
 def test_a_topic_keeps_its_phrase_hung_on_the_verb_but_not_a_date(nlp):
     text = "The union praised Ortega for his support on Friday.\n\nThe mayor criticized Lamb for her remarks about the budget."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]

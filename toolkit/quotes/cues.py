@@ -45,7 +45,8 @@ def cue_for(view: ArticleView, fragments: Fragments, partial: bool) -> Token | N
     "X said:" is X's, whatever verb the next sentence has ("Berg said, “We won.” Smith told ...")."""
     doc = view.doc
     first = view.token_at(fragments[0][0])
-    last = view.token_at(max(fragments[-1][1] - 1, fragments[-1][0]))
+    content_end = fragments[-1][0] + len(view.text[fragments[-1][0] : fragments[-1][1]].rstrip())  # 'outreach,' " he told'
+    last = view.token_at(max(content_end - 1, fragments[-1][0]))
     if first is None or last is None:
         return None
     if partial:
