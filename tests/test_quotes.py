@@ -471,6 +471,14 @@ def test_a_quote_ending_in_an_inner_quotation_and_a_space_finds_its_cue(nlp):
     assert [(q[0], q[2]) for q in attributed(nlp, text)] == [("direct", "she")]
 
 
+def test_a_quote_without_a_cue_continues_the_reported_speech_before_it(nlp):
+    text = "Mayor Ana Lind said the vote had been close. “We counted every ballot twice before we announced the result.”\n\nA new paragraph starts here."
+    result = attributed(nlp, text)
+    assert [(q[0], q[2]) for q in result] == [("indirect", "Ana Lind"), ("direct", "Ana Lind")]
+    far = "Mayor Ana Lind said the vote had been close.\n\nThe count ran late.\n\n“We counted every ballot twice before we announced the result.”"
+    assert [(q[0], q[2]) for q in attributed(nlp, far)] == [("indirect", "Ana Lind"), ("direct", None)]  # two paragraphs away: no one
+
+
 def test_a_topic_keeps_its_phrase_hung_on_the_verb_but_not_a_date(nlp):
     text = "The union praised Ortega for his support on Friday.\n\nThe mayor criticized Lamb for her remarks about the budget."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]

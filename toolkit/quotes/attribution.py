@@ -9,7 +9,8 @@ Steps, each in its own module:
    (:mod:`~toolkit.quotes.speech_verbs`), a colon or dash form, or none, in which case a quote
    continues the previous quote's speaker.
 3. :mod:`~toolkit.quotes.reported` takes the content clause of a speech verb, "according to X"
-   clauses and speech reported by its topic.
+   clauses and speech reported by its topic; a direct quote left without cue or speaker then
+   continues the reported speech just before it ("X said the vote was close. “We counted twice.”").
 4. :mod:`~toolkit.quotes.speakers` takes the cue's subject through the dependency parse
    (:mod:`~toolkit.quotes.grammar`) and resolves pronouns and role descriptions ("he", "the
    minister") to the most compatible earlier person.
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from toolkit.quotes.direct import find_direct_quotes
+from toolkit.quotes.direct import find_direct_quotes, follow_reported_speech
 from toolkit.quotes.reported import find_reported_speech
 from toolkit.quotes.speakers import Speakers
 from toolkit.quotes.view import ArticleView
@@ -47,4 +48,5 @@ def attribute_quotes(doc: Doc, warnings: list[str] | None = None) -> list[dict]:
     notes = warnings if warnings is not None else []
     find_direct_quotes(view, speakers, MAX_QUOTATIONS, notes)
     find_reported_speech(view, speakers, MAX_REPORTS, notes)
+    follow_reported_speech(view.text, speakers.quotes)
     return [q.record() for q in speakers.quotes]

@@ -7,6 +7,8 @@ previous quote's speaker, and “A,” she said. “B.” becomes one statement 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Token
 
 from toolkit.quotes.cues import according_to_speaker, colon_or_dash_speaker, cue_for, is_partial, speaker_beside_cue
@@ -67,6 +69,17 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warni
             elif partial or words < MIN_DIRECT_WORDS:
                 continue  # scare quotes, titles, terms: no statement
         speakers.add(quote)
+
+
+def follow_reported_speech(text: str, found: list[Quote]) -> None:
+    """Give a direct quote with no cue and no speaker the speaker of reported speech just before
+    it (“X said the vote was close. “We counted twice.””): reported speech is found after the
+    direct quotes, so the continuation rule of :func:`find_direct_quotes` could not see it.
+    ``found`` is sorted by position."""
+    for previous, quote in pairwise(found):
+        unattributed = quote.kind == "direct" and quote.cue is None and quote.speaker_text is None
+        if unattributed and previous.kind == "indirect" and len(quote.text.split()) >= MIN_DIRECT_WORDS and _continues_previous(text, [previous], quote):
+            _continue(quote, previous)
 
 
 def _opens_sentence(cue: Token) -> bool:
