@@ -52,12 +52,12 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warni
             quote.cue, quote.cue_start = cue.text, cue.idx
             speaker = subject(cue, view.quoted) or (None if partial or is_passive(cue) else speaker_beside_cue(view, fragments, cue))
             speaker = None if speaker is not None and impersonal(speaker, cue) else speaker
-            if speaker is None and _opens_sentence(cue) and _continues_previous(text, found, quote):
+            if speaker is None and _opens_sentence(cue) and _continues(text, found[-1] if found else None, quote):
                 _continue(quote, found[-1])  # “...” she said. Adding, “...”
             else:
                 speakers.attribute(quote, speaker)
         else:
-            if not partial and words >= MIN_DIRECT_WORDS and _continues_previous(text, found, quote):
+            if not partial and words >= MIN_DIRECT_WORDS and _continues(text, found[-1] if found else None, quote):
                 previous = found[-1]
                 if previous.kind == "direct" and text[previous.end : quote.start].count("\n\n") <= 1:
                     # “A,” she said. “B.”: one statement, with a second fragment
@@ -75,10 +75,10 @@ def follow_reported_speech(text: str, found: list[Quote]) -> None:
     """Give a direct quote with no cue and no speaker the speaker of reported speech just before
     it (“X said the vote was close. “We counted twice.””): reported speech is found after the
     direct quotes, so the continuation rule of :func:`find_direct_quotes` could not see it.
-    ``found`` is sorted by position."""
+    ``found`` is sorted by position; such a quote has at least :data:`MIN_DIRECT_WORDS` words."""
     for previous, quote in pairwise(found):
         unattributed = quote.kind == "direct" and quote.cue is None and quote.speaker_text is None
-        if unattributed and previous.kind == "indirect" and len(quote.text.split()) >= MIN_DIRECT_WORDS and _continues_previous(text, [previous], quote):
+        if unattributed and previous.kind == "indirect" and _continues(text, previous, quote):
             _continue(quote, previous)
 
 
@@ -95,9 +95,10 @@ def _continue(quote: Quote, previous: Quote) -> None:
     quote.speaker_head, quote.speaker_type = previous.speaker_head, previous.speaker_type
 
 
-def _continues_previous(text: str, found: list[Quote], quote: Quote) -> bool:
-    if not found:
+def _continues(text: str, previous: Quote | None, quote: Quote) -> bool:
+    """Whether a quote can continue the one before it: that one has a speaker and ends in the same
+    or the previous paragraph, less than 400 characters before."""
+    if previous is None:
         return False
-    previous = found[-1]
     between = text[previous.end : quote.start]
     return previous.speaker_text is not None and between.count("\n\n") <= 1 and len(between) < 400

@@ -79,16 +79,13 @@ def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
 
 def _climbed_subject(verb: Token, quoted: Intervals) -> Token | None:
     """The subject of the nearest speech verb above the verb, else of its nearest ancestor with one."""
-    ancestors = list(islice(verb.ancestors, MAX_CLIMB))
     # quoted words never name the speaker, but a quoted verb's subject outside the quotation does
     # ('After saying ..., she was “whisked off”')
-    for ancestor in ancestors:
-        if is_speech_verb(ancestor) and ancestor.idx not in quoted and own_subject(ancestor, quoted) is not None:
-            return own_subject(ancestor, quoted)
-    for ancestor in ancestors:
-        if own_subject(ancestor, quoted) is not None:
-            return own_subject(ancestor, quoted)
-    return None
+    subjects = [(ancestor, own_subject(ancestor, quoted)) for ancestor in islice(verb.ancestors, MAX_CLIMB)]
+    for ancestor, found in subjects:
+        if found is not None and ancestor.idx not in quoted and is_speech_verb(ancestor):
+            return found
+    return next((found for _, found in subjects if found is not None), None)
 
 
 def _thing_doing(participle: Token) -> bool:
