@@ -4,11 +4,20 @@ import numpy as np
 import pytest
 
 from toolkit.ingest.bylines import byline_names, credible_author
-from toolkit.ingest.cleaner import classify_lines, dump_lines
+from toolkit.ingest.cleaner import LineDecision, classify_lines, dump_lines
 from toolkit.ingest.dates import _common_shape, _parser, find_dates, parse_date
 from toolkit.ingest.line_features import LineFrequency
 from toolkit.ingest.line_roles import ROLES
-from toolkit.ingest.metadata import could_be_headline, extract_metadata, find_title, headline_above, headline_over_header, split_dateline
+from toolkit.ingest.metadata import (
+    could_be_headline,
+    extract_metadata,
+    find_byline,
+    find_title,
+    header_candidates,
+    headline_above,
+    headline_over_header,
+    split_dateline,
+)
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in", "Search"]
 TEASERS = ["Harbour strike enters its third week", "Five things to know about the new tax year"]
@@ -199,6 +208,25 @@ def test_the_headline_just_above_the_byline_replaces_a_body_line_or_a_clearly_le
 def test_a_headline_that_reads_like_a_list_of_names_is_still_the_headline_above_its_byline():
     lines = ["Spaceflight", "Harbour Board Picks Orwell, Lindqvist and More to Run the New Docks", "By Ada Moss,", "Sam Okafor", "2025-03-12T10:05:00Z"]
     assert headline_above(lines, 4) == 1  # the two byline lines between are skipped, the headline is not
+
+
+def test_a_header_of_five_lines_the_cleaner_kept_as_body_is_still_read_as_header():
+    claim = ["“Twelve new kilometres of tram lines will be open by May.”", "— Anna Berg on Monday, 3 March 2025 in a council meeting"]
+    header = ["Will the tram network really grow by May?", "By Jane Q. Public", "on Wednesday, 12 March 2025 at 14:05"]
+    lines = [*MENU, *claim, *header, *BODY]
+    decisions = [LineDecision(i, line, 0.9, i >= len(MENU), "") for i, line in enumerate(lines)]
+    date_line = len(MENU) + 4
+    assert date_line in header_candidates(decisions, body_start=len(MENU))  # the fifth line kept
+    assert len(MENU) + 5 not in header_candidates(decisions, body_start=len(MENU))  # the body's own lines are not
+
+
+def test_a_name_without_by_deep_in_the_kept_lines_is_a_subheading_not_a_byline():
+    lines = ["Tram network to grow after council vote", *BODY[:3], "Stalled Talks and Missed Chances", BODY[3]]
+    roles = np.zeros((len(lines), len(ROLES)))
+    roles[4, ROLES.index("byline")] = 0.6
+    assert find_byline(lines, roles, list(range(len(lines))), body_start=1) == (None, None)
+    marked = [*lines[:4], "By Jane Q. Public", BODY[3]]  # one that says "By" is still the byline there
+    assert find_byline(marked, roles, list(range(len(lines))), body_start=1) == ("Jane Q. Public", 4)
 
 
 def test_a_byline_kept_as_body_is_taken_out_of_it():

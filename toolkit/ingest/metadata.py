@@ -36,7 +36,8 @@ MIN_BYLINE = 0.3
 MIN_DATE = 0.3
 MIN_HEADLINE_OVER_HEADER = 0.2  # a line's headline probability to replace a title found below the byline (0.2-0.3 give the same pages)
 CLEARLY_LIKELIER = 0.25  # how much likelier a headline just above the byline must be than a title found above it (0.2-0.3 alike)
-KEPT_CANDIDATES = 3  # the first body lines can still be header lines the cleaner kept ("By ...", the headline)
+KEPT_CANDIDATES = 5  # the first body lines can still be header lines the cleaner kept (a claim checked and its source above headline, byline, date)
+UNMARKED_BYLINE_DEPTH = 3  # a name without "By" deeper in the kept lines is a subheading or the body's own, not a byline
 MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
 DATE_BELOW_HEADLINE = 3  # lines between a headline and its date line at most
 NEAR_BODY = 8  # a likely headline this close above the body start is preferred to the body's own first line
@@ -165,8 +166,9 @@ def find_byline(
 ) -> tuple[str | None, int | None]:
     """The author named by the likeliest byline line that says "by" or "Author:" (a bare "By" takes
     the name on the next line), else by the likeliest byline line if its name is a credible author
-    (:func:`toolkit.ingest.bylines.credible_author`; ``credited``: the sources the page credits),
-    else none: never a less likely line's name."""
+    (:func:`toolkit.ingest.bylines.credible_author`; ``credited``: the sources the page credits)
+    and it sits no deeper than :data:`UNMARKED_BYLINE_DEPTH` lines into the body, else none: never
+    a less likely line's name."""
     named = {}
     for i in candidates:
         name = byline_names(lines[i])
@@ -177,7 +179,7 @@ def find_byline(
     scores = roles[:, ROLES.index("byline")]
     best = _likeliest([i for i in named if says_by(lines[i])], scores, MIN_BYLINE, body_start)
     if best is None:
-        best = _likeliest(list(named), scores, MIN_BYLINE, body_start)
+        best = _likeliest([i for i in named if i < body_start + UNMARKED_BYLINE_DEPTH], scores, MIN_BYLINE, body_start)
     if best is None or not credible_author(lines[best], named[best], language, credited):
         return None, None
     return named[best], best
