@@ -479,6 +479,20 @@ def test_a_quote_without_a_cue_continues_the_reported_speech_before_it(nlp):
     assert [(q[0], q[2]) for q in attributed(nlp, far)] == [("indirect", "Ana Lind"), ("direct", None)]  # two paragraphs away: no one
 
 
+def test_quoted_words_of_the_reporting_speaker_inside_reported_speech_are_one_statement(nlp):
+    def partials(text):
+        return [(q["text"], q["cue"], q["speaker_text"]) for q in quotes(nlp(text)) if q["kind"] == "partial"]
+
+    # the fragment hangs from "offer" and "accept" inside the clause, and its speaker is Lind: one statement, said
+    assert partials("Mayor Ana Lind said she would offer “a prayer” for the new council.") == [("a prayer", "said", "Ana Lind")]
+    clause = "Ana Lind said the council had been willing to accept a study of the “harbour question” before the vote."
+    assert partials(clause) == [("harbour question", "said", "Ana Lind")]
+    # someone else's words inside the clause stay theirs
+    assert partials("Mayor Ana Lind said the drivers had called the plan “a disgrace” on Monday.") == [("a disgrace", "called", "the drivers")]
+    # outside reported speech a fragment keeps its own cue
+    assert partials("Ana Lind will offer “a prayer” for the new council.")[0][1:] == ("offer", "Ana Lind")
+
+
 def test_a_topic_keeps_its_phrase_hung_on_the_verb_but_not_a_date(nlp):
     text = "The union praised Ortega for his support on Friday.\n\nThe mayor criticized Lamb for her remarks about the budget."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]

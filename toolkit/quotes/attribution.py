@@ -10,7 +10,9 @@ Steps, each in its own module:
    continues the previous quote's speaker.
 3. :mod:`~toolkit.quotes.reported` takes the content clause of a speech verb, "according to X"
    clauses and speech reported by its topic; a direct quote left without cue or speaker then
-   continues the reported speech just before it ("X said the vote was close. “We counted twice.”").
+   continues the reported speech just before it ("X said the vote was close. “We counted twice.”"),
+   and a partial quote inside reported speech, spoken by the same person, is part of that statement
+   ("X said she would offer “a prayer”": one statement of X's, not a second through "offer").
 4. :mod:`~toolkit.quotes.speakers` takes the cue's subject through the dependency parse
    (:mod:`~toolkit.quotes.grammar`) and resolves pronouns and role descriptions ("he", "the
    minister") to the most compatible earlier person.
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from toolkit.quotes.direct import find_direct_quotes, follow_reported_speech
+from toolkit.quotes.direct import find_direct_quotes, follow_reported_speech, speak_in_reported_clause
 from toolkit.quotes.reported import find_reported_speech
 from toolkit.quotes.speakers import Speakers
 from toolkit.quotes.view import ArticleView
@@ -49,4 +51,5 @@ def attribute_quotes(doc: Doc, warnings: list[str] | None = None) -> list[dict]:
     find_direct_quotes(view, speakers, MAX_QUOTATIONS, notes)
     find_reported_speech(view, speakers, MAX_REPORTS, notes)
     follow_reported_speech(view.text, speakers.quotes)
+    speak_in_reported_clause(view.text, speakers.quotes)
     return [q.record() for q in speakers.quotes]

@@ -3,22 +3,26 @@
 Quotations come from pairing the marks (:mod:`toolkit.quotes.marks`); quoted titles and names
 ("Meet the Press") and scare quotes are left out; a quote with no cue of its own continues the
 previous quote's speaker, and “A,” she said. “B.” becomes one statement with two fragments.
+Once reported speech is found, a direct quote without cue continues it, and a partial quote
+inside it, of the same speaker, becomes part of it.
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from spacy.tokens import Token
 
 from toolkit.quotes.cues import according_to_speaker, colon_or_dash_speaker, cue_for, is_partial, speaker_beside_cue
 from toolkit.quotes.grammar import impersonal, is_passive, subject
+from toolkit.quotes.intervals import ByOffset
 from toolkit.quotes.marks import looks_like_title, merge_split_quotes, quote_spans
 from toolkit.quotes.record import Quote, clean_text
 from toolkit.quotes.speakers import Speakers
 from toolkit.quotes.view import ArticleView
 
 MIN_DIRECT_WORDS = 4
+MAX_NESTED_REPORTS = 3  # reported clauses starting before a partial quote looked at for the one holding it (clauses nest)
 
 
 def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warnings: list[str]) -> None:
@@ -82,6 +86,38 @@ def follow_reported_speech(text: str, found: list[Quote]) -> None:
             _continue(quote, previous)
 
 
+def speak_in_reported_clause(text: str, found: list[Quote]) -> None:
+    """Give a partial quote that lies in reported speech, with its own cue inside that clause and
+    the same person as its speaker, the clause's cue and speaker: quoted words inside what X said
+    are part of X's statement ("Lind said she would offer “a prayer”": one statement of Lind's, not
+    a second one of "she" through "offer"). A fragment whose own speaker is someone else keeps it
+    ("X said customers began to say they want “more”"). ``found`` is sorted by position; each
+    look-up is a bisection and a bounded walk back."""
+    reports = ByOffset((q for q in found if q.kind == "indirect"), lambda q: q.start)
+    for quote in found:
+        if quote.kind != "partial" or quote.cue_start is None:
+            continue
+        for report in islice(reversed(reports.before(quote.start)), MAX_NESTED_REPORTS):
+            inside = report.start <= quote.cue_start < report.end and quote.end <= report.end + 1
+            if inside and report.cue_start != quote.cue_start and _same_speaker(text, quote, report):
+                _take_speaker(quote, report, report.resolution)
+                quote.cue, quote.cue_start = report.cue, report.cue_start
+                break
+
+
+def _same_speaker(text: str, quote: Quote, other: Quote) -> bool:
+    """Whether two quotes' speakers are one person: the same mention (as written or as resolved),
+    or the same name."""
+    spans = []
+    for q in (quote, other):
+        start, end = (q.referent_start, q.referent_end) if q.referent_start is not None else (q.speaker_start, q.speaker_end)
+        if start is None:
+            return False
+        spans.append((start, end))
+    (s1, e1), (s2, e2) = spans
+    return (s1 < e2 and s2 < e1) or text[s1:e1].lower() == text[s2:e2].lower()
+
+
 def _opens_sentence(cue: Token) -> bool:
     """A participle opening its sentence ("Adding, “...”"): it continues the previous speaker."""
     return cue.tag_ == "VBG" and cue.i == cue.sent.start
@@ -89,10 +125,15 @@ def _opens_sentence(cue: Token) -> bool:
 
 def _continue(quote: Quote, previous: Quote) -> None:
     """Give a quote the previous quote's speaker."""
-    quote.resolution = "continuation"
-    quote.speaker_text, quote.speaker_start, quote.speaker_end = previous.speaker_text, previous.speaker_start, previous.speaker_end
-    quote.referent_start, quote.referent_end = previous.referent_start, previous.referent_end
-    quote.speaker_head, quote.speaker_type = previous.speaker_head, previous.speaker_type
+    _take_speaker(quote, previous, "continuation")
+
+
+def _take_speaker(quote: Quote, source: Quote, resolution: str) -> None:
+    """Give a quote another quote's speaker, saying how."""
+    quote.resolution = resolution
+    quote.speaker_text, quote.speaker_start, quote.speaker_end = source.speaker_text, source.speaker_start, source.speaker_end
+    quote.referent_start, quote.referent_end = source.referent_start, source.referent_end
+    quote.speaker_head, quote.speaker_type = source.speaker_head, source.speaker_type
 
 
 def _continues(text: str, previous: Quote | None, quote: Quote) -> bool:
