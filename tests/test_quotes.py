@@ -493,6 +493,14 @@ def test_quoted_words_of_the_reporting_speaker_inside_reported_speech_are_one_st
     assert partials("Ana Lind will offer “a prayer” for the new council.")[0][1:] == ("offer", "Ana Lind")
 
 
+def test_a_name_given_at_the_end_of_a_sentence_is_a_fragment_not_direct_speech(nlp):
+    def kinds(text):
+        return [(q["kind"], q["text"]) for q in quotes(nlp(text))]
+
+    assert kinds("Mayor Ana Lind backs what she calls “real progress.”") == [("partial", "real progress.")]
+    assert kinds("Mayor Ana Lind said “we will build it.”") == [("direct", "we will build it.")]  # a verb of saying: direct speech
+
+
 def test_a_topic_keeps_its_phrase_hung_on_the_verb_but_not_a_date(nlp):
     text = "The union praised Ortega for his support on Friday.\n\nThe mayor criticized Lamb for her remarks about the budget."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]

@@ -13,7 +13,7 @@ from itertools import chain, islice, pairwise
 
 from spacy.tokens import Token
 
-from toolkit.quotes.grammar import is_speech_verb, subject
+from toolkit.quotes.grammar import is_naming_verb, is_speech_verb, subject
 from toolkit.quotes.view import ArticleView
 
 Fragments = list[tuple[int, int]]
@@ -175,7 +175,8 @@ def colon_or_dash_speaker(view: ArticleView, fragments: Fragments) -> Token | No
 def is_partial(view: ArticleView, fragments: Fragments) -> bool:
     """A fragment inside a reported sentence: words of the same clause run into the opening mark,
     unless a speech verb introduces the quote and the quote ends the sentence (she said “we won.”),
-    which is direct speech without the comma."""
+    which is direct speech without the comma; after a naming verb the quote is a name given, a
+    fragment ("what she calls “real solutions.”")."""
     before, offset = text_before(view, fragments[0][0] - 1)
     before = before.rstrip(" ")
     line_start = before.rfind("\n") + 1
@@ -186,8 +187,9 @@ def is_partial(view: ArticleView, fragments: Fragments) -> bool:
 
 
 def introduced_by_speech_verb(view: ArticleView, char: int) -> bool:
+    """Whether the word ending at ``char`` is a verb of saying (not one giving a name) outside quotes."""
     token = view.token_at(char)
-    return token is not None and is_speech_verb(token) and token.idx not in view.quoted
+    return token is not None and is_speech_verb(token) and not is_naming_verb(token) and token.idx not in view.quoted
 
 
 def ends_sentence(view: ArticleView, quote_end: int) -> bool:

@@ -23,6 +23,7 @@ WHEN = ("DATE", "TIME")  # "Tuesday, X said": a day is never the lost subject
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 NOT_VERBS = ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON", "CCONJ", "PART")
 MAX_CLIMB = 5  # ancestors looked at for a participle's or conjunct's speaker
+NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})  # their quoted object is a name given, not a statement
 SPEAKING_PASSIVES = frozenset({"quote"})  # "Smith was quoted as saying": the passive's subject is the speaker
 
 
@@ -32,6 +33,12 @@ def is_speech_verb(token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX"):
         return lemma(token).lower() in SPEECH_VERBS
     return token.pos_ not in NOT_VERBS and token.lower_ in SPEECH_VERBS
+
+
+def is_naming_verb(token: Token) -> bool:
+    """A verb that gives something a name ("calls them “real solutions”"): its quoted object is
+    words of the speaker's, but a name, never a sentence of direct speech."""
+    return lemma(token).lower() in NAMING_VERBS
 
 
 def own_subject(token: Token, quoted: Intervals = NOWHERE) -> Token | None:

@@ -11,6 +11,7 @@ from toolkit.quotes.grammar import (
     char_span,
     impersonal,
     in_subject,
+    is_naming_verb,
     is_passive,
     is_speech_verb,
     misattached_clause,
@@ -57,7 +58,7 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
             clauses = [c for c in token.children if c.dep_ == "ccomp" and _clause_head(c)]
             # the content clause after the verb ("noted that ..."); else the one before ("..., she said")
             clause = next((c for c in clauses if c.i > token.i), clauses[-1] if clauses else None)
-            if clause is None and lemma(token).lower() in ("call", "brand", "label", "dub", "term"):
+            if clause is None and is_naming_verb(token):
                 clause = next((c for c in token.children if c.dep_ == "oprd"), None)  # "calling them rapists"
             if clause is None:
                 clause = next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and _marked(c, QUESTION_MARKS)), None)
