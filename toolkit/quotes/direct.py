@@ -108,14 +108,17 @@ def speak_in_reported_clause(text: str, found: list[Quote]) -> None:
 def _same_speaker(text: str, quote: Quote, other: Quote) -> bool:
     """Whether two quotes' speakers are one person: the same mention (as written or as resolved),
     or the same name."""
-    spans = []
-    for q in (quote, other):
-        start, end = (q.referent_start, q.referent_end) if q.referent_start is not None else (q.speaker_start, q.speaker_end)
-        if start is None:
-            return False
-        spans.append((start, end))
-    (s1, e1), (s2, e2) = spans
-    return (s1 < e2 and s2 < e1) or text[s1:e1].lower() == text[s2:e2].lower()
+    a, b = _speaker_mention(quote), _speaker_mention(other)
+    if a is None or b is None:
+        return False
+    return (a[0] < b[1] and b[0] < a[1]) or text[a[0] : a[1]].lower() == text[b[0] : b[1]].lower()
+
+
+def _speaker_mention(quote: Quote) -> tuple[int, int] | None:
+    """The offsets of the person a quote's speaker was resolved to, else of the speaker as written."""
+    if quote.referent_start is not None:
+        return quote.referent_start, quote.referent_end
+    return None if quote.speaker_start is None else (quote.speaker_start, quote.speaker_end)
 
 
 def _opens_sentence(cue: Token) -> bool:
