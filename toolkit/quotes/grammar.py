@@ -145,10 +145,12 @@ def char_span(token: Token) -> tuple[int, int]:
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
 
 
-def in_subject(char: int, clause: Token) -> bool:
-    """Whether the character lies in the clause's subject (not in its predicate, as in
-    "said it was “totally inappropriate” to ...", where the clause is the statement)."""
-    return any(start <= char < end for start, end in (char_span(c) for c in clause.children if c.dep_ in SUBJECT_DEPS))
+def quotes_subject(fragment: tuple[int, int], clause: Token) -> bool:
+    """Whether a quoted fragment holds the clause's subject noun ("its “new realities” must be
+    acknowledged"), not a word of its predicate ("said it was “totally inappropriate” to ...")
+    nor only a modifier of the subject ("the advertisement “wrongly” suggests ...")."""
+    start, end = fragment
+    return any(start <= c.idx < end for c in clause.children if c.dep_ in SUBJECT_DEPS)
 
 
 def speaker_span(token: Token) -> Span:

@@ -68,6 +68,11 @@ def _straight_role(text: str, i: int) -> str:
     return "open" if not before.isalnum() else "close"
 
 
+def _opens_word(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` stands before a word, after white space or a line's start."""
+    return (i == 0 or text[i - 1].isspace()) and i + 1 < len(text) and text[i + 1].isalnum()
+
+
 def _family(mark: str) -> str:
     return {"“": "double", "”": "double", "„": "double", "«": "angle", "»": "angle", "‘": "single", "’": "single"}.get(mark, "straight")
 
@@ -93,8 +98,9 @@ def _spans_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
             continue  # an apostrophe, not a quote mark
         if family == "straight":
             opening = family not in open_at and _straight_role(text, i) == "open"
-        else:  # “ opens, except that it closes a German „
+        else:  # “ opens, except that it closes a German „; a ” typed for “ at a word's start opens too
             opening = c in PAIRS and not (c == "“" and family in open_at and text[open_at[family]] == "„")
+            opening = opening or (c == "”" and family not in open_at and _opens_word(text, i))
         if opening:
             open_at[family] = i
         elif closes := family if family in open_at else MIXED.get(family) if MIXED.get(family) in open_at else None:

@@ -10,12 +10,12 @@ from toolkit.quotes.grammar import (
     SUBJECT_DEPS,
     char_span,
     impersonal,
-    in_subject,
     is_naming_verb,
     is_passive,
     is_speech_verb,
     misattached_clause,
     own_subject,
+    quotes_subject,
     subject,
 )
 from toolkit.quotes.intervals import Intervals
@@ -95,9 +95,9 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
         overlapping = partial_spans.overlapping(start - 1, end + 1)
         if len(_outside(text, start, end, overlapping).split()) < MIN_WORDS_OUTSIDE_FRAGMENTS:
             continue  # the clause is the quoted fragment itself, give or take a word ("he’s “made a lot of money”")
-        inner = [s for s, _ in overlapping if start <= s - 1 < end]
-        if inner and len(text[start : inner[0] - 1].split()) < MIN_REPORTED_TOKENS and in_subject(inner[0], clause):
-            continue  # "insists its “new realities” must be ...": the quoted fragment carries the statement
+        inner = [(s, e) for s, e in overlapping if start <= s - 1 < end]
+        if len(inner) == 1 and len(text[start : inner[0][0] - 1].split()) < MIN_REPORTED_TOKENS and quotes_subject(inner[0], clause):
+            continue  # "insists its “new realities” must be ...": the quoted subject carries the statement
         clause_end = start + len(text[start:end].rstrip(" .,;"))
         # a clause ending in a quoted fragment ends where the fragment does, its closing full stop included
         clause_end = max([clause_end, *(e for s, e in overlapping if s < clause_end < e)])
