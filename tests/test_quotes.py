@@ -201,7 +201,7 @@ def test_quote_introduced_without_a_comma_is_direct_when_it_ends_the_sentence(nl
     result = attributed(nlp, "Mayor Ana Cruz spoke in the square. She said “we worked hard for this city.”")
     assert result == [("direct", "we worked hard for this city.", "She", "Ana Cruz")]
     result = attributed(nlp, "Mayor Ana Cruz said “hard work” pays off in the end.")
-    assert result[0][:2] == ("partial", "hard work")
+    assert ("partial", "hard work") in [r[:2] for r in result] and "direct" not in [r[0] for r in result]
 
 
 def test_split_quote_takes_the_cue_between_its_fragments(nlp):
@@ -424,13 +424,13 @@ def test_a_phrase_holding_a_governed_fragment_is_reported_but_not_a_noun_phrase(
 def test_a_name_calling_clause_stops_before_a_second_verb(nlp):
     text = "Rosa Lind called the two councillors “reckless” and said the vote would be repeated."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
-    assert reported == ["the two councillors “reckless", "the vote would be repeated"]
+    assert reported == ["the two councillors “reckless”", "the vote would be repeated"]
 
 
 def test_a_name_calling_clause_runs_through_a_list_of_quoted_names(nlp):
     text = "Ada Moss called the plan a “costly mistake,” a “gift to developers” and “doomed.”"
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
-    assert reported == ["the plan a “costly mistake,” a “gift to developers” and “doomed."]
+    assert reported == ["the plan a “costly mistake,” a “gift to developers” and “doomed.”"]
 
 
 def test_a_clause_whose_verb_was_tagged_as_a_noun_is_still_reported(nlp):
@@ -449,7 +449,7 @@ def test_a_quoted_verb_above_a_participle_still_gives_its_subject_outside_the_qu
     text = "After saying the bridge was “far too old to repair,” Ana Lind was “ushered out” of the hall."
     speakers = {(q[0], q[1]): q[2] for q in attributed(nlp, text)}
     assert speakers[("partial", "far too old to repair")] == "Ana Lind"
-    assert speakers[("indirect", "the bridge was “far too old to repair")] == "Ana Lind"
+    assert speakers[("indirect", "the bridge was “far too old to repair,”")] == "Ana Lind"
 
 
 def test_a_name_ending_right_before_a_cue_whose_parse_went_wrong_is_the_speaker(nlp):
@@ -533,7 +533,7 @@ def test_a_reported_clause_ending_in_a_quoted_fragment_holds_the_whole_fragment(
     text = "Mayor Anna Berg told the council on Monday that the new budget “shows real ambition.”"
     [indirect] = [q for q in quotes(nlp(text)) if q["kind"] == "indirect"]
     [partial] = [q for q in quotes(nlp(text)) if q["kind"] == "partial"]
-    assert indirect["text"].endswith("ambition.") and indirect["start"] <= partial["start"] < partial["end"] <= indirect["end"]
+    assert indirect["text"].endswith("ambition.”") and indirect["start"] <= partial["start"] < partial["end"] <= indirect["end"]
 
 
 def test_a_clause_with_words_of_its_own_around_a_fragment_is_reported_but_a_fragment_alone_is_not(nlp):
@@ -577,3 +577,22 @@ def test_an_entity_never_starts_with_the_dash_before_it(nlp):
     doc = nlp(text)
     assert all(not ent[0].is_punct and not ent[-1].is_punct for ent in doc.ents)
     assert [q[2] for q in attributed(nlp, text)] == ["Jacklyn Ashley", "Pamela Padilla"]
+
+
+def test_a_quotation_after_that_comma_is_part_of_the_reported_clause(nlp):
+    found = attributed(nlp, "Lind said that, “Of course the council will defend itself” against what she sees as a campaign.")
+    kinds = {q[0]: q for q in found}
+    assert kinds["partial"][1] == "Of course the council will defend itself"
+    assert kinds["indirect"][1] == "“Of course the council will defend itself” against what she sees as a campaign"
+
+
+def test_a_reported_clause_keeps_the_marks_of_a_fragment_at_its_edges(nlp):
+    found = attributed(nlp, "Retired Gen. Michael Flynn said Donald Trump was “absolutely right” when he said the army was small.")
+    assert "Donald Trump was “absolutely right”" in [q[1] for q in found if q[0] == "indirect"]
+    found = attributed(nlp, "Lind said that, “Of course the council will defend itself” against a campaign.")
+    assert all(q[1].count("“") == q[1].count("”") for q in found)
+
+
+def test_a_speaker_description_never_ends_in_a_conjunction(nlp):
+    text = "On the radio, the former secretary of state and current Democratic presidential nominee said she wanted to talk."
+    assert not attributed(nlp, text)[0][2].endswith(" and")

@@ -23,6 +23,7 @@ CONTEXT_CHARS = 2000  # how much text before a quote is read to see how it is in
 MAX_HEADLINE_NAME = 4  # words of a proper name alone before a colon at the start of a line ("Darrell Scott: ‘...’")
 ACCORDING_BEFORE = re.compile(r"\baccording\s+(?P<to>to)\s+[^,:;.!?\n“”\"]{1,80}[,:]\s*$", re.IGNORECASE)
 ACCORDING_AFTER = re.compile(r"^[,.]?[ \t]*according[ \t]+(?P<to>to)\b", re.IGNORECASE)  # on the same line
+COMPLEMENTIZER_COMMA = re.compile(r"\bthat,$", re.IGNORECASE)
 MAX_APPOSITIVE_GAP = 40  # the same, when a comma follows the name ("” Trump, the 2016 front-runner in the polls, said")
 MAX_SUBJECT_GAP = 12  # tokens between a quotation and its cue that can hold the speaker's name ("” Brent Bozell III, founder of X, tells")
 
@@ -173,14 +174,16 @@ def colon_or_dash_speaker(view: ArticleView, fragments: Fragments) -> Token | No
 
 
 def is_partial(view: ArticleView, fragments: Fragments) -> bool:
-    """A fragment inside a reported sentence: words of the same clause run into the opening mark,
-    unless a speech verb introduces the quote and the quote ends the sentence (she said “we won.”),
-    which is direct speech without the comma; after a naming verb the quote is a name given, a
-    fragment ("what she calls “real solutions.”")."""
+    """A fragment inside a reported sentence: words of the same clause (or "that,") run into the
+    opening mark, unless a speech verb introduces the quote and the quote ends the sentence (she
+    said “we won.”), which is direct speech without the comma; after a naming verb the quote is a
+    name given, a fragment ("what she calls “real solutions.”")."""
     before, offset = text_before(view, fragments[0][0] - 1)
     before = before.rstrip(" ")
     line_start = before.rfind("\n") + 1
     sentence_before = re.split(r"[.!?…][\"”’)]*\s+", before[line_start:])[-1].rstrip()
+    if COMPLEMENTIZER_COMMA.search(sentence_before):
+        return True  # "said that, “...”": the quotation is part of the reported clause
     if not sentence_before or sentence_before.endswith((",", ":", "—", "–", ".", "!", "?", "…", "”", '"')):
         return False
     return not (introduced_by_speech_verb(view, offset + len(before) - 1) and ends_sentence(view, fragments[-1][1]))

@@ -169,6 +169,8 @@ def speaker_span(token: Token) -> Span:
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in ("from", "of", "in", "at", "close", "familiar"):
             right = max(right, child.right_edge.i + 1)
+    while right - 1 > token.i and (doc[right - 1].dep_ == "cc" or doc[right - 1].is_punct):
+        right -= 1  # "the secretary of state and ... nominee": the coordinated rest hangs elsewhere
     return doc[left:right]
 
 

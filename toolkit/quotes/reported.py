@@ -101,7 +101,9 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
         clause_end = start + len(text[start:end].rstrip(" .,;"))
         # a clause ending in a quoted fragment ends where the fragment does, its closing full stop included
         clause_end = max([clause_end, *(e for s, e in overlapping if s < clause_end < e)])
-        fragments[-1] = (start, clause_end)
+        # and a fragment at either edge keeps its quote mark, so the marks in the content pair up
+        clause_end += any(s < clause_end == e for s, e in overlapping)
+        fragments[-1] = (start - any(s == start for s, _ in overlapping), clause_end)
         if len(text[start : fragments[-1][1]].split()) < MIN_REPORTED_TOKENS:
             continue
         content = clean_text(" ".join(text[s:e] for s, e in fragments))
