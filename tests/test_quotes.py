@@ -596,3 +596,13 @@ def test_a_reported_clause_keeps_the_marks_of_a_fragment_at_its_edges(nlp):
 def test_a_speaker_description_never_ends_in_a_conjunction(nlp):
     text = "On the radio, the former secretary of state and current Democratic presidential nominee said she wanted to talk."
     assert not attributed(nlp, text)[0][2].endswith(" and")
+
+
+def test_a_participle_right_after_a_persons_name_is_that_persons_speech(nlp):
+    found = attributed(nlp, "The new ad uses footage of Hillary Clinton asking, “Why aren’t we further ahead in the polls?”")
+    assert found[0][2] == "Hillary Clinton"
+
+
+def test_a_speech_verb_in_a_clause_after_an_introduced_quote_is_not_its_cue(nlp):
+    text = "The spot ends with footage of Piet Berg saying last week, “That makes me smart,” when Ana Ruiz blasted him for it."
+    assert attributed(nlp, text)[0][2] == "Piet Berg"

@@ -59,17 +59,25 @@ def cue_for(view: ArticleView, fragments: Fragments, partial: bool) -> Token | N
             return verb
     quoted = view.quoted
     before = _leading_cue(view, first)
-    if before is not None and _introduced(view, fragments[0][0]) and view.text[fragments[-1][1] - 1] in ".!?":
+    introduced = before is not None and _introduced(view, fragments[0][0])
+    if introduced and view.text[fragments[-1][1] - 1] in ".!?":
         return before
     sentence_end = view.sentence_bounds(last)[1]
     for token in doc[last.i : min(len(doc), sentence_end + 25, last.i + MAX_CUE_TOKENS)]:
         if token.is_space and "\n" in token.text:
             break  # an attribution never crosses a paragraph break
         if token.idx > fragments[-1][1] and token.idx not in quoted and is_speech_verb(token):
+            if introduced and _subordinate(token):
+                break  # 'X saying, “...,” when Y blasted him': the verb after is no attribution
             return token
         if token.text in (".", "!", "?") and token.idx > fragments[-1][1] + 1:
             break
     return before or lead_in_cue(view, fragments[0][0]) or colon_cue(view, fragments[0][0])
+
+
+def _subordinate(verb: Token) -> bool:
+    """Whether a verb opens a subordinate clause ("when she blasted him", "after he said")."""
+    return any(c.dep_ in ("mark", "advmod") and c.tag_ in ("IN", "WRB") and c.i < verb.i for c in verb.children)
 
 
 def _leading_cue(view: ArticleView, first: Token) -> Token | None:

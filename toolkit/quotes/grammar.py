@@ -63,12 +63,15 @@ def passive_agent(verb: Token) -> Token | None:
 def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
     """The speaker token of a speech verb: its subject; for a passive, the "by" phrase, as its
     subject was spoken to or about ("Rubio was asked by the moderator whether ...", "the plan was
-    announced"), except "was quoted as saying"; for a participle or conjunct without one
-    ("..., adding", "and added"), the subject of the nearest speech verb above it, else of its head."""
+    announced"), except "was quoted as saying"; for a participle right after a person's name, that
+    person; for a participle or conjunct without one ("..., adding", "and added"), the subject of
+    the nearest speech verb above it, else of its head."""
     own = own_subject(verb, quoted)
     if own is not None:
         spoken_to = own.dep_ == "nsubjpass" and lemma(verb).lower() not in SPEAKING_PASSIVES
         return passive_agent(verb) if spoken_to else own
+    if verb.tag_ == "VBG" and verb.i > 0 and verb.nbor(-1).ent_type_ == "PERSON" and verb.nbor(-1).idx not in quoted:
+        return verb.nbor(-1)  # "footage of Ana Lind asking, “...”": the person the participle describes
     if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN", "ADJ"):
         # "the 43-year-old asked": a subject the parser took for a modified noun; but a thing does not
         # speak: "she said at a news conference announcing ..." is hers, when a clause above has a subject
