@@ -606,3 +606,9 @@ def test_a_participle_right_after_a_persons_name_is_that_persons_speech(nlp):
 def test_a_speech_verb_in_a_clause_after_an_introduced_quote_is_not_its_cue(nlp):
     text = "The spot ends with footage of Piet Berg saying last week, “That makes me smart,” when Ana Ruiz blasted him for it."
     assert attributed(nlp, text)[0][2] == "Piet Berg"
+
+
+def test_an_agreement_reports_what_was_agreed_unless_it_failed(nlp):
+    found = attributed(nlp, "The harbour company agreed to pay for the new tram depot.")
+    assert [(q[0], q[1]) for q in found] == [("indirect", "to pay for the new tram depot")]
+    assert attributed(nlp, "The two sides failed to agree to halt the works on the tram depot.") == []

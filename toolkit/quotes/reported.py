@@ -24,7 +24,7 @@ from toolkit.quotes.speakers import Speakers
 from toolkit.quotes.view import ArticleView
 
 INFINITIVE_CUES = frozenset(
-    {"pledge", "promise", "vow", "swear", "refuse", "decline", "threaten", "offer", "propose"}
+    {"pledge", "promise", "vow", "swear", "refuse", "decline", "threaten", "offer", "propose", "agree"}
 )  # commitments and refusals whose content is an infinitive: "pledged to work together", "refused to answer"
 TOPIC_CUES = frozenset(
     {"criticize", "criticise", "praise", "condemn", "denounce", "announce", "endorse", "discuss", "cite", "mention",
@@ -54,7 +54,7 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
         if token.idx >= view.attributed_until:
             break
         clause, cue, speaker = None, None, None
-        if is_speech_verb(token) and token.idx not in taken:
+        if is_speech_verb(token) and token.idx not in taken and not _failed(token):
             clauses = [c for c in token.children if c.dep_ == "ccomp" and _clause_head(c)]
             # the content clause after the verb ("noted that ..."); else the one before ("..., she said")
             clause = next((c for c in clauses if c.i > token.i), clauses[-1] if clauses else None)
@@ -121,6 +121,11 @@ def _outside(text: str, start: int, end: int, fragments: list[tuple[int, int]]) 
         at = max(at, e + 1)
     pieces.append(text[at:end])
     return " ".join(pieces)
+
+
+def _failed(verb: Token) -> bool:
+    """A speech act that did not happen: "the two sides failed to agree to halt the fighting"."""
+    return verb.dep_ == "xcomp" and lemma(verb.head).lower() == "fail"
 
 
 def _clause_head(token: Token) -> bool:
