@@ -612,3 +612,9 @@ def test_an_agreement_reports_what_was_agreed_unless_it_failed(nlp):
     found = attributed(nlp, "The harbour company agreed to pay for the new tram depot.")
     assert [(q[0], q[1]) for q in found] == [("indirect", "to pay for the new tram depot")]
     assert attributed(nlp, "The two sides failed to agree to halt the works on the tram depot.") == []
+
+
+def test_a_concession_holding_a_second_speech_act_is_not_part_of_the_first(nlp):
+    text = "He claimed that paying no local taxes was smart, although he again refused to publish his tax returns."
+    reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
+    assert "paying no local taxes was smart" in reported

@@ -36,6 +36,7 @@ TOPIC_PREPOSITIONS = {
 }  # fmt: skip  # "called for an inquiry", "warned of a recession", "accused them of lying"
 TOPIC_PHRASE_PREPOSITIONS = ("of", "for", "in", "to", "against", "about", "with", "on")  # "praised X for ...": part of the topic
 QUESTION_MARKS = ("if", "whether", "for")  # "asked voters if they would ...", "called for the US to step up ..."
+CONCESSIVE_MARKS = ("although", "though", "whereas")
 MIN_REPORTED_TOKENS = 3
 MIN_WORDS_OUTSIDE_FRAGMENTS = 2  # a clause with fewer words of its own than this is the quoted fragment it holds
 MAX_REPORTED_TOKENS = 400
@@ -196,7 +197,8 @@ def _clause_span(view: ArticleView, clause: Token, cue: Token) -> list[tuple[int
         if child.dep_ == "advcl" and after_comma and own_subject(child) is not None and nested_report:
             excluded.update(t.i for t in child.subtree)  # "..., as it believes that ...": a second report
         purpose = any(c.tag_ == "TO" for c in child.children)  # "... to express gratitude": not a second report
-        condition = any(c.dep_ == "mark" for c in child.children)  # "... if he had told her": part of the statement
+        # "... if he had told her": part of the statement; "..., although he refused to ...": a second report
+        condition = any(c.dep_ == "mark" and c.lower_ not in CONCESSIVE_MARKS for c in child.children)
         if child.dep_ in ("advcl", "conj") and is_speech_verb(child) and child.i > clause.i and not purpose and not condition:
             excluded.update(t.i for t in child.subtree)
             excluded.update(t.i for t in clause.children if t.dep_ == "cc" and t.i < child.i and t.i > clause.i)
