@@ -618,3 +618,16 @@ def test_a_concession_holding_a_second_speech_act_is_not_part_of_the_first(nlp):
     text = "He claimed that paying no local taxes was smart, although he again refused to publish his tax returns."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
     assert "paying no local taxes was smart" in reported
+
+
+def test_a_paragraph_after_a_line_ending_in_a_speech_verb_and_a_colon_is_a_block_quote(nlp):
+    text = (
+        "Mayor Ana Cruz spoke on the radio.\n\nThe mayor added:\n\n"
+        "It is typical of the council. They said “we will build it” and nothing more. As you pointed out, nobody asked us.\n\n"
+        "The council did not respond."
+    )
+    found = attributed(nlp, text)
+    assert [(q[0], q[2], q[3]) for q in found] == [("direct", "The mayor", "Ana Cruz")]
+    assert found[0][1].startswith("It is typical") and found[0][1].endswith("nobody asked us.")  # one quote, nested marks inside
+    text = "Lind listed her demands:\n\nMore trams, more buses and fewer cars in the town centre."
+    assert attributed(nlp, text) == []  # no speech verb before the colon

@@ -1,6 +1,7 @@
 """Direct and partial quotes: quotations in marks, with their cue and speaker.
 
-Quotations come from pairing the marks (:mod:`toolkit.quotes.marks`); quoted titles and names
+Quotations come from pairing the marks (:mod:`toolkit.quotes.marks`), and from paragraphs quoted
+without marks after "He added:" (block quotes a copied page lost the marks of); quoted titles and names
 ("Meet the Press") and scare quotes are left out; a quote with no cue of its own continues the
 previous quote's speaker, and “A,” she said. “B.” becomes one statement with two fragments.
 Once reported speech is found, a direct quote without cue continues it, and a partial quote
@@ -9,19 +10,22 @@ inside it, of the same speaker, becomes part of it.
 
 from __future__ import annotations
 
+import re
 from itertools import islice, pairwise
 
 from spacy.tokens import Token
 
 from toolkit.quotes.cues import according_to_speaker, colon_or_dash_speaker, cue_for, is_partial, speaker_beside_cue
-from toolkit.quotes.grammar import impersonal, is_passive, subject
-from toolkit.quotes.intervals import ByOffset
+from toolkit.quotes.grammar import impersonal, is_passive, is_speech_verb, subject
+from toolkit.quotes.intervals import ByOffset, Intervals
 from toolkit.quotes.marks import looks_like_title, merge_split_quotes, quote_spans
 from toolkit.quotes.record import Quote, clean_text
 from toolkit.quotes.speakers import Speakers
 from toolkit.quotes.view import ArticleView
 
 MIN_DIRECT_WORDS = 4
+BLOCK_INTRODUCTION = re.compile(r"(?<=\w):[ \t]*\n\s*")  # a line ending in a word and a colon, and the breaks after it
+BLOCK_OPENING_MARKS = "\"“”‘’'«»„"
 MAX_NESTED_REPORTS = 3  # reported clauses starting before a partial quote looked at for the one holding it (clauses nest)
 
 
@@ -29,7 +33,9 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warni
     """Direct and partial quotes with their cues and speakers, appended to ``speakers.quotes``;
     quotations after the first ``budget`` are not attributed (a warning says how many)."""
     text, found = view.text, speakers.quotes
-    spans = quote_spans(text)
+    blocks = block_quotes(view)
+    in_block = Intervals(q[0] for q in blocks)
+    spans = sorted([*(q for q in quote_spans(text) if q[0][0] not in in_block), *blocks])  # nested quotes stay inside
     view.set_quoted([f for q in spans for f in q])
     quotations = merge_split_quotes(text, spans)
     if len(quotations) > budget:
@@ -73,6 +79,24 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warni
             elif partial or words < MIN_DIRECT_WORDS:
                 continue  # scare quotes, titles, terms: no statement
         speakers.add(quote)
+
+
+def block_quotes(view: ArticleView) -> list[list[tuple[int, int]]]:
+    """Paragraphs quoted without marks after a line that ends in a speech verb and a colon
+    ("The governor added:" and then his words): a block quote, whose marks a copied page loses.
+    Only the one paragraph after the colon, and only when it opens with no quote mark of its own."""
+    text, found = view.text, []
+    for colon in BLOCK_INTRODUCTION.finditer(text):
+        verb = view.token_at(colon.start() - 1)
+        if verb is None or not is_speech_verb(verb) or subject(verb) is None:
+            continue
+        start = colon.end()
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        paragraph = text[start:end].rstrip()
+        if paragraph[:1] not in BLOCK_OPENING_MARKS and len(paragraph.split()) >= MIN_DIRECT_WORDS:
+            found.append([(start, start + len(paragraph))])
+    return found
 
 
 def follow_reported_speech(text: str, found: list[Quote]) -> None:
