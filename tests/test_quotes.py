@@ -631,3 +631,17 @@ def test_a_paragraph_after_a_line_ending_in_a_speech_verb_and_a_colon_is_a_block
     assert found[0][1].startswith("It is typical") and found[0][1].endswith("nobody asked us.")  # one quote, nested marks inside
     text = "Lind listed her demands:\n\nMore trams, more buses and fewer cars in the town centre."
     assert attributed(nlp, text) == []  # no speech verb before the colon
+
+
+def test_a_verb_the_parse_hung_on_a_pronouns_clause_speaks_for_the_noun_before_it(nlp):
+    found = attributed(nlp, "That's a small fraction of the minimum $20 million experts say it costs to run statewide.")
+    assert found[0][2].endswith("experts")
+
+
+def test_a_finite_conjunct_of_a_modal_verb_belongs_to_the_clause_above(nlp):
+    text = (
+        "Prime Minister Ana Lind said this week that the country would formally declare its intention to leave the union"
+        " by March and suggested that it would withdraw from the single market."
+    )
+    speakers = {q[1]: q[2] for q in attributed(nlp, text)}
+    assert speakers["it would withdraw from the single market"] == "Ana Lind"

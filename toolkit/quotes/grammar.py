@@ -81,7 +81,11 @@ def subject(verb: Token, quoted: Intervals = NOWHERE) -> Token | None:
         if stray is not None:
             return stray
         if verb.dep_ == "dep" and verb.head.i < verb.i:
-            return own_subject(verb.head, quoted)
+            # "That is a fraction of the $20 million experts say it costs": the noun the verb follows,
+            # rather than a pronoun subject of the clause the parse hung it on
+            above, before = own_subject(verb.head, quoted), verb.nbor(-1)
+            noun_before = before.tag_ in ("NNS", "NNPS") and before.idx not in quoted
+            return before if noun_before and (above is None or above.pos_ == "PRON") else above
     if verb.dep_ not in CLIMB_DEPS:
         return participle_subject(verb, quoted)
     return _climbed_subject(verb, quoted) or participle_subject(verb, quoted)
@@ -91,7 +95,11 @@ def _climbed_subject(verb: Token, quoted: Intervals) -> Token | None:
     """The subject of the nearest speech verb above the verb, else of its nearest ancestor with one."""
     # quoted words never name the speaker, but a quoted verb's subject outside the quotation does
     # ('After saying ..., she was “whisked off”')
-    subjects = [(ancestor, own_subject(ancestor, quoted)) for ancestor in islice(verb.ancestors, MAX_CLIMB)]
+    ancestors = verb.ancestors
+    modal_head = verb.head.tag_ == "VB" and any(c.tag_ == "MD" for c in verb.head.children)
+    if verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS and modal_head:
+        next(ancestors, None)  # "said the country would declare ... and suggested ...": attached one level too low
+    subjects = [(ancestor, own_subject(ancestor, quoted)) for ancestor in islice(ancestors, MAX_CLIMB)]
     for ancestor, found in subjects:
         if found is not None and ancestor.idx not in quoted and is_speech_verb(ancestor):
             return found
