@@ -645,3 +645,22 @@ def test_a_finite_conjunct_of_a_modal_verb_belongs_to_the_clause_above(nlp):
     )
     speakers = {q[1]: q[2] for q in attributed(nlp, text)}
     assert speakers["it would withdraw from the single market"] == "Ana Lind"
+
+
+def test_a_quoted_fragment_whose_verb_lost_its_subject_takes_the_person_just_before():
+    """ "When rioters riot, Ana Lind and Piet Berg call them “lone wolves”" as the small model sometimes
+    parses it: the names hung on the clause before the comma, so "call" has no subject."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["When", "rioters", "riot", ",", "Ana", "Lind", "and", "Piet", "Berg", "call", "them", "“", "lone", "wolves", "”", "."]
+    heads = [2, 2, 9, 9, 5, 1, 5, 8, 5, 9, 9, 13, 13, 9, 9, 9]
+    deps = ["advmod", "nsubj", "advcl", "punct", "compound", "conj", "cc", "compound", "conj", "ROOT", "dobj", "punct", "amod", "oprd", "punct", "punct"]
+    tags = ["WRB", "NNS", "VBP", ",", "NNP", "NNP", "CC", "NNP", "NNP", "VBP", "PRP", "``", "JJ", "NNS", "''", "."]
+    pos = ["SCONJ", "NOUN", "VERB", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PRON", "PUNCT", "ADJ", "NOUN", "PUNCT", "PUNCT"]
+    lemmas = ["when", "rioter", "riot", ",", "Ana", "Lind", "and", "Piet", "Berg", "call", "they", "“", "lone", "wolf", "”", "."]
+    ents = ["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"]
+    spaces = [True, True, False, True, True, True, True, True, True, True, True, False, True, False, False, False]
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas, ents=ents)
+    found = [(q["kind"], q["text"], q["speaker_text"]) for q in quotes(doc)]
+    assert ("partial", "lone wolves", "Piet Berg") in found

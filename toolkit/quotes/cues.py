@@ -265,3 +265,13 @@ def speaker_beside_cue(view: ArticleView, fragments: Fragments, cue: Token) -> T
     words = [t for t in gap if not (t.is_punct or t.is_space)]
     name = _proper_name_at(words)
     return name if name is not None and name.i == words[-1].i else None
+
+
+def person_before(view: ArticleView, verb: Token) -> Token | None:
+    """A parse that lost the subject ("X, an aide, insisted"): the person just before the verb."""
+    if verb.dep_ != "ROOT":
+        return None
+    ent = next(reversed(view.persons_by_token_end.before(verb.i + 1)), None)  # the last person ending before the verb
+    if ent is not None and ent.start >= view.sentence_bounds(verb)[0] and verb.i - ent.end <= 12:
+        return ent.root
+    return None

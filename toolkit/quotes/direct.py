@@ -15,7 +15,7 @@ from itertools import islice, pairwise
 
 from spacy.tokens import Token
 
-from toolkit.quotes.cues import according_to_speaker, colon_or_dash_speaker, cue_for, is_partial, speaker_beside_cue
+from toolkit.quotes.cues import according_to_speaker, colon_or_dash_speaker, cue_for, is_partial, person_before, speaker_beside_cue
 from toolkit.quotes.grammar import impersonal, is_passive, is_speech_verb, subject
 from toolkit.quotes.intervals import ByOffset, Intervals
 from toolkit.quotes.marks import looks_like_title, merge_split_quotes, quote_spans
@@ -60,7 +60,9 @@ def find_direct_quotes(view: ArticleView, speakers: Speakers, budget: int, warni
             speakers.attribute(quote, named)
         elif cue is not None:
             quote.cue, quote.cue_start = cue.text, cue.idx
-            speaker = subject(cue, view.quoted) or (None if partial or is_passive(cue) else speaker_beside_cue(view, fragments, cue))
+            speaker = subject(cue, view.quoted) or (
+                None if is_passive(cue) else person_before(view, cue) if partial else speaker_beside_cue(view, fragments, cue)
+            )
             speaker = None if speaker is not None and impersonal(speaker, cue) else speaker
             if speaker is None and _opens_sentence(cue) and _continues(text, found[-1] if found else None, quote):
                 _continue(quote, found[-1])  # “...” she said. Adding, “...”

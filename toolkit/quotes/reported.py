@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from toolkit.nlp.lemmas import lemma
+from toolkit.quotes.cues import person_before
 from toolkit.quotes.grammar import (
     SUBJECT_DEPS,
     char_span,
@@ -73,7 +74,7 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
                 clause = _around_fragment(view, token, partial_spans)
             if clause is None and (token.dep_ == "parataxis" or _as_aside(token)):
                 clause = token.head  # "A, Rutte suggested, B", "As the Times noted, B": the speech verb is an aside
-            cue, speaker = token, subject(token, view.quoted) or (None if is_passive(token) else _person_before(view, token))
+            cue, speaker = token, subject(token, view.quoted) or (None if is_passive(token) else person_before(view, token))
             own = own_subject(token, view.quoted)  # without a speaker, a passive's subject: "Trump was asked whether ..."
             if (speaker is None and own is None) or impersonal(speaker or own, token):
                 continue  # an imperative ("Note that ...") or an impersonal "it is alleged that" reports nobody's speech
@@ -172,16 +173,6 @@ def _around_fragment(view: ArticleView, verb: Token, partial_spans: Intervals) -
             start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
             if any(start <= s and e <= end + 1 for s, e in partial_spans.overlapping(start, end)):
                 return child
-    return None
-
-
-def _person_before(view: ArticleView, verb: Token) -> Token | None:
-    """A parse that lost the subject ("X, an aide, insisted"): the person just before the verb."""
-    if verb.dep_ != "ROOT":
-        return None
-    ent = next(reversed(view.persons_by_token_end.before(verb.i + 1)), None)  # the last person ending before the verb
-    if ent is not None and ent.start >= view.sentence_bounds(verb)[0] and verb.i - ent.end <= 12:
-        return ent.root
     return None
 
 
