@@ -14,11 +14,13 @@ from toolkit.ingest.outlets import (
     OutletVote,
     PageEvidence,
     clean_name,
+    compact_name,
     initials,
     outlet_key,
     page_candidates,
     page_evidence,
     page_outlet,
+    site_labels,
     site_signature,
 )
 from toolkit.paths import PROJECT_ROOT
@@ -65,6 +67,15 @@ def test_candidates_say_where_the_page_names_them():
     tramline = candidates["tramline times"]
     assert tramline.contexts["copyright"] == 1 and tramline.contexts["menu"] >= 3
     assert tramline.legal  # written "Tramline Times Media Group, Inc." in the copyright line
+
+
+def test_a_name_spelled_as_a_site_the_page_links_is_marked_as_the_sites_name():
+    lines = [*BODY, "Tramline's", "Read more: https://www.tramlines.com/articles/new-depot-51574", "Share on Twitter"]
+    assert site_labels(lines) == {"tramlines"}
+    assert compact_name("The Tram-Line's") == "tramlines"
+    candidates = {c.name: c for c in page_candidates(lines)}
+    assert candidates["Tramline's"].site_name and not candidates["Twitter"].site_name
+    assert CANDIDATE_FEATURES[-1] == "site_name" and OutletRanker.from_file().weights[-1] > 0  # learned as evidence
 
 
 def test_a_copyright_line_with_both_marks_names_its_holder():

@@ -90,7 +90,7 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "bias", *(f"in_{c}" for c in CONTEXTS), *(f"log_{c}" for c in CONTEXTS), "log_lines", "log_long_lines",
     "one_word", "two_words", "three_or_more_words", "all_caps", "has_digits", "starts_with_the", "rarity", "common_word",
     "first_position", "last_position", "is_domain", "context_kinds", "copyright_and_menu", "legal_suffix", "line_share",
-    "most_written", "mostly_in_prose",
+    "most_written", "mostly_in_prose", "site_name",
 )  # fmt: skip
 MIN_OUTLET = 0.3  # a group's average candidate probability needed to name its outlet
 MIN_CLEAR, CLEAR_MARGIN = 0.1, 3.0  # or a lower one, when it is this many times the runner-up's
@@ -152,6 +152,7 @@ class Candidate:
     last: float = 0.0
     legal: bool = False  # written with a company suffix somewhere ("Vox Media, Inc."): an owner more than a masthead
     share: float = 0.0  # its line count relative to the page's most written candidate
+    site_name: bool = False  # a name (not a domain) spelled as a site the page links or names ("Barron's", barrons.com)
 
     @property
     def key(self) -> str:
@@ -249,9 +250,23 @@ def page_candidates(lines: Sequence[str]) -> list[Candidate]:
         candidate.long_lines = text.count(f" {key} ") if key.split(" ", 1)[0] in prose_words else 0
         candidate.lines += candidate.long_lines
     most = max(c.lines for c in found.values()) or 1
+    sites = site_labels(lines)
     for candidate in found.values():
         candidate.share = candidate.lines / most
+        candidate.site_name = not DOMAIN.fullmatch(candidate.name) and compact_name(candidate.name) in sites
     return list(found.values())
+
+
+def site_labels(lines: Sequence[str]) -> set[str]:
+    """The names of the sites a page writes or links, without subdomains and endings
+    ("https://www.example.com/a" and "Example.com" → "example")."""
+    return {DOMAIN_ENDING.sub("", m.group("name").lower()).rsplit(".", 1)[-1] for line in lines if "." in line for m in DOMAIN.finditer(line)}
+
+
+def compact_name(name: str) -> str:
+    """A name as a site's address would spell it: lower case, without a leading "the", spaces or
+    punctuation ("Barron's" → "barrons", "The Verge" → "verge")."""
+    return NON_WORD.sub("", LEADING_THE.sub("", name.strip().lower()))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -292,7 +307,7 @@ def candidate_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
             rarity / 8, rarity >= 5.0,
             c.first < 0.1, c.last > 0.9, bool(DOMAIN.fullmatch(c.name)),
             math.log1p(len(c.contexts)), c.contexts["copyright"] > 0 and (c.contexts["menu"] > 0 or c.contexts["whole_line"] > 0),
-            c.legal, c.share, c.share == 1.0, c.long_lines > 0.5 * c.lines,
+            c.legal, c.share, c.share == 1.0, c.long_lines > 0.5 * c.lines, c.site_name,
         ])  # fmt: skip
     return np.array(rows, dtype=float).reshape(len(rows), len(CANDIDATE_FEATURES))
 
