@@ -4,6 +4,7 @@ import json
 
 import pytest
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from toolkit.cli import main
 from toolkit.quotes import attribute_quotes as quotes
@@ -587,8 +588,8 @@ def test_a_quotation_after_that_comma_is_part_of_the_reported_clause(nlp):
 
 
 def test_a_reported_clause_keeps_the_marks_of_a_fragment_at_its_edges(nlp):
-    found = attributed(nlp, "Retired Gen. Michael Flynn said Donald Trump was “absolutely right” when he said the army was small.")
-    assert "Donald Trump was “absolutely right”" in [q[1] for q in found if q[0] == "indirect"]
+    found = attributed(nlp, "Retired Gen. Ana Ruiz said Piet Berg was “absolutely right” when he said the navy was far too small.")
+    assert "Piet Berg was “absolutely right”" in [q[1] for q in found if q[0] == "indirect"]
     found = attributed(nlp, "Lind said that, “Of course the council will defend itself” against a campaign.")
     assert all(q[1].count("“") == q[1].count("”") for q in found)
 
@@ -598,13 +599,22 @@ def test_a_speaker_description_never_ends_in_a_conjunction(nlp):
     assert not attributed(nlp, text)[0][2].endswith(" and")
 
 
-def test_a_participle_right_after_a_persons_name_is_that_persons_speech(nlp):
-    found = attributed(nlp, "The new ad uses footage of Hillary Clinton asking, “Why aren’t we further ahead in the polls?”")
-    assert found[0][2] == "Hillary Clinton"
+def test_a_participle_right_after_a_persons_name_is_that_persons_speech():
+    """ "The ad uses footage of Ana Lind asking, “...”" parsed with "asking" on "uses": not the ad's words."""
+    words = ["The", "ad", "uses", "footage", "of", "Ana", "Lind", "asking", ",", "“", "Why", "are", "we", "behind", "?", "”"]
+    heads = [1, 2, 2, 2, 3, 6, 4, 2, 7, 11, 11, 7, 11, 11, 11, 11]
+    deps = ["det", "nsubj", "ROOT", "dobj", "prep", "compound", "pobj", "xcomp", "punct", "punct", "advmod", "ccomp", "nsubj", "advmod", "punct", "punct"]
+    tags = ["DT", "NN", "VBZ", "NN", "IN", "NNP", "NNP", "VBG", ",", "``", "WRB", "VBP", "PRP", "RB", ".", "''"]
+    pos = ["DET", "NOUN", "VERB", "NOUN", "ADP", "PROPN", "PROPN", "VERB", "PUNCT", "PUNCT", "SCONJ", "AUX", "PRON", "ADV", "PUNCT", "PUNCT"]
+    lemmas = ["the", "ad", "use", "footage", "of", "Ana", "Lind", "ask", ",", "“", "why", "be", "we", "behind", "?", "”"]
+    ents = ["O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", *["O"] * 9]
+    spaces = [True, True, True, True, True, True, True, False, True, False, True, True, True, False, False, False]
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas, ents=ents)
+    assert [(q["kind"], q["speaker_text"]) for q in quotes(doc)] == [("direct", "Ana Lind")]
 
 
 def test_a_speech_verb_in_a_clause_after_an_introduced_quote_is_not_its_cue(nlp):
-    text = "The spot ends with footage of Piet Berg saying last week, “That makes me smart,” when Ana Ruiz blasted him for it."
+    text = "The spot ends with footage of Piet Berg saying last week, “The plan is fine,” when Ana Ruiz blasted him for it."
     assert attributed(nlp, text)[0][2] == "Piet Berg"
 
 
@@ -615,9 +625,9 @@ def test_an_agreement_reports_what_was_agreed_unless_it_failed(nlp):
 
 
 def test_a_concession_holding_a_second_speech_act_is_not_part_of_the_first(nlp):
-    text = "He claimed that paying no local taxes was smart, although he again refused to publish his tax returns."
+    text = "He claimed that closing the old depot was wise, although he again refused to publish the council's figures."
     reported = [q[1] for q in attributed(nlp, text) if q[0] == "indirect"]
-    assert "paying no local taxes was smart" in reported
+    assert "closing the old depot was wise" in reported
 
 
 def test_a_paragraph_after_a_line_ending_in_a_speech_verb_and_a_colon_is_a_block_quote(nlp):
@@ -634,8 +644,8 @@ def test_a_paragraph_after_a_line_ending_in_a_speech_verb_and_a_colon_is_a_block
 
 
 def test_a_verb_the_parse_hung_on_a_pronouns_clause_speaks_for_the_noun_before_it(nlp):
-    found = attributed(nlp, "That's a small fraction of the minimum $20 million experts say it costs to run statewide.")
-    assert found[0][2].endswith("experts")
+    found = attributed(nlp, "That's a small part of the minimum $30 million engineers say it costs to build a bridge.")
+    assert found[0][2].endswith("engineers")
 
 
 def test_a_finite_conjunct_of_a_modal_verb_belongs_to_the_clause_above(nlp):
