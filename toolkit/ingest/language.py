@@ -39,7 +39,13 @@ def prose_sample(text: str, size: int = SAMPLE_CHARS) -> str:
 def identify(text: str) -> tuple[str, float]:
     """ISO 639-1 code of the text's language and the identifier's probability for it, from a
     sample of its prose (:func:`prose_sample`)."""
-    language, probability = language_identifier().classify(prose_sample(text))
+    return _classified(prose_sample(text))
+
+
+@lru_cache(maxsize=64)
+def _classified(sample: str) -> tuple[str, float]:
+    """The identifier's answer for one sample, kept: a page and its body often give the same sample."""
+    language, probability = language_identifier().classify(sample)
     return language, round(float(probability), 3)
 
 
