@@ -25,7 +25,7 @@ wall-clock time) cancel out of the ratios:
 Timed: ``toolkit.run`` (or ``nlp.pipe``) from start to end, minus the time of a load of the spaCy
 pipeline measured just before in the same process, after a first load has put the model's files
 in the operating system's cache (the run loads it again in the same warm way); the language
-identifier, which a process keeps once loaded, is loaded before the clock starts; the corpus
+identifier and the word frequencies, which a process keeps once loaded, are loaded before the clock starts; the corpus
 build is left out, and the Dask cluster is started and warmed before the clock starts. Local worker processes
 (``n_process``) start inside the timed run, as they do for a user.
 
@@ -73,10 +73,10 @@ if "core" in options:
     os.sched_setaffinity(0, {options.pop("core")})
 figures = {}
 from toolkit.nlp.model import build_pipeline
-from toolkit.ingest.language import language_identifier
+from toolkit.ingest.language import load_language_models
 load = load_model if options.get("plain_spacy") else build_pipeline
 load()  # first load: the model's files into the operating system's cache
-language_identifier()  # kept by the process: the run reuses it
+load_language_models()  # the language identifier and word frequencies, kept by the process: the run reuses them
 started, cpu_started = time.perf_counter(), cpu()
 load()
 load_seconds, load_cpu = time.perf_counter() - started, cpu() - cpu_started  # the same warm load happens inside the timed call; it is subtracted
