@@ -33,6 +33,14 @@ def test_ruler_patterns_are_case_sensitive_with_ids(nlp):
     assert not any(e.text == "us" for e in doc.ents)
 
 
+def test_the_default_table_names_social_platforms_organisations(nlp):
+    """The small model calls "Twitter" a person and "Netflix" a place; a top-people chart of any
+    news folder would start with them. The shipped alias table labels the platforms ORG."""
+    doc = nlp("She turned to Twitter last month, then to Instagram. Her series is on Netflix.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels["Twitter"] == labels["Instagram"] == labels["Netflix"] == "ORG"
+
+
 def mentions(rows):
     frame = pd.DataFrame(rows, columns=["article_id", "text", "label", "ruler_id"])
     frame["start"] = range(len(frame))
