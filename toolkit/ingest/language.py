@@ -44,7 +44,8 @@ def identify(text: str) -> tuple[str, float]:
 
 @lru_cache(maxsize=64)
 def _classified(sample: str) -> tuple[str, float]:
-    """The identifier's answer for one sample, kept: a page and its body often give the same sample."""
+    """The identifier's answer for one sample, kept: a clean text file and its body give the same
+    sample (a page dump and its body seldom do), and it is never classified twice."""
     language, probability = language_identifier().classify(sample)
     return language, round(float(probability), 3)
 
