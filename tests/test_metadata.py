@@ -291,6 +291,23 @@ def test_the_headline_above_its_standfirst_past_a_one_word_label():
     assert find_title(lines, roles, [0, 1, 2, 3, 4], body_start=4) == 0
 
 
+def test_of_two_alike_headlines_the_one_just_above_the_byline_is_the_title():
+    teaser, headline = "Harbour strike enters its third week", "Tram network to grow after council vote"
+    lines = [teaser, "12 March 2025", headline, "By Anna Berg", BODY[0]]
+    candidates = list(range(len(lines)))
+    assert find_title(lines, headline_scores([0.97, 0.0, 0.92, 0.0, 0.0]), candidates, body_start=4, byline=3) == 2
+    assert find_title(lines, headline_scores([0.97, 0.0, 0.92, 0.0, 0.0]), candidates, body_start=4) == 0  # no byline: the likeliest
+    assert find_title(lines, headline_scores([0.97, 0.0, 0.8, 0.0, 0.0]), candidates, body_start=4, byline=3) == 0  # not alike
+    standfirst = "Twelve kilometres of new lines approved after a two-year dispute over the route"
+    for header in ([headline, standfirst], [headline, headline, standfirst]):  # the standfirst under the headline or its copy
+        lines = [*header, "By Anna Berg", BODY[0]]
+        roles = headline_scores([0.95] * (len(header) - 1) + [0.9, 0.0, 0.0])
+        assert lines[find_title(lines, roles, list(range(len(lines))), body_start=len(lines) - 1, byline=len(lines) - 2)] == headline
+    two_sentences = "Twelve kilometres approved. The vote ends a two-year dispute over the route"
+    lines = [headline, "12 March 2025", two_sentences, "By Anna Berg", BODY[0]]
+    assert find_title(lines, headline_scores([0.95, 0.0, 0.9, 0.0, 0.0]), candidates, body_start=4, byline=3) == 0
+
+
 def test_no_headline_when_the_body_starts_the_page():
     meta, _ = extract_metadata(classify_lines(dump_lines("\n".join([*BODY, "Transport Planning", *BODY[:2]]))))
     assert meta.title is None and meta.author is None

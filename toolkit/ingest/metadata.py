@@ -42,6 +42,8 @@ MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
 DATE_BELOW_HEADLINE = 3  # lines between a headline and its date line at most
 NEAR_BODY = 8  # a likely headline this close above the body start is preferred to the body's own first line
 MAX_TITLE_RECURRENCE = 3  # a line found in this many other pages of the folder is furniture, not a headline
+ALIKE_HEADLINES = 0.1  # headline probabilities this close are a tie, which the byline breaks (0.1-0.3 give the same pages)
+TWO_SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")  # "... fuelled the crisis. It is up to them": a standfirst, never a headline
 PULL_QUOTE = re.compile(r"^[\"“][^\"“”]+\.[\"”]$")  # a whole line quoting a sentence: a pull quote or a claim checked, not a headline
 LIST_ITEM = re.compile(r"^\s*(?:[*•»·▪►‣-]|\d+[.)])\s")
 CAPTION_MARK = re.compile(  # a caption or credit says so: "Media caption...", "... Submitted photo", "(Image credit: ...)"
@@ -106,10 +108,13 @@ def could_be_headline(line: str, frequency: LineFrequency | None) -> bool:
     return not marked and not recurring
 
 
-def find_title(lines: list[str], roles: np.ndarray, candidates: list[int], body_start: int, frequency: LineFrequency | None = None) -> int | None:
+def find_title(
+    lines: list[str], roles: np.ndarray, candidates: list[int], body_start: int, frequency: LineFrequency | None = None, byline: int | None = None
+) -> int | None:
     """The likeliest headline line above the body, or the first body line when the cleaner kept the
     headline as body and no likely headline sits just above it (an opening question or a lead in
-    headline shape is not the headline when the real one is a few lines up)."""
+    headline shape is not the headline when the real one is a few lines up); the line just above
+    the ``byline`` line when it is about as likely (:func:`headline_over_byline`)."""
     above = [i for i in candidates if i <= body_start and could_be_headline(lines[i], frequency)]
     scores = roles[:, ROLES.index("headline")]
     if any(body_start - NEAR_BODY <= i < body_start and scores[i] >= MIN_TITLE for i in above):
@@ -120,7 +125,22 @@ def find_title(lines: list[str], roles: np.ndarray, candidates: list[int], body_
         earlier -= 1  # a one-word label ("Editorial", "Analysis") between the headline and its standfirst
     if earlier in above and scores[earlier] >= MIN_TITLE and sits_above_standfirst(lines[earlier], lines[best]):
         return earlier  # a headline followed by its standfirst: both look like headlines, the first one is
-    return best
+    if best is None or byline is None or byline - 1 not in above or byline - 1 >= body_start:
+        return best
+    return headline_over_byline(lines, scores, best, byline)
+
+
+def headline_over_byline(lines: list[str], scores: np.ndarray, best: int, byline: int) -> int:
+    """The line just above the byline in place of the likeliest headline ``best``, when its headline
+    probability is within :data:`ALIKE_HEADLINES` of the best's: a byline sits under its own
+    headline, while a teaser of another article, a date line higher up, can look as much a
+    headline. Never the best line's standfirst (just below it, or below copies of it) nor a line
+    of two sentences."""
+    above = byline - 1
+    standfirst = above > best and all(line == lines[best] for line in lines[best + 1 : above])
+    alike = scores[above] >= max(MIN_TITLE, scores[best] - ALIKE_HEADLINES)
+    shaped = looks_like_headline(lines[above]) and not TWO_SENTENCES.search(lines[above])
+    return above if alike and shaped and not standfirst else best
 
 
 def _credible_byline(line: str) -> bool:
@@ -270,7 +290,7 @@ def extract_metadata(
     if meta.author is None:
         meta.author, byline = closing_byline(lines, decisions)
     meta.published, dated = find_published(lines, roles, candidates, body_start, byline, language)
-    title = find_title(lines, roles, candidates, body_start, frequency)
+    title = find_title(lines, roles, candidates, body_start, frequency, byline)
     if title is None and dated is not None:
         title = headline_above(lines, dated, frequency)
     title = headline_over_header(lines, roles, title, (byline, dated), body_start, frequency)
