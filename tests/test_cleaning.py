@@ -32,6 +32,18 @@ def test_body_is_kept_and_furniture_dropped():
     assert reasons["Tram network to grow after council vote"] != "body"
 
 
+def test_a_short_text_of_one_paragraph_is_its_prose():
+    brief = " ".join(BODY[:2])  # one long line with nothing around it: the line model alone keeps none of it
+    assert body_paragraphs(classify_lines([brief])) == [brief]
+    decisions = classify_lines(["Tram network to grow after council vote", "By Anna Berg", brief])
+    assert body_paragraphs(decisions) == [brief]  # the title and byline stay out, for the metadata
+    assert decisions[0].reason == "not prose (a short text: only its prose kept)"
+    assert body_paragraphs(classify_lines([*MENU, *FOOTER])) == []  # no prose: no article
+    assert body_paragraphs(classify_lines([*MENU, brief, *FOOTER])) == [brief]  # never the copyright line
+    sections = [f"{name} news" for name in ("World", "Business", "Sport", "Culture", "Science", "Travel", "Health", "Money")]
+    assert body_paragraphs(classify_lines([*sections, *FOOTER, BODY[3]])) == []  # prose a minority of the page: no article
+
+
 def test_chatbot_residue_and_comment_policy_are_dropped():
     chatbot = "Would you like a summary of how other cities have financed similar projects?"
     policy = "Dear readers, please note that we have switched to a new commenting system, and comments are moderated."

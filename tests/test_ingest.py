@@ -35,17 +35,22 @@ def test_bad_input_becomes_report_rows(tmp_path):
     (raw / "copy of 000.txt").write_bytes((SEEDS / "000_f018dc39b27d5f92.txt").read_bytes())
     (raw / "menu only.txt").write_text("Home\nWorld\nSport\nSubscribe\nSign in\n© 2025 Example\n")
     (raw / "cp1251.txt").write_bytes(("Talks to resume next week\n\n" + "\n\n".join(PARAGRAPHS)).encode("cp1251"))
+    brief = ("The harbour authority said on Friday that the northern pier would close for repairs from March until the end of "
+             "the summer. Ferries to the islands will leave from the southern quay instead, and the timetable will not change, "
+             "a spokeswoman for the authority told reporters after the board met in the town hall.")  # fmt: skip
+    (raw / "one paragraph.txt").write_text(brief)  # a brief, one line: no page around it
     before = folder_hash(raw)
     ingest = Ingest(raw, progress=False).run()
     report = ingest.report_frame().set_index("file")
     assert folder_hash(raw) == before
-    assert len(report) == 10
+    assert len(report) == 11
     assert report.loc["empty.txt", "reason"] == "empty file"
     assert "PNG image" in report.loc["image.txt", "reason"]
     assert report.loc["copy of 000.txt", "reason"] == "exact duplicate of 000_f018dc39b27d5f92.txt"
     assert report.loc["menu only.txt", "reason"].startswith("no article body recognised")
     assert report.loc["cp1251.txt", "status"] == "warning" and "cp1251" in report.loc["cp1251.txt", "reason"]
     assert set(report["status"]) == {"ok", "warning", "skipped"}
+    assert report.loc["one paragraph.txt", "reason"].startswith("1 paragraph, ")  # not "1 paragraphs"
     assert (report.loc[[f for f in report.index if f.startswith("00")], "status"] == "ok").all()
 
 

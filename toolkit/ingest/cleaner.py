@@ -27,7 +27,7 @@ import numpy as np
 
 from toolkit.ingest.dates import TIME_PIECE, looks_like_date
 from toolkit.ingest.language import stop_words
-from toolkit.ingest.line_features import FEATURE_NAMES, SENTENCE_END, LineFrequency, line_feature_matrix, line_key, normalise_line
+from toolkit.ingest.line_features import FEATURE_NAMES, FURNITURE, SENTENCE_END, LineFrequency, line_feature_matrix, line_key, normalise_line, talks_to_reader
 from toolkit.ingest.model_files import read_model, rounded, write_model
 
 MODEL_PATH = Path(__file__).parent / "models" / "line_classifier.json"
@@ -57,6 +57,7 @@ LIST_ITEM_WORDS = 25  # an item of an announced list is shorter than this
 MIN_LIST_ITEMS = 3
 LIST_SEPARATORS = (" -- ", " – ", " — ", " - ", " @ ", ": ", " | ", " · ")
 LEADING_NUMBER = re.compile(r"^\W*\d")
+MIN_PROSE_SHARE = 0.5  # a text the cleaner keeps no sentence of is taken as it is when this much of it is prose
 
 
 def comment_start(lines: list[str]) -> int | None:
@@ -200,7 +201,32 @@ def classify_lines(
         if kept:
             seen.add(line_key(line))
         decisions.append(LineDecision(i, line, round(float(p[i]), 3), kept, reason))
+    if not any(d.kept and is_prose(d.text) for d in decisions):
+        return short_text(decisions, frequency)
     return decisions
+
+
+def _furniture(line: str, frequency: LineFrequency | None) -> bool:
+    return bool(FURNITURE.search(line)) or talks_to_reader(line) or bool(frequency and frequency.in_other_documents(line))
+
+
+def short_text(decisions: list[LineDecision], frequency: LineFrequency | None = None) -> list[LineDecision]:
+    """The decisions for a text the line model keeps no sentence of, because it is a brief or a clean
+    text of one or two paragraphs with no page around it: the model reads a paragraph by its
+    neighbours, and a lone one has none. When most of its words are prose, its prose lines are its
+    body (a title or byline above stays out, for the metadata), except those that recur in other
+    files, use furniture words ("All rights reserved", "cookies") or talk to the reader ("Sign up
+    to ..."); otherwise the decisions stand, and a page without an article stays refused."""
+    prose = {d.index for d in decisions if is_prose(d.text) and not _furniture(d.text, frequency)}
+    words = sum(len(d.text.split()) for d in decisions)
+    if not prose or sum(len(decisions[i].text.split()) for i in prose) < MIN_PROSE_SHARE * words:
+        return decisions
+    return [
+        LineDecision(d.index, d.text, d.probability, True, "body (a short text: its prose lines)")
+        if d.index in prose
+        else LineDecision(d.index, d.text, d.probability, False, "not prose (a short text: only its prose kept)")
+        for d in decisions
+    ]
 
 
 def body_paragraphs(decisions: list[LineDecision]) -> list[str]:

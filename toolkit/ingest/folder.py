@@ -171,7 +171,7 @@ class Ingest:
                 warnings.append(f"near duplicate of {similar[0]} ({similar[1]:.0%} of shingles alike)")
             if article.n_words < SHORT_WORDS:
                 warnings.append(f"short body ({article.n_words} words)")
-            summary = f"{article.n_paragraphs} paragraphs, {article.n_words} words ({article.source_format})"
+            summary = f"{counted(article.n_paragraphs, 'paragraph')}, {counted(article.n_words, 'word')} ({article.source_format})"
             status = "warning" if warnings else "ok"
             self.report.append(ReportRow(relative, status, "; ".join([summary, *warnings]), article.article_id))
             yield article
@@ -181,6 +181,11 @@ class Ingest:
 
     def report_frame(self) -> pd.DataFrame:
         return report_frame(self.report)
+
+
+def counted(n: int, noun: str) -> str:
+    """ "1 paragraph", "3 paragraphs": a count as the report says it."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def explain(root: Path, file: str) -> pd.DataFrame:
