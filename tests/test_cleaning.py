@@ -40,6 +40,8 @@ def test_a_short_text_of_one_paragraph_is_its_prose():
     assert decisions[0].reason == "not prose (a short text: only its prose kept)"
     assert body_paragraphs(classify_lines([*MENU, *FOOTER])) == []  # no prose: no article
     assert body_paragraphs(classify_lines([*MENU, brief, *FOOTER])) == [brief]  # never the copyright line
+    mentions = f"{BODY[0]} Readers left hundreds of comments on the related proposals."  # furniture words in a long sentence
+    assert body_paragraphs(classify_lines(["Tram network to grow after council vote", mentions])) == [mentions]
     sections = [f"{name} news" for name in ("World", "Business", "Sport", "Culture", "Science", "Travel", "Health", "Money")]
     assert body_paragraphs(classify_lines([*sections, *FOOTER, BODY[3]])) == []  # prose a minority of the page: no article
 

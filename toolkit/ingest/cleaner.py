@@ -58,6 +58,7 @@ MIN_LIST_ITEMS = 3
 LIST_SEPARATORS = (" -- ", " – ", " — ", " - ", " @ ", ": ", " | ", " · ")
 LEADING_NUMBER = re.compile(r"^\W*\d")
 MIN_PROSE_SHARE = 0.5  # a text the cleaner keeps no sentence of is taken as it is when this much of it is prose
+FURNITURE_LINE_WORDS = 25  # a sentence this short with furniture words is furniture ("All rights reserved."); a longer one mentions them
 
 
 def comment_start(lines: list[str]) -> int | None:
@@ -207,7 +208,8 @@ def classify_lines(
 
 
 def _furniture(line: str, frequency: LineFrequency | None) -> bool:
-    return bool(FURNITURE.search(line)) or talks_to_reader(line) or bool(frequency and frequency.in_other_documents(line))
+    short = len(line.split()) < FURNITURE_LINE_WORDS
+    return (short and (bool(FURNITURE.search(line)) or talks_to_reader(line))) or bool(frequency and frequency.in_other_documents(line))
 
 
 def short_text(decisions: list[LineDecision], frequency: LineFrequency | None = None) -> list[LineDecision]:
@@ -215,8 +217,8 @@ def short_text(decisions: list[LineDecision], frequency: LineFrequency | None = 
     text of one or two paragraphs with no page around it: the model reads a paragraph by its
     neighbours, and a lone one has none. When most of its words are prose, its prose lines are its
     body (a title or byline above stays out, for the metadata), except those that recur in other
-    files, use furniture words ("All rights reserved", "cookies") or talk to the reader ("Sign up
-    to ..."); otherwise the decisions stand, and a page without an article stays refused."""
+    files and short ones that use furniture words ("All rights reserved", "cookies") or talk to
+    the reader ("Sign up to ..."); otherwise the decisions stand, and a page without an article stays refused."""
     prose = {d.index for d in decisions if is_prose(d.text) and not _furniture(d.text, frequency)}
     words = sum(len(d.text.split()) for d in decisions)
     if not prose or sum(len(decisions[i].text.split()) for i in prose) < MIN_PROSE_SHARE * words:
