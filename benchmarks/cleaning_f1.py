@@ -10,7 +10,8 @@ Baselines: keep every line, keep lines of 8+ words, jusText on the dump's lines.
 "Clean text in": users also bring clean article texts (an archive's export, a body copied by
 hand). Each page's gold body, with its title on the first line, goes through the same
 cross-validated cleaner, which should give it back whole: its token F1 against the body, and how
-many pages lose more than a tenth of it.
+many pages lose more than a tenth of it; and the same bodies hard-wrapped at 72 columns, as an
+e-mail or a plain-text export gives them (:mod:`toolkit.ingest.wrapping`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 import justext
@@ -36,8 +38,9 @@ def cleaner_f1(doc: DevDocument, classifier: LineClassifier, frequency) -> float
     return token_f1("\n".join(body_paragraphs(classify_lines(doc.lines, frequency, classifier, doc.page_language))), doc.body)
 
 
-def clean_text_f1(doc: DevDocument, classifier: LineClassifier) -> float:
-    text = "\n".join([doc.title or "", doc.body])
+def clean_text_f1(doc: DevDocument, classifier: LineClassifier, width: int | None = None) -> float:
+    paragraphs = [p for p in doc.body.split("\n") if p.strip()]
+    text = "\n\n".join([doc.title or "", *(textwrap.fill(p, width) if width else p for p in paragraphs)])
     return token_f1("\n".join(body_paragraphs(classify_lines(dump_lines(text), None, classifier, doc.page_language))), doc.body)
 
 
@@ -60,12 +63,14 @@ def main() -> None:
     folds = outlet_folds(docs, args.folds)
     cross_validated = np.zeros(len(docs))
     clean_text = np.zeros(len(docs))
+    wrapped_text = np.zeros(len(docs))
     for fold in range(args.folds):
         train = [i for i in range(len(docs)) if folds[i] != fold]
         classifier = LineClassifier(fit([matrices[i] for i in train], [docs[i].labels for i in train]))
         for i in np.flatnonzero(folds == fold):
             cross_validated[i] = cleaner_f1(docs[i], classifier, frequency)
             clean_text[i] = clean_text_f1(docs[i], classifier)
+            wrapped_text[i] = clean_text_f1(docs[i], classifier, width=72)
     shipped = np.mean([cleaner_f1(d, default_classifier(), frequency) for d in docs])
     result = {
         "pages": len(docs),
@@ -76,6 +81,8 @@ def main() -> None:
         "baseline_justext_lines": round(float(np.mean([token_f1(justext_body(d.lines), d.body) for d in docs])), 4),
         "clean_text_in_f1_cross_validated": round(float(clean_text.mean()), 4),
         "clean_text_in_pages_below_0.9": int((clean_text < 0.9).sum()),
+        "wrapped_text_in_f1_cross_validated": round(float(wrapped_text.mean()), 4),
+        "wrapped_text_in_pages_below_0.9": int((wrapped_text < 0.9).sum()),
     }
     for key, value in result.items():
         print(f"{key:40s} {value}")

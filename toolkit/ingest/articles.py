@@ -20,6 +20,7 @@ from toolkit.ingest.line_features import LineFrequency
 from toolkit.ingest.manifest import apply_manifest
 from toolkit.ingest.metadata import Metadata, extract_metadata
 from toolkit.ingest.reading import Decoded, Unreadable, decode
+from toolkit.ingest.wrapping import wrap_width
 
 MIN_WORDS = 40
 MAX_TEXT_CHARS = 200_000  # about 35,000 words: longer "articles" are cut so the NLP pass stays bounded
@@ -102,7 +103,8 @@ def clean_document(decoded: Decoded, frequency: LineFrequency | None) -> tuple[M
             return (*extracted, "html")
         text, source_format = visible_lines(decoded.text), "html (fallback cleaner)"
     else:
-        text, source_format = decoded.text, "text dump"
+        text = decoded.text
+        source_format = "text dump, hard-wrapped lines joined" if wrap_width(text) else "text dump"
     lines = dump_lines(text)
     language = identify(text)[0]
     decisions = classify_lines(lines, frequency, language=language)

@@ -29,6 +29,7 @@ from toolkit.ingest.dates import TIME_PIECE, looks_like_date
 from toolkit.ingest.language import stop_words
 from toolkit.ingest.line_features import FEATURE_NAMES, FURNITURE, SENTENCE_END, LineFrequency, line_feature_matrix, line_key, normalise_line, talks_to_reader
 from toolkit.ingest.model_files import read_model, rounded, write_model
+from toolkit.ingest.wrapping import unwrapped, wrap_width
 
 MODEL_PATH = Path(__file__).parent / "models" / "line_classifier.json"
 BLOCK_THRESHOLD = 0.35
@@ -107,8 +108,11 @@ def default_classifier() -> LineClassifier:
 
 
 def dump_lines(raw: str) -> list[str]:
-    """The non-empty lines of a dump, white space normalised, in order."""
-    return [line for line in (normalise_line(x) for x in raw.splitlines()) if line]
+    """The non-empty lines of a dump, white space normalised, in order; a hard-wrapped text's
+    paragraphs joined back into one line each first (:mod:`toolkit.ingest.wrapping`)."""
+    width = wrap_width(raw)
+    text = unwrapped(raw, width) if width else raw
+    return [line for line in (normalise_line(x) for x in text.splitlines()) if line]
 
 
 def best_block(probabilities: np.ndarray, threshold: float = BLOCK_THRESHOLD) -> tuple[int, int]:
