@@ -27,6 +27,56 @@ def folder_hash(root):
     return digest.hexdigest()
 
 
+def test_files_that_are_no_articles_get_a_row_and_markdown_is_read(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "Saved page_files").mkdir(parents=True)
+    body = "\n\n".join(PARAGRAPHS)
+    (raw / "story.md").write_text(f"# Talks to resume next week\n\n*By Ana Lind*\n\n{body}\n")
+    page = "".join(f"<p>{p}</p>" for p in reversed(PARAGRAPHS))
+    page = f"<html><head><title>Talks resume</title></head><body><article><h1>Talks resume</h1>{page}</article></body></html>"
+    (raw / "Saved page.html").write_text(page)
+    (raw / "Saved page_files" / "style.css").write_text("body { color: black }")  # the page's assets: not files of their own
+    (raw / "interview.docx").write_bytes(b"PK\x03\x04" + bytes(100))
+    (raw / "notes").write_text("call the harbour office")
+    (raw / "manifest.csv").write_text("file,outlet\nstory.md,Example Gazette\n")
+    ingest = Ingest(raw, progress=False).run()
+    report = ingest.report_frame().set_index("file")
+    assert sorted(report.index) == ["Saved page.html", "interview.docx", "notes", "story.md"]
+    assert report.loc["interview.docx", "reason"].startswith("not an article file (.docx)")
+    assert report.loc["notes", "reason"].startswith("not an article file (no extension)")
+    story = next(a for a in ingest.articles if a.file == "story.md")
+    assert (story.title, story.author, story.outlet) == ("Talks to resume next week", "Ana Lind", "Example Gazette")
+
+
+WIRE_STORY = [
+    "The harbour authority said on Friday that the northern pier would close for repairs from March until the end of the summer.",
+    "Divers found last month that two of the pier's wooden piles had rotted through, the authority said in a statement.",
+    "Ferries to the islands will leave from the southern quay instead, and the timetable will not change, a spokeswoman said.",
+    "The repairs will cost about four million euros, most of it paid by the regional government, which approved the plan in autumn.",
+    "Fishermen who moor at the northern pier will be offered berths in the marina at the usual rate, the authority said.",
+    "Several of them told local radio that the marina was already full in the summer months and asked for a temporary jetty.",
+    "The authority said it would decide on a temporary jetty after a survey of the seabed, which is planned for February.",
+    "The northern pier was built in 1911 and was last repaired in the 1980s, when its deck was replaced after a storm.",
+    "Its closure is the third at the port in ten years, after the old ferry ramp and the fish market's loading bay.",
+    "Shopkeepers on the harbour front said they feared a quiet summer, since most visitors walk along the pier to the old lighthouse.",
+    "The authority said the lighthouse would stay open and could be reached by a footpath along the breakwater during the works.",
+]
+
+
+def test_a_story_several_files_carry_keeps_its_paragraphs(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for outlet in ("Harbour Gazette", "Island Times", "Coast Courier", "Port Weekly"):
+        menu = [f"{outlet} home", "Local", "Weather", "Sport", "Subscribe"]
+        footer = [f"© 2025 {outlet}", "Privacy policy", "Contact us"]
+        header = [f"{outlet}: northern pier to close for repairs", "By Wire Staff"]
+        (raw / f"{outlet}.txt").write_text("\n".join([*menu, *header, *WIRE_STORY, *footer]))
+    ingest = Ingest(raw, progress=False).run()
+    (article,) = ingest.articles  # a wire story republished is no boilerplate: its paragraphs recur because it does
+    assert article.file == "Coast Courier.txt" and article.text == "\n\n".join(WIRE_STORY)
+    assert list(ingest.report_frame()["reason"][1:]) == ["same article text as Coast Courier.txt"] * 3
+
+
 def test_bad_input_becomes_report_rows(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(SEEDS, raw)

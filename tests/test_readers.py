@@ -84,7 +84,7 @@ def test_discover_stays_inside_the_folder(tmp_path):
     os.symlink(outside, inside / "link")
     os.symlink(inside, inside / "sub" / "loop")
     found = [p.relative_to(inside).as_posix() for p in discover(inside)]
-    assert found == ["a.txt", "sub/b.html"]
+    assert found == ["a.txt", "notes.csv", "sub/b.html"]  # every file inside, to be read or reported
 
 
 def test_size_limit_and_outside_links(tmp_path):

@@ -59,6 +59,7 @@ MIN_LIST_ITEMS = 3
 LIST_SEPARATORS = (" -- ", " – ", " — ", " - ", " @ ", ": ", " | ", " · ")
 LEADING_NUMBER = re.compile(r"^\W*\d")
 MIN_PROSE_SHARE = 0.5  # a text the cleaner keeps no sentence of is taken as it is when this much of it is prose
+SHARED_PROSE_SHARE, SHARED_PROSE_WORDS = 0.8, 200  # a page whose prose is this much (and this many words) in other files is republished
 FURNITURE_LINE_WORDS = 25  # a sentence this short with furniture words is furniture ("All rights reserved."); a longer one mentions them
 
 
@@ -159,6 +160,28 @@ def is_prose(line: str) -> bool:
     return len(line.split()) >= 6 and bool(SENTENCE_END.search(line))
 
 
+class ShortLinesCounted(LineFrequency):
+    """A folder's line counts that count no sentence of prose: for a page whose article other files
+    carry too, where a paragraph found elsewhere is not boilerplate."""
+
+    def __init__(self, counts: LineFrequency) -> None:
+        super().__init__()
+        self.documents, self.n_documents = counts.documents, counts.n_documents
+
+    def in_other_documents(self, line: str) -> int:
+        return 0 if is_prose(line) else super().in_other_documents(line)
+
+
+def republished(lines: list[str], frequency: LineFrequency) -> bool:
+    """Whether most of the page's prose, at least an article's length of it, is found in other files
+    of the folder: the same story in several files (a wire story outlets republish, a saved copy).
+    Boilerplate paragraphs recur too (a cookie notice, a sidebar of other articles' leads), but
+    beside a body of the page's own."""
+    words = {i: len(line.split()) for i, line in enumerate(lines) if is_prose(line)}
+    shared = sum(n for i, n in words.items() if frequency.in_other_documents(lines[i]))
+    return shared >= SHARED_PROSE_WORDS and shared >= SHARED_PROSE_SHARE * sum(words.values())
+
+
 def classify_lines(
     lines: list[str],
     frequency: LineFrequency | None = None,
@@ -169,6 +192,8 @@ def classify_lines(
     page's, for its stop words; English when not given)."""
     if not lines:
         return []
+    if frequency is not None and republished(lines, frequency):
+        frequency = ShortLinesCounted(frequency)
     classifier = classifier or default_classifier()
     p = classifier.probabilities(line_feature_matrix(lines, frequency, stop_words(language)))
     comments = comment_start(lines)

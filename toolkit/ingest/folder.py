@@ -30,7 +30,7 @@ from toolkit.ingest.manifest import manifest_row, read_manifest
 from toolkit.ingest.metadata import line_role_probabilities
 from toolkit.ingest.near_duplicates import NearDuplicateIndex
 from toolkit.ingest.outlets import OutletVote, PageEvidence, page_evidence
-from toolkit.ingest.reading import Decoded, Unreadable, decode, discover, read_bytes
+from toolkit.ingest.reading import Decoded, Unreadable, decode, discover, not_an_article, read_bytes
 from toolkit.ingest.report import ReportRow, report_frame
 
 SHORT_WORDS = 120
@@ -102,6 +102,8 @@ class Ingest:
     def survey_jobs(self) -> Iterator[SurveyJob]:
         """Every readable file's bytes, for the first pass (the second pass reports the others)."""
         for path in self.files:
+            if not_an_article(path):
+                continue
             try:
                 raw = read_bytes(path, self.root)
             except (Unreadable, OSError):
@@ -133,6 +135,10 @@ class Ingest:
         for path in tqdm(self.files, desc="ingest", unit="file", disable=not self.progress):
             relative = self.relative(path)
             group, row = self.group(relative), manifest_row(self.manifest, relative)
+            refused = not_an_article(path) if not path.is_dir() else None  # a folder that cannot be listed says so when read
+            if refused:
+                yield FileJob(relative, path.suffix, None, group, row, skipped=refused)
+                continue
             try:
                 raw = read_bytes(path, self.root)
             except Unreadable as reason:

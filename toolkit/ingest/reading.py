@@ -18,8 +18,12 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-TEXT_SUFFIXES = {".txt"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+ASSETS_FOLDER = "_files"  # "Page_files/", what a browser's "save page, complete" stores beside "Page.html"
+MARKDOWN_MARKS = re.compile(r"^[ \t]*#{1,6}[ \t]+|^[ \t]*[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}[ \t]*$", re.MULTILINE)  # "# Title", "*By ...*"
 MAX_BYTES = 10 * 1024 * 1024
 MAGIC = {
     b"\x89PNG": "PNG image",
@@ -68,9 +72,11 @@ class Decoded:
 
 
 def discover(root: Path) -> list[Path]:
-    """Every .txt/.html/.htm file under root, sorted by relative path, following symlinks only
-    inside root. Hidden files and folders (".git", ".ipynb_checkpoints", "._story.txt") are
-    skipped; a folder that cannot be listed is returned itself, so that it gets a report row."""
+    """Every file under root, sorted by relative path, following symlinks only inside root, so that
+    each gets a report row (files that are no article, a .docx or a .pdf, get one that says so).
+    Left out: hidden files and folders (".git", ".ipynb_checkpoints", "._story.txt"), the root's
+    manifest.csv, and the assets folder a browser saves beside a page ("Page_files/" beside
+    "Page.html"). A folder that cannot be listed is returned itself, so that it gets a report row."""
     root = root.resolve()
     seen: set[Path] = set()
     found: list[Path] = []
@@ -80,9 +86,17 @@ def discover(root: Path) -> list[Path]:
             subdirs[:] = []
             continue
         seen.add(real)
-        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
-        found.extend(Path(directory) / n for n in files if not n.startswith(".") and Path(n).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+        pages = {Path(n).stem for n in files if Path(n).suffix.lower() in HTML_SUFFIXES}
+        subdirs[:] = [d for d in subdirs if not d.startswith(".") and not (d.endswith(ASSETS_FOLDER) and d[: -len(ASSETS_FOLDER)] in pages)]
+        found.extend(Path(directory) / n for n in files if not n.startswith(".") and not (real == root and n == "manifest.csv"))
     return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+
+
+def not_an_article(path: Path) -> str | None:
+    """Why a file is not read, by its name (a .docx, a .pdf, a file without extension), or None."""
+    if path.suffix.lower() in ARTICLE_SUFFIXES:
+        return None
+    return f"not an article file ({path.suffix.lower() or 'no extension'}): the toolkit reads .txt, .md, .html and .htm files"
 
 
 def read_bytes(path: Path, root: Path, limit: int = MAX_BYTES) -> bytes:
@@ -125,6 +139,8 @@ def decode(data: bytes, suffix: str = ".txt") -> Decoded:
     if not text.strip():
         raise Unreadable("file holds only white space")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if suffix.lower() in MARKDOWN_SUFFIXES:
+        text = MARKDOWN_MARKS.sub("", text)
     head = data[:2048].lstrip(b"\xef\xbb\xbf")
     if XML_SNIFF.match(head) and not re.search(rb"<html\b", data[:20000], re.IGNORECASE):
         raise Unreadable("an XML document (a feed or data file), not an article page")
