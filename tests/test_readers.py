@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from toolkit.ingest.reading import Unreadable, decode, discover, read_bytes
+from toolkit.ingest.reading import Unreadable, decode, discover, plain_markdown, read_bytes
 
 TEXT = "Президент заявил, что переговоры продолжатся.\nThe minister said talks will go on.\n"
 
@@ -71,6 +71,13 @@ def test_html_is_sniffed_whatever_the_suffix():
     assert decode(b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", ".txt").is_html
     plain = decode(b"Just text named as a web page.", ".html")
     assert not plain.is_html and plain.warnings
+
+
+def test_markdown_reads_as_its_page_would():
+    text = "# Pier to close\n\n*By Ana Lind*\n\nThe **northern** pier, [the authority](https://example.org/a) said, is _unsafe_."
+    assert plain_markdown(text) == "Pier to close\n\nBy Ana Lind\n\nThe northern pier, the authority said, is unsafe."
+    assert plain_markdown("snake_case_name, 2*3*4 and\n* a list item") == "snake_case_name, 2*3*4 and\n* a list item"
+    assert decode(text.encode(), ".md").text.startswith("Pier to close") and decode(text.encode(), ".txt").text.startswith("# Pier")
 
 
 def test_discover_stays_inside_the_folder(tmp_path):

@@ -23,7 +23,9 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 ASSETS_FOLDER = "_files"  # "Page_files/", what a browser's "save page, complete" stores beside "Page.html"
-MARKDOWN_MARKS = re.compile(r"^[ \t]*#{1,6}[ \t]+|^[ \t]*[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}[ \t]*$", re.MULTILINE)  # "# Title", "*By ...*"
+MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)  # "# Title"
+MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")  # "*By Ana Lind*", "**key**"
+MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # "[the report](https://...)": its text; an image: its alt text
 MAX_BYTES = 10 * 1024 * 1024
 MAGIC = {
     b"\x89PNG": "PNG image",
@@ -122,6 +124,11 @@ def read_bytes(path: Path, root: Path, limit: int = MAX_BYTES) -> bytes:
         raise Unreadable("file cannot be read (permission denied)") from error
 
 
+def plain_markdown(text: str) -> str:
+    """Markdown as the page it stands for would read: headings, emphasis and links without their marks."""
+    return MARKDOWN_LINK.sub(r"\1", MARKDOWN_EMPHASIS.sub(r"\2", MARKDOWN_HEADING.sub("", text)))
+
+
 def decode(data: bytes, suffix: str = ".txt") -> Decoded:
     """Text from bytes, with the encoding used; raises Unreadable with a reason."""
     if not data.strip():
@@ -140,7 +147,7 @@ def decode(data: bytes, suffix: str = ".txt") -> Decoded:
         raise Unreadable("file holds only white space")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if suffix.lower() in MARKDOWN_SUFFIXES:
-        text = MARKDOWN_MARKS.sub("", text)
+        text = plain_markdown(text)
     head = data[:2048].lstrip(b"\xef\xbb\xbf")
     if XML_SNIFF.match(head) and not re.search(rb"<html\b", data[:20000], re.IGNORECASE):
         raise Unreadable("an XML document (a feed or data file), not an article page")
