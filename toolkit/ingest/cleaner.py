@@ -1,9 +1,9 @@
 """Turn a plain-text page dump into the article body, line by line, with a reason for each line.
 
 No public extractor handles a select-all-and-copy dump, so the toolkit uses its own: a
-logistic-regression line classifier (features in :mod:`toolkit.line_features`, weights in
+logistic-regression line classifier (features in :mod:`toolkit.ingest.line_features`, weights in
 ``toolkit/ingest/models/line_classifier.json``, trained by ``benchmarks/train_models.py`` on the
-development dumps) followed by three structural steps:
+development dumps) followed by structural steps:
 
 1. the body is the best-scoring contiguous run of lines (maximum-sum segment of
    ``p - BLOCK_THRESHOLD``); inside it a line is kept above ``INSIDE_THRESHOLD``, outside it
@@ -13,7 +13,13 @@ development dumps) followed by three structural steps:
    short items look like menu entries, when they share one shape (a separator, a leading
    number or date) and none recurs in other files;
 4. residue rules that no classifier learns from one corpus: chatbot follow-up questions,
-   comment-policy notices, and a repeated lead or dateline block (kept once).
+   comment-policy notices, and a repeated lead or dateline block (kept once);
+5. a short text of which the model keeps no sentence (a brief, one paragraph with nothing
+   around it) is its prose lines (:func:`short_text`).
+
+Lines found in other files of the folder are the strongest sign of boilerplate, except on a page
+whose prose other files carry too (:func:`republished`: a wire story in several files). A
+hard-wrapped plain text is joined back into a paragraph per line first (:func:`dump_lines`).
 """
 
 from __future__ import annotations
