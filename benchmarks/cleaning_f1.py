@@ -10,8 +10,9 @@ Baselines: keep every line, keep lines of 8+ words, jusText on the dump's lines.
 "Clean text in": users also bring clean article texts (an archive's export, a body copied by
 hand). Each page's gold body, with its title on the first line, goes through the same
 cross-validated cleaner, which should give it back whole: its token F1 against the body, and how
-many pages lose more than a tenth of it; and the same bodies hard-wrapped at 72 columns, as an
-e-mail or a plain-text export gives them (:mod:`toolkit.ingest.wrapping`).
+many pages lose more than a tenth of it; the same bodies hard-wrapped at 72 columns, as an
+e-mail or a plain-text export gives them (:mod:`toolkit.ingest.wrapping`); and the dumps
+themselves wrapped at 79 columns with an indent, as a terminal browser's dump gives a page.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def clean_text_f1(doc: DevDocument, classifier: LineClassifier, width: int | Non
     return token_f1("\n".join(body_paragraphs(classify_lines(dump_lines(text), None, classifier, doc.page_language))), doc.body)
 
 
+def wrapped_dump_f1(doc: DevDocument, classifier: LineClassifier, frequency) -> float:
+    text = "\n\n".join(textwrap.fill(line, 79, initial_indent="   ", subsequent_indent="   ") for line in doc.lines)
+    return token_f1("\n".join(body_paragraphs(classify_lines(dump_lines(text), frequency, classifier, doc.page_language))), doc.body)
+
+
 def justext_body(lines: list[str]) -> str:
     html = "<html><body>" + "".join(f"<p>{justext_escape(x)}</p>" for x in lines) + "</body></html>"
     paragraphs = justext.justext(html.encode("utf-8"), justext.get_stoplist("English"))
@@ -64,6 +70,7 @@ def main() -> None:
     cross_validated = np.zeros(len(docs))
     clean_text = np.zeros(len(docs))
     wrapped_text = np.zeros(len(docs))
+    wrapped_dump = np.zeros(len(docs))
     for fold in range(args.folds):
         train = [i for i in range(len(docs)) if folds[i] != fold]
         classifier = LineClassifier(fit([matrices[i] for i in train], [docs[i].labels for i in train]))
@@ -71,6 +78,7 @@ def main() -> None:
             cross_validated[i] = cleaner_f1(docs[i], classifier, frequency)
             clean_text[i] = clean_text_f1(docs[i], classifier)
             wrapped_text[i] = clean_text_f1(docs[i], classifier, width=72)
+            wrapped_dump[i] = wrapped_dump_f1(docs[i], classifier, frequency)
     shipped = np.mean([cleaner_f1(d, default_classifier(), frequency) for d in docs])
     result = {
         "pages": len(docs),
@@ -83,6 +91,7 @@ def main() -> None:
         "clean_text_in_pages_below_0.9": int((clean_text < 0.9).sum()),
         "wrapped_text_in_f1_cross_validated": round(float(wrapped_text.mean()), 4),
         "wrapped_text_in_pages_below_0.9": int((wrapped_text < 0.9).sum()),
+        "wrapped_dump_f1_cross_validated": round(float(wrapped_dump.mean()), 4),
     }
     for key, value in result.items():
         print(f"{key:40s} {value}")

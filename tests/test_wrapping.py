@@ -31,6 +31,15 @@ def test_a_hard_wrapped_text_is_found_at_its_width_and_joined_back():
         assert body_paragraphs(classify_lines(dump_lines(text))) == PARAGRAPHS
 
 
+def test_a_terminal_browsers_dump_of_a_page_is_joined_and_cleaned():
+    menu = ["[1]Home", "[2]World", "[3]Business", "[4]Sport", "[5]Subscribe", "[6]Sign in", "[7]Search", "[8]Weather"]
+    footer = ["© 2025 Example Media. All rights reserved.", "[9]Privacy policy", "[10]Contact us"]
+    body = wrapped(79, "\n\n", "   ").split("\n\n", 1)[1]  # the paragraphs, wrapped and indented
+    page = "\n".join([*(f"   {line}" for line in [*menu, TITLE]), body, *(f"   {line}" for line in footer)])
+    assert wrap_width(page) is not None  # a few paragraphs among many menu lines are enough
+    assert body_paragraphs(classify_lines(dump_lines(page))) == PARAGRAPHS
+
+
 def test_a_line_ending_in_a_hyphen_runs_on_without_a_space():
     assert unwrapped("the council approved a two-\nyear plan for the port\n", 30) == "the council approved a two-year plan for the port"
     assert unwrapped("fares for the ferries rose -\nsharply in the spring\n", 30) == "fares for the ferries rose - sharply in the spring"
