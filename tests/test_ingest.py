@@ -46,6 +46,7 @@ def test_files_that_are_no_articles_get_a_row_and_markdown_is_read(tmp_path):
     assert report.loc["notes", "reason"].startswith("not an article file (no extension)")
     story = next(a for a in ingest.articles if a.file == "story.md")
     assert (story.title, story.author, story.outlet) == ("Talks to resume next week", "Ana Lind", "Example Gazette")
+    assert story.source_format == "markdown" and "(markdown)" in report.loc["story.md", "reason"]
 
 
 WIRE_STORY = [

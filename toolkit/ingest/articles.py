@@ -104,7 +104,9 @@ def clean_document(decoded: Decoded, frequency: LineFrequency | None) -> tuple[M
         text, source_format = visible_lines(decoded.text), "html (fallback cleaner)"
     else:
         text = decoded.text
-        source_format = "text dump, hard-wrapped lines joined" if wrap_width(text) else "text dump"
+        source_format = "markdown" if decoded.markdown else "text dump"
+        if wrap_width(text):
+            source_format += ", hard-wrapped lines joined"
     lines = dump_lines(text)
     language = identify(text)[0]
     decisions = classify_lines(lines, frequency, language=language)

@@ -71,6 +71,7 @@ class Decoded:
     encoding: str
     is_html: bool
     warnings: tuple[str, ...] = ()
+    markdown: bool = False  # read from Markdown, its marks dropped
 
 
 def discover(root: Path) -> list[Path]:
@@ -158,7 +159,7 @@ def decode(data: bytes, suffix: str = ".txt") -> Decoded:
         warnings.append("named .html but holds plain text; read as a text dump")
     if suffix.lower() in TEXT_SUFFIXES and is_html:
         warnings.append("named .txt but holds HTML; read as HTML")
-    return Decoded(text, encoding, is_html, tuple(warnings))
+    return Decoded(text, encoding, is_html, tuple(warnings), markdown=suffix.lower() in MARKDOWN_SUFFIXES and not is_html)
 
 
 MAX_STRAY_SEQUENCES = 20
