@@ -229,6 +229,13 @@ def test_a_name_without_by_deep_in_the_kept_lines_is_a_subheading_not_a_byline()
     assert find_byline(marked, roles, list(range(len(lines))), body_start=1) == ("Jane Q. Public", 4)
 
 
+def test_a_bare_by_labels_the_name_on_the_next_line_and_lends_it_its_role():
+    lines = ["VIVALDI OPERA BRAVE", "Tram network to grow after council vote", "By", "Al Root", BODY[0]]  # a browser list above
+    roles = np.zeros((len(lines), len(ROLES)))
+    roles[[0, 2, 3], ROLES.index("byline")] = [0.75, 0.05, 0.86]  # the model gives the byline role to the name, not to "By"
+    assert find_byline(lines, roles, list(range(len(lines))), body_start=4) == ("Al Root", 2)  # two everyday words, after "By"
+
+
 def test_a_byline_kept_as_body_is_taken_out_of_it():
     lines = page(["Tram network to grow after council vote"], body=["By Jane Q. Public", *BODY])
     meta, body = metadata(lines)

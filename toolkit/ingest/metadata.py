@@ -190,13 +190,14 @@ def find_byline(
     and it sits no deeper than :data:`UNMARKED_BYLINE_DEPTH` lines into the body, else none: never
     a less likely line's name."""
     named = {}
+    scores = roles[:, ROLES.index("byline")].copy()
     for i in candidates:
         name = byline_names(lines[i])
         if name is None and BY.fullmatch(lines[i] + " ") and i + 1 < len(lines):
-            name = byline_names(lines[i + 1])
+            name = byline_names(f"By {lines[i + 1]}")  # a bare "By" labels the next line, which holds the name
+            scores[i] = max(scores[i], scores[i + 1])
         if name is not None:
             named[i] = name
-    scores = roles[:, ROLES.index("byline")]
     best = _likeliest([i for i in named if says_by(lines[i])], scores, MIN_BYLINE, body_start)
     if best is None:
         best = _likeliest([i for i in named if i < body_start + UNMARKED_BYLINE_DEPTH], scores, MIN_BYLINE, body_start)
