@@ -35,19 +35,24 @@ from train_models import fit
 from toolkit.ingest.cleaner import LineClassifier, body_paragraphs, classify_lines, default_classifier, dump_lines
 
 
+def kept_f1(lines: list[str], doc: DevDocument, classifier: LineClassifier, frequency) -> float:
+    """Token F1 of the lines the cleaner keeps against the page's gold body."""
+    return token_f1("\n".join(body_paragraphs(classify_lines(lines, frequency, classifier, doc.page_language))), doc.body)
+
+
 def cleaner_f1(doc: DevDocument, classifier: LineClassifier, frequency) -> float:
-    return token_f1("\n".join(body_paragraphs(classify_lines(doc.lines, frequency, classifier, doc.page_language))), doc.body)
+    return kept_f1(doc.lines, doc, classifier, frequency)
 
 
 def clean_text_f1(doc: DevDocument, classifier: LineClassifier, width: int | None = None) -> float:
     paragraphs = [p for p in doc.body.split("\n") if p.strip()]
     text = "\n\n".join([doc.title or "", *(textwrap.fill(p, width) if width else p for p in paragraphs)])
-    return token_f1("\n".join(body_paragraphs(classify_lines(dump_lines(text), None, classifier, doc.page_language))), doc.body)
+    return kept_f1(dump_lines(text), doc, classifier, None)
 
 
 def wrapped_dump_f1(doc: DevDocument, classifier: LineClassifier, frequency) -> float:
     text = "\n\n".join(textwrap.fill(line, 79, initial_indent="   ", subsequent_indent="   ") for line in doc.lines)
-    return token_f1("\n".join(body_paragraphs(classify_lines(dump_lines(text), frequency, classifier, doc.page_language))), doc.body)
+    return kept_f1(dump_lines(text), doc, classifier, frequency)
 
 
 def justext_body(lines: list[str]) -> str:

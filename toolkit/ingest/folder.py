@@ -135,8 +135,8 @@ class Ingest:
         for path in tqdm(self.files, desc="ingest", unit="file", disable=not self.progress):
             relative = self.relative(path)
             group, row = self.group(relative), manifest_row(self.manifest, relative)
-            refused = not_an_article(path) if not path.is_dir() else None  # a folder that cannot be listed says so when read
-            if refused:
+            refused = not_an_article(path)
+            if refused and not path.is_dir():  # a folder that cannot be listed says so when read
                 yield FileJob(relative, path.suffix, None, group, row, skipped=refused)
                 continue
             try:

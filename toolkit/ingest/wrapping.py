@@ -3,9 +3,10 @@
 An e-mail, a terminal browser's dump (``lynx -dump``: menus and all, its paragraphs wrapped) or
 an archive's plain-text export breaks every paragraph into lines of at most some 70-80
 characters. The cleaner reads a page as a browser's copy gives it, a paragraph per line, and
-takes a wrapped paragraph's lines for fragments: they are joined first. A text is taken as hard-wrapped only when its lines stop at one
-width and most lines that reach it run on into a next line starting in lower case, which a
-browser's copy, whose lines end where the page's blocks end, never shows.
+takes a wrapped paragraph's lines for fragments: they are joined first. A text is taken as
+hard-wrapped only when its lines stop at one width and at least a quarter of the lines that
+reach it run on into a line starting in lower case, which a browser's copy, whose lines end
+where the page's blocks end, does not show.
 """
 
 from __future__ import annotations
