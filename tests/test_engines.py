@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pandas as pd
+from threadpoolctl import threadpool_info, threadpool_limits
 
 import toolkit
 from toolkit.nlp import model, parse
@@ -94,6 +95,24 @@ def test_tables_are_read_when_first_used(tmp_path):
     assert "mentions" not in vars(tables)  # nothing held after the run
     assert len(tables.articles) == 5 and "mentions" not in vars(tables)
     assert tables.mentions["article_id"].isin(tables.articles["article_id"]).all()
+
+
+def blas_threads() -> int:
+    return max(library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas")
+
+
+def test_parsing_multiplies_on_one_blas_thread_and_gives_the_threads_back(nlp):
+    during = []
+
+    def record(doc):
+        during.append(blas_threads())
+        return extract(doc)
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert blas_threads() == 2
+        results = list(parse.parse_locally(nlp, record, [("a", "k1", "Ana Lind said so."), ("b", "k2", "Piet Berg agreed.")]))
+        assert blas_threads() == 2
+    assert during == [1, 1] and [item_id for item_id, _, _ in results] == ["a", "b"]
 
 
 def test_parsing_goes_a_window_at_a_time_and_every_article_comes_back_once(monkeypatch):

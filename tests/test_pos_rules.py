@@ -1,14 +1,16 @@
-"""The look-up attribute rules give exactly the model's attribute_ruler annotations, and lemmas
-on demand exactly the model's lemmatizer's."""
+"""The look-up attribute rules give exactly the model's attribute_ruler annotations, lemmas on
+demand exactly the model's lemmatizer's, and matrices multiplied by numpy exactly blis's
+annotations."""
 
 import pickle
 
 import pytest
+from thinc.api import Model, NumpyOps
 
 from toolkit.nlp import lemmas
 from toolkit.nlp.attribute_rules import RuleAttributes, replace_attribute_ruler
 from toolkit.nlp.lemmas import lemma
-from toolkit.nlp.model import build_pipeline, load_model
+from toolkit.nlp.model import build_pipeline, load_model, multiply_with_numpy
 from toolkit.paths import PROJECT_ROOT
 
 SENTENCES = [
@@ -36,6 +38,22 @@ def test_rule_attributes_equal_the_attribute_ruler_token_by_token(pipelines):
     texts = SENTENCES + [path.read_text(encoding="utf-8") for path in sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))]
     for before, after in zip(original.pipe(texts), replaced.pipe(texts), strict=True):
         assert annotations(before) == annotations(after)
+
+
+def multiplies_with_numpy(nlp) -> bool:
+    layers = [layer for _, pipe in nlp.pipeline if isinstance(getattr(pipe, "model", None), Model) for layer in pipe.model.walk()]
+    return len(layers) > 50 and all(isinstance(layer.ops, NumpyOps) and not layer.ops.use_blis for layer in layers)
+
+
+def test_numpy_multiplication_gives_blis_annotations_token_by_token(pipelines, nlp):
+    original = pipelines[0]
+    multiplied = load_model()
+    multiply_with_numpy(multiplied)
+    assert multiplies_with_numpy(multiplied) and multiplies_with_numpy(nlp) and not multiplies_with_numpy(original)
+    texts = SENTENCES + [path.read_text(encoding="utf-8") for path in sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))]
+    for before, after in zip(original.pipe(texts), multiplied.pipe(texts), strict=True):
+        assert annotations(before) == annotations(after)
+        assert [(t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in before] == [(t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in after]
 
 
 def test_unknown_pattern_keys_are_refused(pipelines):
