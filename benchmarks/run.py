@@ -32,6 +32,11 @@ build is left out, and the Dask cluster is started and warmed before the clock s
 - ``ratio_vs_spacy``: toolkit words per CPU second (ingest to every table written, one
   process, cold cache) divided by plain ``nlp.pipe`` words per CPU second over the same clean
   texts, same model and its default pipeline, same batch size, the two sharing a core;
+- ``pass_ratio_vs_spacy``: the same for the toolkit's spaCy pass alone (its pipeline's
+  ``nlp.pipe`` over the same clean texts, measured the same way in the same rounds), and
+  ``own_work_share``: the share of the toolkit's run that is its own work (reading, cleaning,
+  attribution, tables), ``1 - ratio_vs_spacy / pass_ratio_vs_spacy`` per round: together they
+  say what stands between the toolkit and plain spaCy;
 - ``toolkit_words_per_second``: wall-clock speed of the toolkit alone on the machine, one process;
 - ``warm_speedup``: cold run time divided by the time of an unchanged rerun;
 - ``peak_rss_mb`` of the cold run at N and at ``growth_factor`` x N, and the growth in percent;
@@ -80,13 +85,15 @@ load_language_models()  # the language identifier and word frequencies, kept by 
 started, cpu_started = time.perf_counter(), cpu()
 load()
 load_seconds, load_cpu = time.perf_counter() - started, cpu() - cpu_started  # the same warm load happens inside the timed call; it is subtracted
-if options.pop("plain_spacy", False):
+if "articles" in options:  # nlp.pipe alone over the clean texts: the default pipeline (plain spaCy), or the toolkit's
     import pandas as pd
+    from toolkit.nlp.parse import one_blas_thread
     texts = pd.read_parquet(options["articles"])["text"].tolist()
-    nlp = load_model()
+    nlp = load()
     started, cpu_started = time.perf_counter(), cpu()
-    for _ in nlp.pipe(texts, batch_size=options["batch_size"], n_process=options["n_process"]):
-        pass
+    with one_blas_thread():
+        for _ in nlp.pipe(texts, batch_size=options["batch_size"], n_process=options["n_process"]):
+            pass
     seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
     words = sum(len(t.split()) for t in texts)
 else:
@@ -216,9 +223,11 @@ def main() -> None:
         pairs = min(2, len(os.sched_getaffinity(0)))
         for number in range(args.rounds):
             shared = measure_sharing_cores([(base | {"out_dir": str(work / f"cold{number}-{p}")}, spacy) for p in range(pairs)], swap=number % 2 == 1)
+            passes = measure_sharing_cores([(spacy | {"plain_spacy": False}, spacy)] * pairs, swap=number % 2 == 1)
             one_and_two = [base | {"out_dir": str(work / f"alone{number}")}, base | {"out_dir": str(work / f"two{number}"), "n_process": 2}]
             alone, two = in_turn(one_and_two, number % 2 == 1)
             figures = {"cpu_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in shared],
+                       "pass_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in passes],
                        "toolkit_cpu": statistics.median(cpu_speed(t) for t, _ in shared),
                        "spacy_cpu": statistics.median(cpu_speed(p) for _, p in shared),
                        "alone": words_per_second(alone), "two": words_per_second(two), "alone_run": alone}  # fmt: skip
@@ -227,7 +236,8 @@ def main() -> None:
                                           base | {"out_dir": str(work / f"dask2-{number}"), "dask_workers": 2}], number % 2 == 1)  # fmt: skip
                 figures |= {"dask_1": words_per_second(dask_1), "dask_2": words_per_second(dask_2), "dask_start": dask_2["cluster_start_seconds"]}
             rounds.append(figures)
-            print(f"round {number + 1}: sharing a core, toolkit / spaCy CPU speed {', '.join(f'{r:.3f}' for r in figures['cpu_ratios'])}; "
+            print(f"round {number + 1}: sharing a core, toolkit / spaCy CPU speed {', '.join(f'{r:.3f}' for r in figures['cpu_ratios'])} "
+                  f"(the toolkit's spaCy pass alone {', '.join(f'{r:.3f}' for r in figures['pass_ratios'])}); "
                   f"alone 1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s"
                   + (f", Dask 1/2 workers {figures['dask_1']:,.0f}/{figures['dask_2']:,.0f} w/s" if "dask_1" in figures else ""), flush=True)  # fmt: skip
         warm = measure(base | {"out_dir": str(work / "alone0")})
@@ -239,6 +249,8 @@ def main() -> None:
             "timed": "toolkit.run / nlp.pipe, model loads subtracted, corpus build and Dask start-up excluded; "
             "toolkit against spaCy by CPU time, the two sharing one core; 1 against 2 processes by the clock, in turn",
             "ratio_vs_spacy": _spread([statistics.mean(r["cpu_ratios"]) for r in rounds]),
+            "pass_ratio_vs_spacy": _spread([statistics.mean(r["pass_ratios"]) for r in rounds]),
+            "own_work_share": _spread([1 - statistics.mean(r["cpu_ratios"]) / statistics.mean(r["pass_ratios"]) for r in rounds]),
             "toolkit_cpu_words_per_second": _spread([r["toolkit_cpu"] for r in rounds]),
             "spacy_cpu_words_per_second": _spread([r["spacy_cpu"] for r in rounds]),
             "toolkit_words_per_second": _spread([r["alone"] for r in rounds]),
