@@ -115,6 +115,24 @@ def test_parsing_multiplies_on_one_blas_thread_and_gives_the_threads_back(nlp):
     assert during == [1, 1] and [item_id for item_id, _, _ in results] == ["a", "b"]
 
 
+def test_a_run_cleans_on_one_blas_thread_too_and_gives_the_threads_back(tmp_path, monkeypatch):
+    """The cleaner's small matrix products would otherwise wake every OpenBLAS thread (CPU spent spinning)."""
+    from toolkit.ingest import folder
+
+    during = []
+
+    def clean_file(job, shared=None):
+        during.append(blas_threads())
+        return cleaned(job, shared)
+
+    cleaned = folder.clean_file
+    monkeypatch.setattr(folder, "clean_file", clean_file)
+    with threadpool_limits(limits=2, user_api="blas"):
+        toolkit.run(seeds(tmp_path), tmp_path / "out", progress=False)
+        assert blas_threads() == 2
+    assert during == [1] * 5
+
+
 def test_parsing_goes_a_window_at_a_time_and_every_article_comes_back_once(monkeypatch):
     monkeypatch.setattr(parse, "WINDOW", 2)
     pipeline = model.build_pipeline()

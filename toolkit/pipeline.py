@@ -43,7 +43,7 @@ from toolkit.ingest.reading import MAX_BYTES, discover
 from toolkit.nlp import model as nlp_model
 from toolkit.nlp.cache import RecordCache
 from toolkit.nlp.model import MODEL_ENV, build_pipeline, cache_namespace
-from toolkit.nlp.parse import BATCH_SIZE, analyse, parse_one
+from toolkit.nlp.parse import BATCH_SIZE, analyse, one_blas_thread, parse_one
 from toolkit.nlp.records import extract
 from toolkit.paths import BadPath, project_path, refuse_overlap
 from toolkit.quotes.table import Byline, quote_frame, speaker_rows
@@ -183,6 +183,7 @@ def run(
     if not force and is_current(raw, out, settings, folder_print):
         return load(out)  # unchanged input and configuration: the tables are already right
     with ExitStack() as stack:
+        stack.enter_context(one_blas_thread())
         remote = None
         if engine == "dask":  # connect first: a bad address must fail before anything is written
             from toolkit.engines.cluster import DaskEngine

@@ -25,9 +25,11 @@ WINDOWS_IN_FLIGHT = 2  # windows an engine holds besides the one being collected
 
 
 def one_blas_thread() -> threadpool_limits:
-    """numpy's BLAS, which the pipeline multiplies with (:func:`toolkit.nlp.model.multiply_with_numpy`),
-    on one thread while parsing, as blis was: OpenBLAS would take every core for each batch, for
-    about half as much CPU time again in one process and a third more time with two (measured)."""
+    """numpy's BLAS on one thread, while parsing (the pipeline multiplies with it,
+    :func:`toolkit.nlp.model.multiply_with_numpy`) and for a whole run (the cleaner's models
+    multiply small matrices): OpenBLAS would wake every core for each product, for about half as
+    much CPU time again in one process and a third more time with two (measured); processes and
+    Dask workers are how the toolkit uses several cores."""
     return threadpool_limits(limits=1, user_api="blas")
 
 
