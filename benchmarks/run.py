@@ -71,11 +71,11 @@ import json, os, resource, sys, time
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+options = json.loads(sys.argv[1])
+if "core" in options:  # before any import: every thread a library starts (OpenBLAS's at numpy's import) stays on it
+    os.sched_setaffinity(0, {options.pop("core")})
 import toolkit
 from toolkit.nlp.model import load_model
-options = json.loads(sys.argv[1])
-if "core" in options:
-    os.sched_setaffinity(0, {options.pop("core")})
 figures = {}
 from toolkit.nlp.model import build_pipeline
 from toolkit.ingest.language import load_language_models
