@@ -35,8 +35,8 @@ build is left out, and the Dask cluster is started and warmed before the clock s
 - ``pass_ratio_vs_spacy``: the same for the toolkit's spaCy pass alone (its pipeline's
   ``nlp.pipe`` over the same clean texts, measured the same way in the same rounds), and
   ``own_work_share``: the share of the toolkit's run that is its own work (reading, cleaning,
-  attribution, tables), ``1 - ratio_vs_spacy / pass_ratio_vs_spacy`` per round: together they
-  say what stands between the toolkit and plain spaCy;
+  attribution, tables), from the run and its spaCy pass sharing a core (1 - pass CPU / run CPU):
+  together they say what stands between the toolkit and plain spaCy;
 - ``toolkit_words_per_second``: wall-clock speed of the toolkit alone on the machine, one process;
 - ``warm_speedup``: cold run time divided by the time of an unchanged rerun;
 - ``peak_rss_mb`` of the cold run at N and at ``growth_factor`` x N, and the growth in percent;
@@ -223,11 +223,14 @@ def main() -> None:
         pairs = min(2, len(os.sched_getaffinity(0)))
         for number in range(args.rounds):
             shared = measure_sharing_cores([(base | {"out_dir": str(work / f"cold{number}-{p}")}, spacy) for p in range(pairs)], swap=number % 2 == 1)
-            passes = measure_sharing_cores([(spacy | {"plain_spacy": False}, spacy)] * pairs, swap=number % 2 == 1)
+            toolkit_pass = spacy | {"plain_spacy": False}
+            passes = measure_sharing_cores([(toolkit_pass, spacy)] * pairs, swap=number % 2 == 1)
+            own = measure_sharing_cores([(base | {"out_dir": str(work / f"own{number}-{p}")}, toolkit_pass) for p in range(pairs)], swap=number % 2 == 1)
             one_and_two = [base | {"out_dir": str(work / f"alone{number}")}, base | {"out_dir": str(work / f"two{number}"), "n_process": 2}]
             alone, two = in_turn(one_and_two, number % 2 == 1)
             figures = {"cpu_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in shared],
                        "pass_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in passes],
+                       "own_shares": [1 - cpu_speed(run) / cpu_speed(spacy_pass) for run, spacy_pass in own],
                        "toolkit_cpu": statistics.median(cpu_speed(t) for t, _ in shared),
                        "spacy_cpu": statistics.median(cpu_speed(p) for _, p in shared),
                        "alone": words_per_second(alone), "two": words_per_second(two), "alone_run": alone}  # fmt: skip
@@ -237,7 +240,8 @@ def main() -> None:
                 figures |= {"dask_1": words_per_second(dask_1), "dask_2": words_per_second(dask_2), "dask_start": dask_2["cluster_start_seconds"]}
             rounds.append(figures)
             print(f"round {number + 1}: sharing a core, toolkit / spaCy CPU speed {', '.join(f'{r:.3f}' for r in figures['cpu_ratios'])} "
-                  f"(the toolkit's spaCy pass alone {', '.join(f'{r:.3f}' for r in figures['pass_ratios'])}); "
+                  f"(the toolkit's spaCy pass alone {', '.join(f'{r:.3f}' for r in figures['pass_ratios'])}; "
+                  f"its own work's share of its run {', '.join(f'{r:.3f}' for r in figures['own_shares'])}); "
                   f"alone 1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s"
                   + (f", Dask 1/2 workers {figures['dask_1']:,.0f}/{figures['dask_2']:,.0f} w/s" if "dask_1" in figures else ""), flush=True)  # fmt: skip
         warm = measure(base | {"out_dir": str(work / "alone0")})
@@ -250,7 +254,7 @@ def main() -> None:
             "toolkit against spaCy by CPU time, the two sharing one core; 1 against 2 processes by the clock, in turn",
             "ratio_vs_spacy": _spread([statistics.mean(r["cpu_ratios"]) for r in rounds]),
             "pass_ratio_vs_spacy": _spread([statistics.mean(r["pass_ratios"]) for r in rounds]),
-            "own_work_share": _spread([1 - statistics.mean(r["cpu_ratios"]) / statistics.mean(r["pass_ratios"]) for r in rounds]),
+            "own_work_share": _spread([statistics.mean(r["own_shares"]) for r in rounds]),
             "toolkit_cpu_words_per_second": _spread([r["toolkit_cpu"] for r in rounds]),
             "spacy_cpu_words_per_second": _spread([r["spacy_cpu"] for r in rounds]),
             "toolkit_words_per_second": _spread([r["alone"] for r in rounds]),
