@@ -1,6 +1,6 @@
 """End-to-end speed and memory of the toolkit against plain spaCy, on a generated corpus.
 
-usage: python benchmarks/run.py [--articles 120] [--rounds 5] [--growth-factor 0] [--dask]
+usage: python benchmarks/run.py [--articles 120] [--rounds 4] [--growth-factor 0] [--dask]
 
 The corpus: N plain-text articles, each a headline, a date line, a byline and 6 paragraphs drawn
 at random from real English article bodies (the gold bodies of the English development pages in
@@ -211,7 +211,7 @@ def _spread(values: list[float]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=120)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--growth-factor", type=int, default=0, help="also measure memory at this many times N (0: skip)")
     parser.add_argument("--dask", action="store_true", help="also compare Dask clusters of 1 and 2 workers (doubles the run time)")
     args = parser.parse_args()
