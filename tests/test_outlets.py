@@ -52,6 +52,12 @@ def test_names_lose_legal_suffixes_years_and_tails():
     assert clean_name("HARBOUR TODAY NETWORK’S EUROPEAN UNION EXPERIENCE") == "HARBOUR TODAY"  # a shouted possessive ends it too
     assert clean_name("Harbour Insider's") == "Harbour Insider" and clean_name("Barron's") == "Barron's"
     assert outlet_key("Harbour Insider's") == outlet_key("Harbour Insider")
+    assert outlet_key("www.harbourherald.com") == outlet_key("HarbourHerald") == "harbourherald"
+
+
+def test_a_site_named_by_a_stop_word_is_no_candidate():
+    lines = ["Sister sites: Harbour Herald | In.com | Tramline", *BODY, "In the harbour, in the rain, in the dark."]
+    assert "in" not in {c.key for c in page_candidates(lines)}  # its key, "in", would count every line that says "in"
 
 
 def test_a_reporters_own_outlet_in_the_prose_and_a_dotted_year_are_evidence_and_furniture_is_not():
@@ -158,6 +164,14 @@ def test_a_company_holding_other_sites_copyright_is_their_owner_not_an_outlet():
     alone = OutletVote()  # with no other site of the owner in the folder, nothing tells the owner apart
     alone.add_evidence("gazette.txt", owned_page(None, ["Gazette home", "Gazette sport", "Gazette weather"]))
     assert alone.decide() == {"gazette.txt": "Meridian"}
+
+
+def test_a_site_whose_owner_took_most_of_its_probability_gets_its_masthead_once_the_owner_is_set_aside():
+    vote = OutletVote()
+    vote.add_evidence("herald.txt", owned_page("Harbour Herald", ["Herald home", "Herald sport", "Herald weather"]))
+    owner_first = [Candidate("Meridian", Counter(copyright=2), legal=True), Candidate("Tramline Times", Counter(whole_line=2))]
+    vote.add_evidence("times.txt", PageEvidence(owner_first, np.array([0.9, 0.04]), site_signature(["Times home", "Times sport"])))
+    assert vote.decide()["times.txt"] == "Tramline Times"  # 0.04 of the 0.1 the owner leaves: 0.4
 
 
 def test_a_division_or_subsidiary_names_its_owner():

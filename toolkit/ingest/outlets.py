@@ -101,7 +101,7 @@ SEPARATOR = re.compile(r"(?<!\s)\s+[|·•]\s+")  # (?<!\s): one try per run of 
 POSSESSIVE = re.compile(r"['’]s\b")
 DOMAIN_ENDING = re.compile(rf"\.{TOP_LEVEL}$")
 NON_WORD = re.compile(r"[\W_]+")
-LEADING_THE = re.compile(r"^the ")
+LEADING_THE = re.compile(r"^(?:the|www) ")
 NAME_END = re.compile(r"(?<!\s)\s*\(|(?<=[a-zA-Z]{3})\.\s|(?<=\w)['’][sS]\s")  # (?<!\s): one try per run of spaces
 FINAL_POSSESSIVE = re.compile(r"['’]s$")
 LEADING_COPYRIGHT = re.compile(r"^(?:(?i:copyright|©|ⓒ)\s*)+")
@@ -114,9 +114,9 @@ JOINING_WORDS = frozenset({"of", "the", "and", "&", "for", "de", "da", "di", "du
 
 @lru_cache(maxsize=1 << 16)
 def outlet_key(name: str) -> str:
-    """The form outlet names are compared in: case, punctuation, a possessive, a leading "the" and a
-    domain ending folded ("The Sportsnet.ca" and "Sportsnet" are one key, and so are "Business
-    Insider's" and "Business Insider")."""
+    """The form outlet names are compared in: case, punctuation, a possessive, a leading "the" or
+    "www." and a domain ending folded ("The Sportsnet.ca", "www.sportsnet.ca" and "Sportsnet" are
+    one key, and so are "Business Insider's" and "Business Insider")."""
     name = DOMAIN_ENDING.sub("", POSSESSIVE.sub("", name.strip().lower()))
     return LEADING_THE.sub("", NON_WORD.sub(" ", name).strip())
 
@@ -208,10 +208,11 @@ def _accepted(raw: str) -> tuple[str, str, bool] | None:
     too short, a credit or legal phrase, or made of stop and furniture words only (remembered:
     menus and footers repeat on every page of a site)."""
     name = clean_name(raw)
-    words = LETTERS.findall(name.lower())
+    key = outlet_key(name)
+    words = LETTERS.findall(key)  # as compared: "In.com" is the stop word "in" (counted on every line that says "in")
     if len(name) < 2 or NEVER_OUTLETS.search(name) or not words or all(w in STOP_WORDS or w in FURNITURE_WORDS for w in words):
         return None
-    return name, outlet_key(name), bool(LEGAL_SUFFIX.search(OPEN_PARENTHESIS.split(raw)[0].strip(" .,;:|-–—·")))
+    return name, key, bool(LEGAL_SUFFIX.search(OPEN_PARENTHESIS.split(raw)[0].strip(" .,;:|-–—·")))
 
 
 def page_candidates(lines: Sequence[str]) -> list[Candidate]:
@@ -421,15 +422,22 @@ class OutletVote:
         for root, pages in groups.items():
             key = chosen[root]
             if key in owners and all(key in self.named_in_passing[page] or key not in self.votes[page] for page in pages):
-                others = {k: n for k, n in totals[root].items() if k != key and not k.startswith(f"{key} ")}  # nor "Hearst Media Services ..."
-                key = self._choice(Counter(others), len(pages))
+                key = self._choice(self._totals(pages, without=key), len(pages))
             outlets.update(dict.fromkeys(pages, self.names[key].most_common(1)[0][0] if key else None))
         return outlets
 
-    def _totals(self, pages: list[str]) -> Counter:
+    def _totals(self, pages: list[str], without: str | None = None) -> Counter:
+        """The summed probabilities of the pages' candidates; ``without`` an owner set aside (and its
+        own longer names, "Hearst Media Services ..."), each page's other candidates renormalised
+        as the ranker's choice among what is left (p / (1 - p of what was set aside))."""
         totals: Counter = Counter()
         for page in pages:
-            totals.update(self.votes[page])
+            votes = self.votes[page]
+            if without is not None:
+                gone = {k for k in votes if k == without or k.startswith(f"{without} ")}
+                rest = max(1.0 - sum(votes[k] for k in gone), 1e-9)
+                votes = {k: p / rest for k, p in votes.items() if k not in gone}
+            totals.update(votes)
         return self._acronyms_pooled(totals)
 
     @staticmethod
