@@ -78,6 +78,29 @@ def test_a_story_several_files_carry_keeps_its_paragraphs(tmp_path):
     assert list(ingest.report_frame()["reason"][1:]) == ["same article text as Coast Courier.txt"] * 3
 
 
+SITES = {  # four outlets, each with its own menus and footer
+    "Harbour Gazette": (["Gazette front page", "Island news", "Ferries", "Letters"], ["Harbour Gazette is printed every weekday.", "Contact us"]),
+    "Island Times": (["Times home", "Markets", "Times podcasts", "Crossword"], ["© 2025 Island Times Ltd", "Cookie settings"]),
+    "Coast Courier": (["Courier", "Surf report", "Tides", "Events this week"], ["Follow Coast Courier on Facebook", "Courier app"]),
+    "Port Weekly": (["Port Weekly home", "Shipping", "Energy", "Jobs"], ["© Port Weekly 2025", "Terms and privacy"]),
+}  # fmt: skip
+
+
+def test_a_short_story_several_outlets_carry_is_kept_and_a_sentence_its_own_site_repeats_is_not(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    brief = WIRE_STORY[:5]  # about 110 words: shorter than an article, so only other sites' copies show it is one
+    for outlet, (menu, footer) in SITES.items():
+        for story, body in enumerate([brief, [f"{line} ({outlet} edition)" for line in WIRE_STORY[5:]]]):
+            lines = [*menu, f"Pier to close for repairs ({story})", "By Wire Staff", *body, *footer]
+            (raw / f"{outlet} {story}.txt").write_text("\n".join(lines))
+    ingest = Ingest(raw, progress=False).run()
+    report = ingest.report_frame().set_index("file")
+    carried = [a for a in ingest.articles if a.file.endswith(" 0.txt")]
+    assert len(carried) == 1 and carried[0].text == "\n\n".join(brief)  # the gazette's own weekday line stays out
+    assert sorted(report.loc[[f"{o} 0.txt" for o in SITES], "reason"])[1:] == [f"same article text as {carried[0].file}"] * 3
+
+
 def test_bad_input_becomes_report_rows(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(SEEDS, raw)

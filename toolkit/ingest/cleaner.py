@@ -25,6 +25,7 @@ hard-wrapped plain text is joined back into a paragraph per line first (:func:`d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +34,17 @@ import numpy as np
 
 from toolkit.ingest.dates import TIME_PIECE, looks_like_date
 from toolkit.ingest.language import stop_words
-from toolkit.ingest.line_features import FEATURE_NAMES, FURNITURE, SENTENCE_END, LineFrequency, line_feature_matrix, line_key, normalise_line, talks_to_reader
+from toolkit.ingest.line_features import (
+    FEATURE_NAMES,
+    FURNITURE,
+    SENTENCE_END,
+    LineFrequency,
+    line_feature_matrix,
+    line_hash,
+    line_key,
+    normalise_line,
+    talks_to_reader,
+)
 from toolkit.ingest.model_files import read_model, rounded, write_model
 from toolkit.ingest.wrapping import unwrapped, wrap_width
 
@@ -66,6 +77,7 @@ LIST_SEPARATORS = (" -- ", " – ", " — ", " - ", " @ ", ": ", " | ", " · ")
 LEADING_NUMBER = re.compile(r"^\W*\d")
 MIN_PROSE_SHARE = 0.5  # a text the cleaner keeps no sentence of is taken as it is when this much of it is prose
 SHARED_PROSE_SHARE, SHARED_PROSE_WORDS = 0.8, 200  # a page whose prose is this much (and this many words) in other files is republished
+CROSS_SITE_PROSE_WORDS = 60  # or this many words of it on pages of other sites: a short wire story at several outlets
 FURNITURE_LINE_WORDS = 25  # a sentence this short with furniture words is furniture ("All rights reserved."); a longer one mentions them
 
 
@@ -166,26 +178,63 @@ def is_prose(line: str) -> bool:
     return len(line.split()) >= 6 and bool(SENTENCE_END.search(line))
 
 
-class ShortLinesCounted(LineFrequency):
-    """A folder's line counts that count no sentence of prose: for a page whose article other files
-    carry too, where a paragraph found elsewhere is not boilerplate."""
+class ProseAcrossSites:
+    """Marks, in a folder's :class:`LineFrequency`, the prose lines that pages of different sites
+    carry. A site repeats its own promotional paragraphs on its pages (boilerplate); a story that
+    several outlets carry repeats across sites (republished, however short). Memory: the first
+    page of each prose line."""
 
-    def __init__(self, counts: LineFrequency) -> None:
+    def __init__(self, frequency: LineFrequency, same_site: Callable[[str, str], bool]) -> None:
+        self.frequency, self.same_site = frequency, same_site
+        self.first_page: dict[int, str] = {}
+
+    def add(self, page: str, prose_hashes: Iterable[int]) -> None:
+        """Note one page's prose lines (their :func:`~toolkit.ingest.line_features.line_hash`), after
+        its site is known to ``same_site``."""
+        for digest in prose_hashes:
+            first = self.first_page.setdefault(digest, page)
+            if first != page and digest not in self.frequency.on_other_sites and not self.same_site(first, page):
+                self.frequency.on_other_sites.add(digest)
+
+
+def prose_hashes(lines: Iterable[str]) -> frozenset[int]:
+    """The :func:`~toolkit.ingest.line_features.line_hash` of each prose line (:func:`is_prose`)."""
+    return frozenset(line_hash(x) for x in lines if is_prose(x))
+
+
+class ShortLinesCounted(LineFrequency):
+    """A folder's line counts that count no sentence of prose (``other_sites``: none that pages of
+    other sites carry): for a page whose article other files carry too, where a paragraph found
+    elsewhere is not boilerplate (but a sentence its own site repeats on every page still is)."""
+
+    def __init__(self, counts: LineFrequency, other_sites: bool = False) -> None:
         super().__init__()
-        self.documents, self.n_documents = counts.documents, counts.n_documents
+        self.documents, self.n_documents, self.on_other_sites = counts.documents, counts.n_documents, counts.on_other_sites
+        self.other_sites = other_sites
 
     def in_other_documents(self, line: str) -> int:
-        return 0 if is_prose(line) else super().in_other_documents(line)
+        if is_prose(line) and (not self.other_sites or self.found_on_other_sites(line)):
+            return 0
+        return super().in_other_documents(line)
 
 
-def republished(lines: list[str], frequency: LineFrequency) -> bool:
-    """Whether most of the page's prose, at least an article's length of it, is found in other files
-    of the folder: the same story in several files (a wire story outlets republish, a saved copy).
-    Boilerplate paragraphs recur too (a cookie notice, a sidebar of other articles' leads), but
-    beside a body of the page's own."""
+def republished(lines: list[str], frequency: LineFrequency) -> LineFrequency | None:
+    """The line counts to clean the page with when most of its prose is found in other files of the
+    folder, the same story in several files (a wire story outlets republish, a saved copy); None
+    otherwise. At least an article's length of it (:data:`SHARED_PROSE_WORDS`): its paragraphs are
+    then not counted as recurring. Or a brief's (:data:`CROSS_SITE_PROSE_WORDS`), when pages of
+    other sites carry it: then only those paragraphs are not (a site's own pages share promotional
+    paragraphs; other sites do not). Boilerplate paragraphs recur too (a cookie notice, a sidebar
+    of other articles' leads), but beside a body of the page's own."""
     words = {i: len(line.split()) for i, line in enumerate(lines) if is_prose(line)}
+    enough = SHARED_PROSE_SHARE * sum(words.values())
     shared = sum(n for i, n in words.items() if frequency.in_other_documents(lines[i]))
-    return shared >= SHARED_PROSE_WORDS and shared >= SHARED_PROSE_SHARE * sum(words.values())
+    if shared >= SHARED_PROSE_WORDS and shared >= enough:
+        return ShortLinesCounted(frequency)
+    elsewhere = sum(n for i, n in words.items() if frequency.found_on_other_sites(lines[i]))
+    if elsewhere >= CROSS_SITE_PROSE_WORDS and elsewhere >= enough:
+        return ShortLinesCounted(frequency, other_sites=True)
+    return None
 
 
 def classify_lines(
@@ -198,8 +247,8 @@ def classify_lines(
     page's, for its stop words; English when not given)."""
     if not lines:
         return []
-    if frequency is not None and republished(lines, frequency):
-        frequency = ShortLinesCounted(frequency)
+    if frequency is not None:
+        frequency = republished(lines, frequency) or frequency
     classifier = classifier or default_classifier()
     p = classifier.probabilities(line_feature_matrix(lines, frequency, stop_words(language)))
     comments = comment_start(lines)

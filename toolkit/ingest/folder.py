@@ -21,7 +21,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from toolkit.ingest.articles import Article, FileJob, Mapper, articles_frame, clean_file, local_map
-from toolkit.ingest.cleaner import classify_lines, dump_lines
+from toolkit.ingest.cleaner import ProseAcrossSites, classify_lines, dump_lines, prose_hashes
 from toolkit.ingest.html import visible_lines
 from toolkit.ingest.language import identify, load_language_models
 from toolkit.ingest.line_features import LineFrequency, line_hashes
@@ -51,11 +51,12 @@ class SurveyJob(NamedTuple):
 
 @dataclass(frozen=True)
 class Surveyed:
-    """What the first pass keeps of one text dump: its distinct lines' hashes and its outlet evidence."""
+    """What the first pass keeps of one text dump: its distinct lines' hashes, those of its prose lines, and its outlet evidence."""
 
     relative: str
     group: str
     hashes: frozenset[int]
+    prose: frozenset[int]
     evidence: PageEvidence
 
 
@@ -68,7 +69,7 @@ def survey_file(job: SurveyJob, shared: object = None) -> Surveyed | None:
     if decoded.is_html:
         return None
     lines = dump_lines(decoded.text)
-    return Surveyed(job.relative, job.group, line_hashes(lines), page_evidence(lines))
+    return Surveyed(job.relative, job.group, line_hashes(lines), prose_hashes(lines), page_evidence(lines))
 
 
 class Ingest:
@@ -118,10 +119,14 @@ class Ingest:
         or on worker processes (:meth:`toolkit.engines.local.ProcessEngine.survey`)."""
         load_language_models()  # loaded once here: workers forked after this share them
         vote = OutletVote()
+        across: dict[str, ProseAcrossSites] = {}
         for surveyed in mapper(survey_file, self.survey_jobs(), None):
             if surveyed is not None:
                 self.frequencies[surveyed.group].add_hashes(surveyed.hashes)
                 vote.add_evidence(surveyed.relative, surveyed.evidence)
+                if surveyed.group not in across:
+                    across[surveyed.group] = ProseAcrossSites(self.frequencies[surveyed.group], vote.same_site)
+                across[surveyed.group].add(surveyed.relative, surveyed.prose)
         self.outlets = vote.decide()
 
     def run(self) -> Ingest:

@@ -112,6 +112,11 @@ class LineFrequency:
     def __init__(self) -> None:
         self.documents: Counter[int] = Counter()
         self.n_documents = 0
+        self.on_other_sites: set[int] = set()  # hashes of prose lines that pages of different sites carry
+
+    def found_on_other_sites(self, line: str) -> bool:
+        """Whether pages of two sites or more carry this line (:class:`toolkit.ingest.cleaner.ProseAcrossSites`)."""
+        return line_hash(line) in self.on_other_sites
 
     def add(self, lines: Iterable[str]) -> None:
         """Count one document's distinct lines."""

@@ -408,6 +408,10 @@ class OutletVote:
         for other, _ in self.sites.add(page, evidence.signature):
             self.parent[self._root(page)] = self._root(other)
 
+    def same_site(self, page: str, other: str) -> bool:
+        """Whether two pages added so far share enough of their short lines to be one site's."""
+        return self._root(page) == self._root(other)
+
     def decide(self) -> dict[str, str | None]:
         """Each page's outlet (None where the evidence is weak)."""
         groups: dict[str, list[str]] = defaultdict(list)
