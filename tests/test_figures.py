@@ -83,7 +83,7 @@ def test_attention_bins_by_day_with_gaps_and_zeros():
     assert [str(x)[:10] for x in alpha.x] == ["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-04"]
     assert [None if pd.isna(y) else y for y in alpha.y] == [2, 0, None, 1]  # a day with articles but no mention is 0; no article, a gap
     assert alpha.connectgaps is False and figure.layout.xaxis.dtick == 86_400_000
-    assert "1 articles without a date" in figure.layout.annotations[0].text
+    assert "1 articles without a date" in figure.layout.title.subtitle.text
 
 
 def test_attention_leaves_out_a_stray_old_article_and_says_so():
@@ -91,7 +91,7 @@ def test_attention_leaves_out_a_stray_old_article_and_says_so():
     mentions, articles = dated(days, [True] * len(days))
     figure = figures.attention_over_time(mentions, articles)
     assert str(figure.data[0].x[0])[:10] == "2019-11-18" and str(figure.data[0].x[-1])[:10] == "2019-11-25"
-    assert "1 dated articles outside this range are not shown (1 before, 0 after)" in figure.layout.annotations[0].text
+    assert "1 dated articles outside this range are not shown (1 before, 0 after)" in figure.layout.title.subtitle.text
     everything = figures.attention_over_time(mentions, articles, start="2017-01-01")
     assert str(everything.data[0].x[0])[:10] == "2017-10-01" and everything.layout.yaxis.title.text == "mentions per month"
 
@@ -151,6 +151,14 @@ def test_quotes_and_who_talks_about_whom(tables):
                                                                          {"speaker": "Alpha", "entity": "Gamma", "count": 1}]  # fmt: skip
     heat = figures.who_talks_about_whom(quotes, mentions).data[0]
     assert list(heat.y) == ["Alpha"] and heat.z.tolist() == [[1, 1]]
+
+
+def test_every_speaker_shown_in_the_heatmap_has_a_column_of_what_they_talk_about():
+    table = pd.DataFrame({"speaker": ["Ana Lind", "Ana Lind", "Ana Lind", "Piet Berg"],
+                          "entity": ["Harbour", "Ferry", "Quay", "Council"], "count": [5, 4, 3, 2]})  # fmt: skip
+    speakers = pd.Index(["Ana Lind", "Piet Berg"])
+    assert figures.talked_about_columns(table, speakers, 2) == ["Harbour", "Council"]  # not Harbour and Ferry: Piet Berg's row would be blank
+    assert figures.talked_about_columns(table, speakers, 3) == ["Harbour", "Ferry", "Council"]
 
 
 def test_shared_statements_quoted_and_paraphrased(tables):

@@ -44,6 +44,7 @@ pio.templates[TEMPLATE] = go.layout.Template(
 def _layout(figure: go.Figure, title: str, x: str, y: str, rows: int = 0) -> go.Figure:
     """The common layout; charts with one bar per row grow with their number of rows."""
     figure.update_layout(template=TEMPLATE, title=title, xaxis_title=x, yaxis_title=y, legend_title_text="", legend_traceorder="normal")
+    figure.update_xaxes(automargin=True)  # slanted tick labels push the axis title down instead of running through it
     figure.update_yaxes(automargin=True)
     if rows:
         figure.update_layout(height=max(360, 160 + 28 * rows))
@@ -129,12 +130,12 @@ def attention_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, n: int =
                      f"{shown.after} after); pass start= and end= to see them")  # fmt: skip
     if dates.isna().sum():
         notes.append(f"{int(dates.isna().sum())} articles without a date")
-    if notes:
-        figure.add_annotation(text="<br>".join(notes), xref="paper", yref="paper", x=0, y=-0.14, showarrow=False, xanchor="left",
-                              yanchor="top", align="left", font={"size": 12, "color": "#555555"})  # fmt: skip
-        figure.update_layout(margin={"b": 110})
     span = f"{shown.start:%d %b %Y} to {shown.end:%d %b %Y}" if shown.start != shown.end else f"{shown.start:%d %b %Y}"
-    return _layout(figure, f"Attention over time, {span}", "", f"mentions per {unit}")
+    _layout(figure, f"Attention over time, {span}", "", f"mentions per {unit}")
+    if notes:  # under the title: below the axis, slanted dates would run through it
+        figure.update_layout(title_subtitle_text="<br>".join(notes), title_subtitle_font={"size": 12, "color": "#555555"},
+                             margin={"t": 70 + 18 * len(notes)})  # fmt: skip
+    return figure
 
 
 def _date_axis(figure: go.Figure, every_bin: pd.DatetimeIndex, code: str) -> None:
@@ -290,11 +291,23 @@ def talks_about(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     return table.groupby(["speaker", "entity"]).size().rename("count").reset_index()
 
 
+def talked_about_columns(table: pd.DataFrame, speakers: pd.Index, n: int) -> list[str]:
+    """The ``n`` entities the heatmap shows for these speakers (rows of :func:`talks_about`): each
+    speaker's most mentioned entity (ties: the one more talked about overall), so that no row is
+    blank, then the entities these speakers mention most, in that order."""
+    shown = table[table["speaker"].isin(speakers)]
+    totals = shown.groupby("entity")["count"].sum().sort_values(ascending=False, kind="stable")
+    ranked = shown.assign(weight=shown["entity"].map(table.groupby("entity")["count"].sum()))
+    favourites = ranked.sort_values(["count", "weight", "entity"], ascending=[False, False, True], kind="stable").drop_duplicates("speaker")["entity"]
+    chosen = set(list(dict.fromkeys([*favourites, *totals.index]))[:n])
+    return [entity for entity in totals.index if entity in chosen]
+
+
 def who_talks_about_whom(quotes: pd.DataFrame, mentions: pd.DataFrame, n: int = 12) -> go.Figure:
     """Heatmap: speakers (rows) by the entities mentioned inside their quotes (columns)."""
     table = talks_about(quotes, mentions)
     speakers = table.groupby("speaker")["count"].sum().nlargest(n).index
-    entities = table.groupby("entity")["count"].sum().nlargest(n).index
+    entities = talked_about_columns(table, speakers, n)
     grid = table.pivot_table(index="speaker", columns="entity", values="count", fill_value=0).reindex(index=speakers, columns=entities, fill_value=0)
     figure = go.Figure(go.Heatmap(z=grid.values, x=_safe(pd.Series(grid.columns)), y=_safe(pd.Series(grid.index)), colorscale="Blues",
                                   hovertemplate="%{y} on %{x}: %{z} mentions in quotes<extra></extra>"))  # fmt: skip
