@@ -4,13 +4,14 @@ annotations."""
 
 import pickle
 
+import numpy as np
 import pytest
 from thinc.api import Model, NumpyOps
 
 from toolkit.nlp import lemmas
 from toolkit.nlp.attribute_rules import RuleAttributes, replace_attribute_ruler
 from toolkit.nlp.lemmas import lemma
-from toolkit.nlp.model import build_pipeline, load_model, multiply_with_numpy
+from toolkit.nlp.model import PredictionOps, build_pipeline, load_model, multiply_with_numpy
 from toolkit.paths import PROJECT_ROOT
 
 SENTENCES = [
@@ -54,6 +55,16 @@ def test_numpy_multiplication_gives_blis_annotations_token_by_token(pipelines, n
     for before, after in zip(original.pipe(texts), multiplied.pipe(texts), strict=True):
         assert annotations(before) == annotations(after)
         assert [(t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in before] == [(t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in after]
+
+
+def test_prediction_maxout_is_thincs_to_the_bit_and_every_layer_uses_it(nlp):
+    rng = np.random.default_rng(7)
+    for pieces in (1, 2, 3, 4):
+        scores = rng.standard_normal((50, 96, pieces), dtype=np.float32)
+        best, _ = PredictionOps().maxout(scores)
+        assert best.dtype == np.float32 and best.flags["C_CONTIGUOUS"] and np.array_equal(best, NumpyOps().maxout(scores)[0])
+    layers = [layer for _, pipe in nlp.pipeline if isinstance(getattr(pipe, "model", None), Model) for layer in pipe.model.walk()]
+    assert all(isinstance(layer.ops, PredictionOps) for layer in layers)
 
 
 def test_unknown_pattern_keys_are_refused(pipelines):
