@@ -91,11 +91,12 @@ load()
 load_seconds, load_cpu = time.perf_counter() - started, cpu() - cpu_started  # the same warm load happens inside the timed call; it is subtracted
 if "articles" in options:  # nlp.pipe alone over the clean texts: the default pipeline (plain spaCy), or the toolkit's
     import pandas as pd
-    from toolkit.nlp.parse import one_blas_thread
+    from contextlib import nullcontext
+    from toolkit.nlp.parse import one_blas_thread, small_pages
     texts = pd.read_parquet(options["articles"])["text"].tolist()
     nlp = load()
     started, cpu_started = time.perf_counter(), cpu()
-    with one_blas_thread():
+    with one_blas_thread(), nullcontext() if options.get("plain_spacy") else small_pages():  # the toolkit's pass as the toolkit runs it
         for _ in nlp.pipe(texts, batch_size=options["batch_size"], n_process=options["n_process"]):
             pass
     seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started

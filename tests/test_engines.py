@@ -133,6 +133,33 @@ def test_a_run_cleans_on_one_blas_thread_too_and_gives_the_threads_back(tmp_path
     assert during == [1] * 5
 
 
+def huge_pages_disabled() -> int:
+    return parse._prctl()(parse.PR_GET_THP_DISABLE, 0, 0, 0, 0)
+
+
+def test_a_run_and_its_parsing_use_small_pages_and_give_the_setting_back(tmp_path, monkeypatch, nlp):
+    """Where the kernel hands huge pages to every large allocation, each fresh layer output costs the zeroing of 2 MB pages."""
+    from toolkit.ingest import folder
+
+    before = huge_pages_disabled()  # 0 unless whatever started the tests disabled them already
+    during = []
+
+    def record(doc):
+        during.append(huge_pages_disabled())
+        return extract(doc)
+
+    list(parse.parse_locally(nlp, record, [("a", "k1", "Ana Lind said so.")]))
+
+    def clean_file(job, shared=None):
+        during.append(huge_pages_disabled())
+        return cleaned(job, shared)
+
+    cleaned = folder.clean_file
+    monkeypatch.setattr(folder, "clean_file", clean_file)
+    toolkit.run(seeds(tmp_path), tmp_path / "out", progress=False)
+    assert during == [1] * 6 and huge_pages_disabled() == before
+
+
 def test_parsing_goes_a_window_at_a_time_and_every_article_comes_back_once(monkeypatch):
     monkeypatch.setattr(parse, "WINDOW", 2)
     pipeline = model.build_pipeline()

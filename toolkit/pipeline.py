@@ -43,7 +43,7 @@ from toolkit.ingest.reading import MAX_BYTES, discover
 from toolkit.nlp import model as nlp_model
 from toolkit.nlp.cache import RecordCache
 from toolkit.nlp.model import MODEL_ENV, build_pipeline, cache_namespace
-from toolkit.nlp.parse import BATCH_SIZE, analyse, one_blas_thread, parse_one
+from toolkit.nlp.parse import BATCH_SIZE, analyse, one_blas_thread, parse_one, small_pages
 from toolkit.nlp.records import extract
 from toolkit.paths import BadPath, project_path, refuse_overlap
 from toolkit.quotes.table import Byline, quote_frame, speaker_rows
@@ -184,6 +184,7 @@ def run(
         return load(out)  # unchanged input and configuration: the tables are already right
     with ExitStack() as stack:
         stack.enter_context(one_blas_thread())
+        stack.enter_context(small_pages())
         remote = None
         if engine == "dask":  # connect first: a bad address must fail before anything is written
             from toolkit.engines.cluster import DaskEngine
