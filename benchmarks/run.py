@@ -34,8 +34,10 @@ build is left out, and the Dask cluster is started and warmed before the clock s
   texts, same model and its default pipeline, same batch size, the two sharing a core;
 - ``ratio_vs_spacy_alone``: the same, but each alone on the machine, in turn (A B, then B A),
   as a user runs it. Sharing a core costs Python-heavy work more than the spaCy pass (each switch
-  of the core leaves the other process's data in its caches), so ``ratio_vs_spacy`` is the steadier
-  figure and this the fairer one;
+  of the core leaves the other process's data in its caches);
+- ``ratio_vs_spacy_alone_small_pages``: the same, with plain spaCy also run without transparent
+  huge pages (:func:`toolkit.nlp.parse.small_pages`, which the toolkit's runs use): how much of the
+  toolkit's lead is that setting, which a user of plain spaCy could make too;
 - ``pass_ratio_vs_spacy``: the same for the toolkit's spaCy pass alone (its pipeline's
   ``nlp.pipe`` over the same clean texts, measured the same way in the same rounds), and
   ``own_work_share``: the share of the toolkit's run that is its own work (reading, cleaning,
@@ -96,7 +98,8 @@ if "articles" in options:  # nlp.pipe alone over the clean texts: the default pi
     texts = pd.read_parquet(options["articles"])["text"].tolist()
     nlp = load()
     started, cpu_started = time.perf_counter(), cpu()
-    with one_blas_thread(), nullcontext() if options.get("plain_spacy") else small_pages():  # the toolkit's pass as the toolkit runs it
+    plain_pages = options.get("plain_spacy") and not options.get("small_pages")  # plain spaCy as a user runs it, unless asked
+    with one_blas_thread(), nullcontext() if plain_pages else small_pages():  # the toolkit's pass as the toolkit runs it
         for _ in nlp.pipe(texts, batch_size=options["batch_size"], n_process=options["n_process"]):
             pass
     seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
@@ -231,12 +234,14 @@ def main() -> None:
             toolkit_pass = spacy | {"plain_spacy": False}
             passes = measure_sharing_cores([(toolkit_pass, spacy)] * pairs, swap=number % 2 == 1)
             own = measure_sharing_cores([(base | {"out_dir": str(work / f"own{number}-{p}")}, toolkit_pass) for p in range(pairs)], swap=number % 2 == 1)
-            one_and_two = [base | {"out_dir": str(work / f"alone{number}")}, spacy, base | {"out_dir": str(work / f"two{number}"), "n_process": 2}]
-            alone, spacy_alone, two = in_turn(one_and_two, number % 2 == 1)
+            one_and_two = [base | {"out_dir": str(work / f"alone{number}")}, spacy, spacy | {"small_pages": True},
+                           base | {"out_dir": str(work / f"two{number}"), "n_process": 2}]  # fmt: skip
+            alone, spacy_alone, spacy_small_pages, two = in_turn(one_and_two, number % 2 == 1)
             figures = {"cpu_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in shared],
                        "pass_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in passes],
                        "own_shares": [1 - cpu_speed(run) / cpu_speed(spacy_pass) for run, spacy_pass in own],
                        "alone_ratio": cpu_speed(alone) / cpu_speed(spacy_alone),
+                       "small_pages_ratio": cpu_speed(alone) / cpu_speed(spacy_small_pages),
                        "toolkit_cpu": statistics.median(cpu_speed(t) for t, _ in shared),
                        "spacy_cpu": statistics.median(cpu_speed(p) for _, p in shared),
                        "alone": words_per_second(alone), "two": words_per_second(two), "alone_run": alone}  # fmt: skip
@@ -248,7 +253,8 @@ def main() -> None:
             print(f"round {number + 1}: sharing a core, toolkit / spaCy CPU speed {', '.join(f'{r:.3f}' for r in figures['cpu_ratios'])} "
                   f"(the toolkit's spaCy pass alone {', '.join(f'{r:.3f}' for r in figures['pass_ratios'])}; "
                   f"its own work's share of its run {', '.join(f'{r:.3f}' for r in figures['own_shares'])}); "
-                  f"alone: toolkit / spaCy CPU speed {figures['alone_ratio']:.3f}, 1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s"
+                  f"alone: toolkit / spaCy CPU speed {figures['alone_ratio']:.3f} ({figures['small_pages_ratio']:.3f} with spaCy on small pages too), "
+                  f"1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s"
                   + (f", Dask 1/2 workers {figures['dask_1']:,.0f}/{figures['dask_2']:,.0f} w/s" if "dask_1" in figures else ""), flush=True)  # fmt: skip
         warm = measure(base | {"out_dir": str(work / "alone0")})
         cold = rounds[0]["alone_run"]  # the cold one-process run alone on the machine
@@ -260,6 +266,7 @@ def main() -> None:
             "toolkit against spaCy by CPU time, the two sharing one core, and each alone in turn; 1 against 2 processes by the clock, in turn",
             "ratio_vs_spacy": _spread([statistics.mean(r["cpu_ratios"]) for r in rounds]),
             "ratio_vs_spacy_alone": _spread([r["alone_ratio"] for r in rounds]),
+            "ratio_vs_spacy_alone_small_pages": _spread([r["small_pages_ratio"] for r in rounds]),
             "pass_ratio_vs_spacy": _spread([statistics.mean(r["pass_ratios"]) for r in rounds]),
             "own_work_share": _spread([statistics.mean(r["own_shares"]) for r in rounds]),
             "toolkit_cpu_words_per_second": _spread([r["toolkit_cpu"] for r in rounds]),
