@@ -31,15 +31,18 @@ build is left out, and the Dask cluster is started and warmed before the clock s
 
 - ``ratio_vs_spacy``: toolkit words per CPU second (ingest to every table written, one
   process, cold cache) divided by plain ``nlp.pipe`` words per CPU second over the same clean
-  texts, same model and its default pipeline, same batch size, the two sharing a core;
+  texts, same model and its default pipeline, same batch size, the two sharing a core, both
+  without transparent huge pages (:func:`toolkit.nlp.parse.small_pages`, which the toolkit's
+  runs use): like with like, and steady, since what huge pages cost grows as the machine's
+  memory fragments;
 - ``ratio_vs_spacy_alone``: the same, but each alone on the machine, in turn (A B, then B A),
-  as a user runs it. Sharing a core costs Python-heavy work more than the spaCy pass (each switch
-  of the core leaves the other process's data in its caches);
-- ``ratio_vs_spacy_alone_small_pages``: the same, with plain spaCy also run without transparent
-  huge pages (:func:`toolkit.nlp.parse.small_pages`, which the toolkit's runs use): how much of the
-  toolkit's lead is that setting, which a user of plain spaCy could make too;
-- ``pass_ratio_vs_spacy``: the same for the toolkit's spaCy pass alone (its pipeline's
-  ``nlp.pipe`` over the same clean texts, measured the same way in the same rounds), and
+  as a user runs them: plain spaCy with the kernel's default pages. Sharing a core costs
+  Python-heavy work more than the spaCy pass (each switch of the core leaves the other process's
+  data in its caches);
+- ``ratio_vs_spacy_alone_small_pages``: the same, with plain spaCy also on small pages: how much of
+  the toolkit's lead is that setting, which a user of plain spaCy could make too;
+- ``pass_ratio_vs_spacy``: as ``ratio_vs_spacy``, for the toolkit's spaCy pass alone (its pipeline's
+  ``nlp.pipe`` over the same clean texts, sharing a core with plain spaCy, both on small pages), and
   ``own_work_share``: the share of the toolkit's run that is its own work (reading, cleaning,
   attribution, tables), from the run and its spaCy pass sharing a core (1 - pass CPU / run CPU):
   together they say what stands between the toolkit and plain spaCy;
@@ -230,11 +233,12 @@ def main() -> None:
         spacy = {"plain_spacy": True, "articles": str(work / "texts" / "articles.parquet"), "batch_size": 32, "n_process": 1}
         pairs = min(2, len(os.sched_getaffinity(0)))
         for number in range(args.rounds):
-            shared = measure_sharing_cores([(base | {"out_dir": str(work / f"cold{number}-{p}")}, spacy) for p in range(pairs)], swap=number % 2 == 1)
+            like = spacy | {"small_pages": True}  # sharing a core, like with like: plain spaCy on the toolkit's small pages
+            shared = measure_sharing_cores([(base | {"out_dir": str(work / f"cold{number}-{p}")}, like) for p in range(pairs)], swap=number % 2 == 1)
             toolkit_pass = spacy | {"plain_spacy": False}
-            passes = measure_sharing_cores([(toolkit_pass, spacy)] * pairs, swap=number % 2 == 1)
+            passes = measure_sharing_cores([(toolkit_pass, like)] * pairs, swap=number % 2 == 1)
             own = measure_sharing_cores([(base | {"out_dir": str(work / f"own{number}-{p}")}, toolkit_pass) for p in range(pairs)], swap=number % 2 == 1)
-            one_and_two = [base | {"out_dir": str(work / f"alone{number}")}, spacy, spacy | {"small_pages": True},
+            one_and_two = [base | {"out_dir": str(work / f"alone{number}")}, spacy, like,
                            base | {"out_dir": str(work / f"two{number}"), "n_process": 2}]  # fmt: skip
             alone, spacy_alone, spacy_small_pages, two = in_turn(one_and_two, number % 2 == 1)
             figures = {"cpu_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in shared],
