@@ -1,5 +1,6 @@
 """Every figure on a small known table: the right traces, and the counts in the hover data."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -122,6 +123,16 @@ def test_network_labels_do_not_overlap():
     names = dict.fromkeys(range(4), "A long entity name") | {9: "B"}
     places = figures._label_places(position, names, dict.fromkeys(position, 10), scale=500)
     assert len({places[i] for i in range(4)}) == 4  # four nodes on one spot get four different sides
+
+
+def test_network_nodes_on_one_spot_are_moved_apart_and_the_others_stay():
+    position = {"a": (0.0, 0.0), "b": (0.0, 0.0), "c": (0.001, 0.0), "far": (1.0, 1.0)}
+    size = {"a": 20, "b": 20, "c": 10, "far": 10}
+    moved = figures._apart(position, size, scale=500)
+    for one, other in [("a", "b"), ("a", "c"), ("b", "c")]:
+        need = ((size[one] + size[other]) / 2 + figures.MARKER_GAP) / 500
+        assert np.hypot(*(moved[one] - moved[other])) >= need - 1e-9
+    assert tuple(moved["far"]) == (1.0, 1.0) and position["a"] == (0.0, 0.0)  # untouched where nothing is near; the input is not changed
 
 
 def test_naming_variants_only_real_spellings_coloured_by_rank():

@@ -148,9 +148,10 @@ def _date_axis(figure: go.Figure, every_bin: pd.DatetimeIndex, code: str) -> Non
 
 def cooccurrence_network(cooccurrence: pd.DataFrame, nodes: int = 25, edges: int = 40) -> go.Figure:
     """The entities that co-occur most (the ``nodes`` with the largest summed pair counts) and the
-    ``edges`` strongest pairs between them, placed by networkx's Kamada–Kawai layout (even
-    spacing, deterministic, so reruns look the same; a spring layout packed the busiest cluster
-    into a blob); edge width by count, labels placed by :func:`_label_places`."""
+    ``edges`` strongest pairs between them, placed by networkx's Kamada–Kawai layout of the
+    graph's shape (even spacing, deterministic, so reruns look the same; a spring layout packed
+    the busiest cluster into a blob), then moved apart where two markers would touch
+    (:func:`_apart`); edge width by count, labels placed by :func:`_label_places`."""
     strength = pd.concat([cooccurrence.groupby("entity_id_a")["count"].sum(), cooccurrence.groupby("entity_id_b")["count"].sum()])
     strength = strength.groupby(level=0).sum().sort_values(ascending=False, kind="stable")
     top = set(strength.index[:nodes])
@@ -160,7 +161,10 @@ def cooccurrence_network(cooccurrence: pd.DataFrame, nodes: int = 25, edges: int
     names = dict(zip(pairs["entity_id_a"], pairs["name_a"], strict=True)) | dict(zip(pairs["entity_id_b"], pairs["name_b"], strict=True))
     graph = nx.Graph()
     graph.add_weighted_edges_from(pairs[["entity_id_a", "entity_id_b", "count"]].itertuples(index=False))
-    position = nx.kamada_kawai_layout(graph)
+    position = nx.kamada_kawai_layout(graph, weight=None)  # the graph's shape: a count is no distance (heavier pairs were drawn further apart)
+    degree = dict(graph.degree(weight="weight"))
+    size = {i: 8 + 22 * math.sqrt(degree[i] / max(degree.values())) for i in graph.nodes}
+    position = _apart(position, size, _pixels_per_unit(position))
     figure = go.Figure()
     heaviest = pairs["count"].max()
     for pair in pairs.itertuples():
@@ -169,13 +173,9 @@ def cooccurrence_network(cooccurrence: pd.DataFrame, nodes: int = 25, edges: int
                            hovertemplate=f"{html.escape(pair.name_a)} + {html.escape(pair.name_b)}: {pair.count} sentences, "
                                          f"NPMI {pair.npmi}<extra></extra>")  # fmt: skip
     ids = sorted(graph.nodes, key=lambda node: names[node])
-    degree = dict(graph.degree(weight="weight"))
-    size = {i: 8 + 22 * math.sqrt(degree[i] / max(degree.values())) for i in ids}
-    xs, ys = [p[0] for p in position.values()], [p[1] for p in position.values()]
+    xs = [p[0] for p in position.values()]
     room = 0.35 * max(max(xs) - min(xs), 1e-9)  # labels beside the outermost nodes stay inside the chart
-    plot_width, plot_height = NETWORK_SIZE[0] - 90, NETWORK_SIZE[1] - 160  # the template's margins and the two title lines
-    scale = min(plot_width / (max(xs) - min(xs) + 2 * room), plot_height / max(max(ys) - min(ys), 1e-9))  # pixels per layout unit
-    placement = _label_places(position, names, size, scale)
+    placement = _label_places(position, names, size, _pixels_per_unit(position))
     figure.add_scatter(x=[position[i][0] for i in ids], y=[position[i][1] for i in ids], mode="markers+text",
                        text=_safe(pd.Series([names[i] for i in ids], dtype=object)), showlegend=False,
                        textposition=[placement[i] for i in ids],
@@ -192,6 +192,39 @@ def cooccurrence_network(cooccurrence: pd.DataFrame, nodes: int = 25, edges: int
 
 NETWORK_SIZE = (1000, 680)  # pixels
 LABEL_PLACES = {"middle right": (1, 0), "middle left": (-1, 0), "top center": (0, 1), "bottom center": (0, -1)}
+MARKER_GAP = 6  # pixels between two nodes' markers at least
+
+
+def _pixels_per_unit(position: dict) -> float:
+    """How many pixels one unit of the layout takes in the network chart (its size less the
+    template's margins and the two title lines, with room for labels beside the outermost nodes)."""
+    xs, ys = [p[0] for p in position.values()], [p[1] for p in position.values()]
+    room = 0.35 * max(max(xs) - min(xs), 1e-9)
+    plot_width, plot_height = NETWORK_SIZE[0] - 90, NETWORK_SIZE[1] - 160
+    return min(plot_width / (max(xs) - min(xs) + 2 * room), plot_height / max(max(ys) - min(ys), 1e-9))
+
+
+def _apart(position: dict, size: dict, scale: float, rounds: int = 100) -> dict:
+    """The positions moved apart until no two markers (``size`` px wide, ``scale`` px per unit)
+    overlap or come within :data:`MARKER_GAP`: each round moves every such pair apart along the
+    line between them by what it lacks, half each (the layout can put two nodes with the same
+    neighbours on one spot). A few dozen nodes: the pairs are few."""
+    moved = {node: np.asarray(xy, dtype=float).copy() for node, xy in position.items()}
+    nodes = sorted(moved, key=str)
+    for _ in range(rounds):
+        clear = True
+        for a, b in combinations(nodes, 2):
+            need = ((size[a] + size[b]) / 2 + MARKER_GAP) / scale
+            delta = moved[b] - moved[a]
+            distance = float(np.hypot(*delta))
+            if distance < need:
+                direction = delta / distance if distance > 1e-12 else np.array([1.0, 0.0])
+                moved[a] -= direction * (need - distance) / 2
+                moved[b] += direction * (need - distance) / 2
+                clear = False
+        if clear:
+            break
+    return moved
 
 
 def _label_places(position: dict, names: dict, size: dict, scale: float) -> dict:
