@@ -174,7 +174,7 @@ def cooccurrence_network(cooccurrence: pd.DataFrame, nodes: int = 25, edges: int
                                          f"NPMI {pair.npmi}<extra></extra>")  # fmt: skip
     ids = sorted(graph.nodes, key=lambda node: names[node])
     xs = [p[0] for p in position.values()]
-    room = 0.35 * max(max(xs) - min(xs), 1e-9)  # labels beside the outermost nodes stay inside the chart
+    room = _label_room(position)
     placement = _label_places(position, names, size, _pixels_per_unit(position))
     figure.add_scatter(x=[position[i][0] for i in ids], y=[position[i][1] for i in ids], mode="markers+text",
                        text=_safe(pd.Series([names[i] for i in ids], dtype=object)), showlegend=False,
@@ -195,13 +195,18 @@ LABEL_PLACES = {"middle right": (1, 0), "middle left": (-1, 0), "top center": (0
 MARKER_GAP = 6  # pixels between two nodes' markers at least
 
 
+def _label_room(position: dict) -> float:
+    """Layout units left and right of the outermost nodes, so that their labels stay inside the chart."""
+    xs = [p[0] for p in position.values()]
+    return 0.35 * max(max(xs) - min(xs), 1e-9)
+
+
 def _pixels_per_unit(position: dict) -> float:
     """How many pixels one unit of the layout takes in the network chart (its size less the
-    template's margins and the two title lines, with room for labels beside the outermost nodes)."""
+    template's margins and the two title lines, with :func:`_label_room` on both sides)."""
     xs, ys = [p[0] for p in position.values()], [p[1] for p in position.values()]
-    room = 0.35 * max(max(xs) - min(xs), 1e-9)
     plot_width, plot_height = NETWORK_SIZE[0] - 90, NETWORK_SIZE[1] - 160
-    return min(plot_width / (max(xs) - min(xs) + 2 * room), plot_height / max(max(ys) - min(ys), 1e-9))
+    return min(plot_width / (max(xs) - min(xs) + 2 * _label_room(position)), plot_height / max(max(ys) - min(ys), 1e-9))
 
 
 def _apart(position: dict, size: dict, scale: float, rounds: int = 100) -> dict:
