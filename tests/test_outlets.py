@@ -144,6 +144,25 @@ def test_an_acronym_and_the_name_it_abbreviates_pool_their_evidence():
     assert vote.decide()["page"] == "The Harbour Daily Ledger"  # 0.35 together; "Weather" (0.25) wins neither way alone
 
 
+def test_pooling_acronyms_costs_one_look_at_each_name_not_one_per_acronym_and_name(monkeypatch):
+    """A site's group can hold thousands of names and hundreds of acronyms (every copyright holder,
+    menu label and credit of its pages): each name's initials are taken once."""
+    from toolkit.ingest import outlets
+
+    names = [f"{first} {second} Ledger" for first in ("Harbour", "Tramline", "Meridian", "Ferry", "Quay") for second in ("North", "South", "East", "West")]
+    acronyms = [f"{a}{b}L" for a in "HTMFQ" for b in "NSEW"] + [f"X{a}{b}" for a in "ABCDEFGHIJ" for b in "ABCDE"]
+    candidates = [Candidate(name) for name in names + acronyms]
+    evidence = PageEvidence(candidates, np.full(len(candidates), 0.01), site_signature(["Home", "Sport"]))
+    evidence.scores[names.index("Harbour North Ledger")] = 0.3
+    evidence.scores[len(names) + acronyms.index("HNL")] = 0.4
+    calls = []
+    monkeypatch.setattr(outlets, "initials", lambda name: calls.append(name) or initials(name))
+    vote = OutletVote()
+    vote.add_evidence("page", evidence)
+    assert vote.decide()["page"] == "Harbour North Ledger"  # 0.7 with its acronym's evidence: the acronym alone (0.4) would win
+    assert len(calls) <= len(names)
+
+
 def owned_page(masthead: str | None, lines: list[str]) -> PageEvidence:
     """A page of a site owned by Meridian, which holds its copyright: scored by hand, the masthead clearly first."""
     owner = Candidate("Meridian", Counter(copyright=1), legal=True)

@@ -458,21 +458,22 @@ class OutletVote:
         """The group's totals with each acronym ("NYP", from "© NYP Holdings") counted for the longest
         name of the same pages that it abbreviates ("New York Post"), when they write one: both are
         evidence for one outlet, spelled out. An acronym that is also the site's address stays as it
-        is ("NJ.com" is not "New Jersey")."""
+        is ("NJ.com" is not "New Jersey"). Names are indexed by their initials, so a group's cost
+        grows with its number of names, not with its names times its acronyms."""
         pooled = Counter(totals)
-        for key in totals:
-            name = self.names[key].most_common(1)[0][0]
+        shown = {key: self.names[key].most_common(1)[0][0] for key in totals}
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for key, name in shown.items():
+            if not ACRONYM.fullmatch(name):
+                by_initials[initials(name)].append(key)
+        for key, name in shown.items():
             if not ACRONYM.fullmatch(name) or key in self.addresses:
                 continue
-            spelled = [k for k in totals if k != key and self._abbreviates(name, self.names[k].most_common(1)[0][0])]
+            spelled = [k for k in by_initials.get(name, ()) if name not in shown[k].split()]
             if spelled:
                 longest = max(spelled, key=lambda k: (len(k.split()), len(k), k))
                 pooled[longest] += pooled.pop(key)
         return pooled
-
-    @staticmethod
-    def _abbreviates(acronym: str, other: str) -> bool:
-        return initials(other) == acronym and acronym not in other.split() and not ACRONYM.fullmatch(other)
 
 
 def page_outlet(lines: Sequence[str], ranker: OutletRanker | None = None) -> str | None:
