@@ -32,17 +32,18 @@ build is left out, and the Dask cluster is started and warmed before the clock s
 - ``ratio_vs_spacy``: toolkit words per CPU second (ingest to every table written, one
   process, cold cache) divided by plain ``nlp.pipe`` words per CPU second over the same clean
   texts, same model and its default pipeline, same batch size, the two sharing a core, both
-  without transparent huge pages (:func:`toolkit.nlp.parse.small_pages`, which the toolkit's
-  runs use): like with like, and steady, since what huge pages cost grows as the machine's
-  memory fragments;
+  with the process settings the toolkit's runs use (:func:`toolkit.nlp.runtime.parsing`: one BLAS
+  thread, no transparent huge pages, a kept heap): like with like, and steady, since what huge
+  pages cost grows as the machine's memory fragments;
 - ``ratio_vs_spacy_alone``: the same, but each alone on the machine, in turn (A B, then B A),
-  as a user runs them: plain spaCy with the kernel's default pages. Sharing a core costs
+  as a user runs them: plain spaCy with the kernel's default pages and malloc's default heap. Sharing a core costs
   Python-heavy work more than the spaCy pass (each switch of the core leaves the other process's
   data in its caches);
-- ``ratio_vs_spacy_alone_small_pages``: the same, with plain spaCy also on small pages: how much of
-  the toolkit's lead is that setting, which a user of plain spaCy could make too;
+- ``ratio_vs_spacy_alone_same_settings``: the same, with plain spaCy under the toolkit's process
+  settings too: how much of the toolkit's lead is those settings, which a user of plain spaCy could
+  make too;
 - ``pass_ratio_vs_spacy``: as ``ratio_vs_spacy``, for the toolkit's spaCy pass alone (its pipeline's
-  ``nlp.pipe`` over the same clean texts, sharing a core with plain spaCy, both on small pages), and
+  ``nlp.pipe`` over the same clean texts, sharing a core with plain spaCy, both under the same settings), and
   ``own_work_share``: the share of the toolkit's run that is its own work (reading, cleaning,
   attribution, tables), from the run and its spaCy pass sharing a core (1 - pass CPU / run CPU):
   together they say what stands between the toolkit and plain spaCy;
@@ -97,12 +98,12 @@ load_seconds, load_cpu = time.perf_counter() - started, cpu() - cpu_started  # t
 if "articles" in options:  # nlp.pipe alone over the clean texts: the default pipeline (plain spaCy), or the toolkit's
     import pandas as pd
     from contextlib import nullcontext
-    from toolkit.nlp.parse import one_blas_thread, small_pages
+    from toolkit.nlp.runtime import one_blas_thread, parsing
     texts = pd.read_parquet(options["articles"])["text"].tolist()
     nlp = load()
     started, cpu_started = time.perf_counter(), cpu()
-    plain_pages = options.get("plain_spacy") and not options.get("small_pages")  # plain spaCy as a user runs it, unless asked
-    with one_blas_thread(), nullcontext() if plain_pages else small_pages():  # the toolkit's pass as the toolkit runs it
+    as_users_run_it = options.get("plain_spacy") and not options.get("same_settings")  # plain spaCy as a user runs it, unless asked
+    with one_blas_thread(), nullcontext() if as_users_run_it else parsing():  # the toolkit's pass as the toolkit runs it
         for _ in nlp.pipe(texts, batch_size=options["batch_size"], n_process=options["n_process"]):
             pass
     seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
@@ -233,19 +234,19 @@ def main() -> None:
         spacy = {"plain_spacy": True, "articles": str(work / "texts" / "articles.parquet"), "batch_size": 32, "n_process": 1}
         pairs = min(2, len(os.sched_getaffinity(0)))
         for number in range(args.rounds):
-            like = spacy | {"small_pages": True}  # sharing a core, like with like: plain spaCy on the toolkit's small pages
+            like = spacy | {"same_settings": True}  # sharing a core, like with like: plain spaCy under the toolkit's process settings
             shared = measure_sharing_cores([(base | {"out_dir": str(work / f"cold{number}-{p}")}, like) for p in range(pairs)], swap=number % 2 == 1)
             toolkit_pass = spacy | {"plain_spacy": False}
             passes = measure_sharing_cores([(toolkit_pass, like)] * pairs, swap=number % 2 == 1)
             own = measure_sharing_cores([(base | {"out_dir": str(work / f"own{number}-{p}")}, toolkit_pass) for p in range(pairs)], swap=number % 2 == 1)
             one_and_two = [base | {"out_dir": str(work / f"alone{number}")}, spacy, like,
                            base | {"out_dir": str(work / f"two{number}"), "n_process": 2}]  # fmt: skip
-            alone, spacy_alone, spacy_small_pages, two = in_turn(one_and_two, number % 2 == 1)
+            alone, spacy_alone, spacy_same_settings, two = in_turn(one_and_two, number % 2 == 1)
             figures = {"cpu_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in shared],
                        "pass_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in passes],
                        "own_shares": [1 - cpu_speed(run) / cpu_speed(spacy_pass) for run, spacy_pass in own],
                        "alone_ratio": cpu_speed(alone) / cpu_speed(spacy_alone),
-                       "small_pages_ratio": cpu_speed(alone) / cpu_speed(spacy_small_pages),
+                       "same_settings_ratio": cpu_speed(alone) / cpu_speed(spacy_same_settings),
                        "toolkit_cpu": statistics.median(cpu_speed(t) for t, _ in shared),
                        "spacy_cpu": statistics.median(cpu_speed(p) for _, p in shared),
                        "alone": words_per_second(alone), "two": words_per_second(two), "alone_run": alone}  # fmt: skip
@@ -257,7 +258,7 @@ def main() -> None:
             print(f"round {number + 1}: sharing a core, toolkit / spaCy CPU speed {', '.join(f'{r:.3f}' for r in figures['cpu_ratios'])} "
                   f"(the toolkit's spaCy pass alone {', '.join(f'{r:.3f}' for r in figures['pass_ratios'])}; "
                   f"its own work's share of its run {', '.join(f'{r:.3f}' for r in figures['own_shares'])}); "
-                  f"alone: toolkit / spaCy CPU speed {figures['alone_ratio']:.3f} ({figures['small_pages_ratio']:.3f} with spaCy on small pages too), "
+                  f"alone: toolkit / spaCy CPU speed {figures['alone_ratio']:.3f} ({figures['same_settings_ratio']:.3f} with spaCy under the same settings), "
                   f"1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s"
                   + (f", Dask 1/2 workers {figures['dask_1']:,.0f}/{figures['dask_2']:,.0f} w/s" if "dask_1" in figures else ""), flush=True)  # fmt: skip
         warm = measure(base | {"out_dir": str(work / "alone0")})
@@ -270,7 +271,7 @@ def main() -> None:
             "toolkit against spaCy by CPU time, the two sharing one core, and each alone in turn; 1 against 2 processes by the clock, in turn",
             "ratio_vs_spacy": _spread([statistics.mean(r["cpu_ratios"]) for r in rounds]),
             "ratio_vs_spacy_alone": _spread([r["alone_ratio"] for r in rounds]),
-            "ratio_vs_spacy_alone_small_pages": _spread([r["small_pages_ratio"] for r in rounds]),
+            "ratio_vs_spacy_alone_same_settings": _spread([r["same_settings_ratio"] for r in rounds]),
             "pass_ratio_vs_spacy": _spread([statistics.mean(r["pass_ratios"]) for r in rounds]),
             "own_work_share": _spread([statistics.mean(r["own_shares"]) for r in rounds]),
             "toolkit_cpu_words_per_second": _spread([r["toolkit_cpu"] for r in rounds]),

@@ -1,16 +1,19 @@
 """Incremental reruns and the Dask engine: same tables as a cold, local run."""
 
+import gc
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_info, threadpool_limits
 
 import toolkit
-from toolkit.nlp import model, parse
+from toolkit.nlp import model, parse, runtime
 from toolkit.nlp.records import extract
 from toolkit.paths import PROJECT_ROOT
 
@@ -134,30 +137,67 @@ def test_a_run_cleans_on_one_blas_thread_too_and_gives_the_threads_back(tmp_path
 
 
 def huge_pages_disabled() -> int:
-    return parse._prctl()(parse.PR_GET_THP_DISABLE, 0, 0, 0, 0)
+    return runtime._libc("prctl")(runtime.PR_GET_THP_DISABLE, 0, 0, 0, 0)
 
 
-def test_a_run_and_its_parsing_use_small_pages_and_give_the_setting_back(tmp_path, monkeypatch, nlp):
-    """Where the kernel hands huge pages to every large allocation, each fresh layer output costs the zeroing of 2 MB pages."""
+def process_settings() -> tuple[int, int, bool]:
+    """(huge pages disabled, open kept-heap blocks, objects frozen) of this process."""
+    return huge_pages_disabled(), runtime._heap_holders, gc.get_freeze_count() > 0
+
+
+def test_a_run_and_its_parsing_set_the_process_and_give_every_setting_back(tmp_path, monkeypatch, nlp):
+    """Small pages, a kept heap and the pipeline out of garbage collection, for the run's cleaning and
+    parsing (see toolkit.nlp.runtime); afterwards the process is as it was."""
     from toolkit.ingest import folder
 
-    before = huge_pages_disabled()  # 0 unless whatever started the tests disabled them already
+    before = process_settings()  # (0, 0, False) unless whatever started the tests set them already
     during = []
 
     def record(doc):
-        during.append(huge_pages_disabled())
+        during.append(process_settings()[:2])
         return extract(doc)
 
     list(parse.parse_locally(nlp, record, [("a", "k1", "Ana Lind said so.")]))
 
     def clean_file(job, shared=None):
-        during.append(huge_pages_disabled())
+        during.append(process_settings())
         return cleaned(job, shared)
 
     cleaned = folder.clean_file
     monkeypatch.setattr(folder, "clean_file", clean_file)
     toolkit.run(seeds(tmp_path), tmp_path / "out", progress=False)
-    assert during == [1] * 6 and huge_pages_disabled() == before
+    assert during == [(1, 1)] + [(1, 1, True)] * 5 and process_settings() == before
+
+
+def test_a_run_leaves_objects_the_caller_froze_frozen(tmp_path):
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        toolkit.run(seeds(tmp_path), tmp_path / "out", progress=False)
+        assert gc.get_freeze_count() > frozen / 2  # not handed back to the collector (some of them died meanwhile)
+    finally:
+        gc.unfreeze()
+
+
+def fresh_array_faults(megabytes: int = 48) -> int:
+    """Page faults taken by writing a fresh array of this size, which is then freed."""
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    np.ones(megabytes << 20, dtype=np.uint8)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
+def test_a_kept_heap_gives_a_freed_array_to_the_next_and_lets_go_at_the_end():
+    """A parse allocates arrays of tens of megabytes per batch: mapped and unmapped each time, every one of their pages is faulted in again."""
+    assert runtime._libc("mallopt") is not None  # Linux with glibc, where the toolkit is tested
+    with runtime.small_pages():
+        fresh_array_faults()
+        mapped = fresh_array_faults()
+        with runtime.kept_heap():
+            fresh_array_faults()
+            kept = fresh_array_faults()
+        after = fresh_array_faults()
+    pages = (48 << 20) // resource.getpagesize()
+    assert mapped > pages / 2 and kept < pages / 20 and after > pages / 2
 
 
 def test_parsing_goes_a_window_at_a_time_and_every_article_comes_back_once(monkeypatch):
@@ -234,6 +274,20 @@ def test_worker_processes_clean_in_order_and_start_with_what_the_caller_loaded()
         parsed = list(engine([("a", "k", "Anna Smith said the plan would work.")]))
         assert parsed[0][0] == "a" and parsed[0][2]["mentions"]
     assert shared not in workers._INHERITED.values() and pipeline not in workers._PIPELINES.values()  # this process lets go of both
+
+
+def _settings_of_this_worker(item, shared=None):
+    return runtime._heap_holders, gc.get_freeze_count() > 0
+
+
+def test_worker_processes_keep_their_heap_and_their_pipeline_out_of_garbage_collection_for_life():
+    from toolkit.engines import local
+    from toolkit.entities.aliases import read_aliases
+
+    with local.ProcessEngine(2, None, read_aliases()) as engine:
+        settings = set(engine.map(_settings_of_this_worker, range(8), None))
+    assert settings == {(1, True)}
+    assert (runtime._heap_holders, gc.get_freeze_count()) == (0, 0)  # this process is as it was
 
 
 def test_the_first_pass_on_workers_counts_and_votes_as_in_this_process_and_leaves_the_main_workers_unforked():

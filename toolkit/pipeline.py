@@ -43,8 +43,9 @@ from toolkit.ingest.reading import MAX_BYTES, discover
 from toolkit.nlp import model as nlp_model
 from toolkit.nlp.cache import RecordCache
 from toolkit.nlp.model import MODEL_ENV, build_pipeline, cache_namespace
-from toolkit.nlp.parse import BATCH_SIZE, analyse, one_blas_thread, parse_one, small_pages
+from toolkit.nlp.parse import BATCH_SIZE, analyse, parse_one
 from toolkit.nlp.records import extract
+from toolkit.nlp.runtime import frozen_heap, parsing
 from toolkit.paths import BadPath, project_path, refuse_overlap
 from toolkit.quotes.table import Byline, quote_frame, speaker_rows
 from toolkit.storage import ParquetAppender, locked, write_csv, write_parquet, write_text
@@ -183,18 +184,18 @@ def run(
     if not force and is_current(raw, out, settings, folder_print):
         return load(out)  # unchanged input and configuration: the tables are already right
     with ExitStack() as stack:
-        stack.enter_context(one_blas_thread())
-        stack.enter_context(small_pages())
+        stack.enter_context(parsing())  # for the whole run: cleaning too multiplies matrices and allocates
         remote = None
         if engine == "dask":  # connect first: a bad address must fail before anything is written
             from toolkit.engines.cluster import DaskEngine
 
             remote = stack.enter_context(DaskEngine(scheduler, workers, model, project_path(aliases_path) if aliases_path else None))
         nlp = build_pipeline(model, aliases)
+        others = {language: build_pipeline(name, aliases) for language, name in language_models.items()}
+        stack.enter_context(frozen_heap())  # the pipelines stay out of every garbage collection of the run, here and in forked workers
         if engine != "dask" and n_process > 1:  # after the model is loaded: the forked workers inherit it
             remote = stack.enter_context(ProcessEngine(n_process, model, aliases, nlp))
         stack.enter_context(locked(out))
-        others = {language: build_pipeline(name, aliases) for language, name in language_models.items()}
         cache = stack.enter_context(closing(RecordCache(project_path(cache_path) if cache_path else out / "cache" / "records.sqlite")))
         namespace, keys, article_ids, bylines = cache_namespace(nlp), {}, [], {}
         cleaning = Ingest(raw, progress=False, files=files)

@@ -7,16 +7,19 @@ boundaries.
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from itertools import islice
 
 from toolkit.entities.aliases import Alias, table_fingerprint
+from toolkit.nlp.runtime import kept_heap
 
 CHUNK = 16
 _PIPELINES: dict[tuple[str | None, str], object] = {}
 _INHERITED: dict[int, object] = {}  # what forked workers were started with, by its id
+_FOR_LIFE = ExitStack()  # settings a worker process holds until it ends (never closed)
 
 
 def _signature(model: str | None, aliases: list[tuple[str, str, str]]) -> tuple[str | None, str]:
@@ -85,11 +88,15 @@ def chunks(pending: list[tuple[str, str, str]], workers: int = 1, size: int = CH
 
 
 def warm_up(model: str | None, aliases: list[tuple[str, str, str]]) -> None:
-    """Build this worker's pipeline, and load what cleaning needs, ahead of the first task."""
+    """Build this worker's pipeline, and load what cleaning needs, ahead of the first task; then set
+    the process as a run sets its own (:mod:`toolkit.nlp.runtime`) for the worker's life: its heap
+    kept between tasks, and what it keeps (the pipeline) out of its garbage collections."""
     from toolkit.ingest.language import load_language_models
 
     worker_pipeline(model, aliases)
     load_language_models()
+    _FOR_LIFE.enter_context(kept_heap())
+    gc.freeze()
 
 
 def apply_batch(function: Callable, batch: list, token: int | None, shared: object | None) -> list:

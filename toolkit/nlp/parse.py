@@ -8,66 +8,20 @@ Rerunning statistics, notebooks or the pipeline on unchanged text never parses a
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from functools import lru_cache
 from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from threadpoolctl import threadpool_limits
 
 from toolkit.nlp.cache import RecordCache
 from toolkit.nlp.model import cache_namespace
+from toolkit.nlp.runtime import parsing
 
 BATCH_SIZE = 32
 WINDOW = 32  # articles looked up in the cache and sent to parsing at a time
 WINDOWS_IN_FLIGHT = 2  # windows an engine holds besides the one being collected: its workers never wait for this process
-
-
-def one_blas_thread() -> threadpool_limits:
-    """numpy's BLAS on one thread, while parsing (the pipeline multiplies with it,
-    :func:`toolkit.nlp.model.multiply_with_numpy`) and for a whole run (the cleaner's models
-    multiply small matrices): OpenBLAS would wake every core for each product, for about half as
-    much CPU time again in one process and a third more time with two (measured); processes and
-    Dask workers are how the toolkit uses several cores."""
-    return threadpool_limits(limits=1, user_api="blas")
-
-
-PR_SET_THP_DISABLE, PR_GET_THP_DISABLE = 41, 42  # linux/prctl.h
-
-
-@lru_cache(maxsize=1)
-def _prctl() -> Callable[..., int] | None:
-    """The C library's ``prctl`` (Linux), or None."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-
-
-@contextmanager
-def small_pages() -> Iterator[None]:
-    """No transparent huge pages for this process's new memory while parsing and for a whole run,
-    then as before. Where the kernel gives huge pages to every large allocation (THP "always", the
-    default of many Linux servers), each fresh array of the model's layers costs the zeroing of
-    2 MB pages, and a first pass over a folder (every run, since unchanged texts are never parsed
-    twice) spent about a third more CPU time in them (measured in ``benchmarks/run.py``); where THP
-    is "madvise" or "never", or off Linux, this changes nothing."""
-    prctl = _prctl()
-    before = prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) if prctl else -1
-    if before == 0:
-        prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)
-    try:
-        yield
-    finally:
-        if before == 0:
-            prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0)
 
 
 def failed(reason: str) -> dict:
@@ -83,7 +37,7 @@ def parse_one(text: str, nlp: Language, extract: Callable[[Doc], dict], cache: R
     if record is not None:
         return key, record, True
     try:
-        with one_blas_thread(), small_pages():
+        with parsing():
             doc = nlp(text)
         record = extract(doc)
     except Exception as error:  # one article's failure must not stop the run; it is reported
@@ -100,7 +54,7 @@ def parse_locally(
 ) -> Iterator[tuple[str, str, dict]]:
     """(id, key, record) for each pending (id, key, text), parsed with ``nlp.pipe`` in this process."""
     stream = nlp.pipe(((text, (item_id, key)) for item_id, key, text in pending), as_tuples=True, batch_size=batch_size)
-    with one_blas_thread(), small_pages():
+    with parsing():
         for doc, (item_id, key) in stream:
             try:
                 yield item_id, key, extract(doc)
