@@ -162,17 +162,25 @@ class Canonicaliser:
         self.n_articles: Counter[str] = Counter()
         self.written_out: Counter[str] = Counter()  # articles writing a multi-word name out, by key
         self.bare_acronyms: Counter[str] = Counter()  # articles using an acronym without a name it abbreviates, by key
+        self.named_forms: dict[tuple, tuple[str, str, str | None] | None] = {}  # (text, label, ruler id) → what _named gives
 
     def _named(self, mention: dict) -> tuple[str, str, str | None] | None:
-        """(normal form, folded key, alias-table name or None), or None for a mention with no letters left."""
-        normal = normalise_surface(mention["text"])
-        if mention["label"] == PERSON_LIKE:
+        """(normal form, folded key, alias-table name or None), or None for a mention with no letters left.
+        Worked out once per distinct surface, label and ruler id: names recur in every article."""
+        ruler_id = mention.get("ruler_id")
+        form = (mention["text"], mention["label"], ruler_id if isinstance(ruler_id, str) else None)
+        if form not in self.named_forms:
+            self.named_forms[form] = self._name_of(*form)
+        return self.named_forms[form]
+
+    def _name_of(self, text: str, label: str, ruler_id: str | None) -> tuple[str, str, str | None] | None:
+        normal = normalise_surface(text)
+        if label == PERSON_LIKE:
             normal = _without_trailing_lower(normal)  # "Obama speech": the model ran on into a noun
         key = fold(normal)
         if not key:
             return None
-        ruler_id = mention.get("ruler_id")
-        row = self.by_slug.get(ruler_id) if isinstance(ruler_id, str) else None
+        row = self.by_slug.get(ruler_id) if ruler_id is not None else None
         row = row or self.index.get(key)
         return normal, key, row.canonical if row else None
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from toolkit.ingest.cleaner import classify_lines, dump_lines
@@ -19,6 +20,7 @@ from toolkit.ingest.language import identify
 from toolkit.ingest.line_features import LineFrequency
 from toolkit.ingest.manifest import apply_manifest
 from toolkit.ingest.metadata import Metadata, extract_metadata
+from toolkit.ingest.near_duplicates import signature
 from toolkit.ingest.reading import Decoded, Unreadable, decode
 from toolkit.ingest.wrapping import wrap_width
 
@@ -78,12 +80,14 @@ class FileJob:
 
 @dataclass
 class Cleaned:
-    """What cleaning one file gives: an article and its warnings, or why the file was skipped."""
+    """What cleaning one file gives: an article, its warnings and the MinHash signature of its text
+    (taken where the file is cleaned, for the near-duplicate check), or why the file was skipped."""
 
     relative: str
     article: Article | None = None
     warnings: list[str] = field(default_factory=list)
     skipped: str | None = None
+    signature: np.ndarray | None = None
 
 
 Mapper = Callable[[Callable, Iterable, object], Iterator]
@@ -148,4 +152,4 @@ def clean_file(job: FileJob, frequencies: dict[str, LineFrequency]) -> Cleaned:
     warnings = list(decoded.warnings)
     if article.text.endswith(TRUNCATED):
         warnings.append(f"text cut at {MAX_TEXT_CHARS:,} characters")
-    return Cleaned(job.relative, article, warnings)
+    return Cleaned(job.relative, article, warnings, signature=signature(article.text))

@@ -177,7 +177,7 @@ class Ingest:
                 continue
             seen_text[article.article_id] = relative
             warnings = cleaned.warnings
-            similar = near.add(relative, article.text)
+            similar = near.add(relative, cleaned.signature)
             if similar:
                 warnings.append(f"near duplicate of {similar[0]} ({similar[1]:.0%} of shingles alike)")
             if article.n_words < SHORT_WORDS:

@@ -61,7 +61,11 @@ class SimilarSets:
             candidates.update(keys[-MAX_BUCKET:])
             keys.append(key)
         self.signatures[key] = sig
-        scored = ((c, float((self.signatures[c] == sig).mean())) for c in candidates)
+        if not candidates:
+            return []
+        keys = list(candidates)
+        agreement = (np.stack([self.signatures[c] for c in keys]) == sig).mean(axis=1)  # all candidates at once
+        scored = ((c, float(share)) for c, share in zip(keys, agreement, strict=True))
         return sorted((pair for pair in scored if pair[1] >= self.threshold), key=lambda pair: (pair[1], pair[0]), reverse=True)
 
 
@@ -71,7 +75,8 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float = 0.8) -> None:
         self.index = SimilarSets(threshold, bands=16)
 
-    def add(self, key: str, text: str) -> tuple[str, float] | None:
-        """Index ``text`` under ``key``; return (earlier key, similarity) of its nearest near duplicate."""
-        similar = self.index.add(key, signature(text))
+    def add(self, key: str, text_signature: np.ndarray) -> tuple[str, float] | None:
+        """Index a text by its :func:`signature` under ``key``; return (earlier key, similarity) of its
+        nearest near duplicate."""
+        similar = self.index.add(key, text_signature)
         return similar[0] if similar else None
