@@ -68,6 +68,18 @@ def test_canonicalise_aliases_labels_and_surname_links():
     assert entities.set_index("entity_id").at["vladimir-putin", "n_articles"] == 2
 
 
+def test_each_spelling_is_normalised_once_however_many_articles_repeat_it(monkeypatch):
+    """Names recur in every article of a folder: the second pass and later articles reuse the first look."""
+    from toolkit.entities import canonical
+
+    calls = []
+    monkeypatch.setattr(canonical, "normalise_surface", lambda text: calls.append(text) or normalise_surface(text))
+    rows = [(f"a{i}", text, label, None) for i in range(20) for text, label in (("Ana Lind", "PERSON"), ("Lind", "PERSON"), ("Harbour Gazette", "ORG"))]
+    table, _ = canonicalise(mentions(rows), ALIASES)
+    assert sorted(calls) == ["Ana Lind", "Harbour Gazette", "Lind"]
+    assert set(table.loc[table["text"] == "Lind", "entity_id"]) == {"ana-lind"}  # what the reuse gives is still linked per article
+
+
 def test_proposals_are_reviewed_not_merged(tmp_path):
     entities = pd.DataFrame({"entity_id": ["a", "b", "c"], "name": ["Vladimir Zelensky", "Vladimir Zelenskyi", "Vladimir Medinsky"],
                              "label": "PERSON", "n_mentions": [5, 1, 3]})  # fmt: skip
