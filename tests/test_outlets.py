@@ -68,6 +68,12 @@ def test_a_reporters_own_outlet_in_the_prose_and_a_dotted_year_are_evidence_and_
     assert not {"main menu", "email", "news"} & candidates.keys()
 
 
+def test_a_news_label_left_of_a_company_name_is_no_outlet():
+    lines = ["Breaking", "Opinion", "Podcasts", *BODY, "© 2025 Breaking Media, Inc. All Rights Reserved."]  # the legal suffix goes, "Breaking" stays
+    assert not {"breaking", "opinion", "podcasts"} & {c.key for c in page_candidates(lines)}
+    assert page_outlet(lines) is None  # better empty than a label
+
+
 def test_candidates_say_where_the_page_names_them():
     candidates = {c.key: c for c in page_candidates(site_page("Tramline Times", 1))}
     tramline = candidates["tramline times"]

@@ -77,7 +77,8 @@ FURNITURE_WORDS = frozenset({
     "main", "menu", "home", "email", "e-mail", "mail", "feedback", "tips", "share", "contact", "newsletter", "newsletters", "rss",
     "classifieds", "preferences", "search", "subscribe", "login", "log", "sign", "in", "up", "out", "more", "news", "latest", "live",
     "video", "videos", "trending", "sections", "section", "account", "settings", "advertisement", "sponsored", "comments", "comment",
-    "help", "faq", "sitemap", "print", "follow", "us", "top", "stories", "story",
+    "help", "faq", "sitemap", "print", "follow", "us", "top", "stories", "story", "breaking", "popular", "featured", "exclusive",
+    "opinion", "podcast", "podcasts",
 })  # fmt: skip
 SHORT_LINE_PATTERNS = (
     ("menu", MENU_BEFORE), ("menu", MENU_AFTER), ("bio", BIO_AT), ("byline", BYLINE_SUFFIX), ("title", TITLE_SUFFIX), ("source", SOURCE_LINE),
