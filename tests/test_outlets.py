@@ -101,6 +101,18 @@ def test_each_part_of_a_line_split_by_bars_is_read_as_a_line():
     assert candidates["harbourcontrol"].contexts["source"] == 1
 
 
+def test_a_byline_written_for_a_paper_names_it():
+    candidates = {c.key: c for c in page_candidates(["By Ana Lind | Special to the Harbour Gazette", *BODY])}
+    assert candidates["harbour gazette"].contexts["byline"] == 1
+
+
+def test_a_site_speaking_of_itself_names_itself():
+    lines = [*BODY, "HGZ may receive a commission", "Tramline Times is not responsible for the content of external sites."]
+    candidates = {c.key: c for c in page_candidates(lines)}
+    assert candidates["hgz"].contexts["self"] == 1 and candidates["tramline times"].contexts["self"] == 1
+    assert "council" not in candidates or not candidates["council"].contexts["self"]  # "Council members said ..." is prose
+
+
 def test_a_product_tier_is_not_a_menu_of_the_site():
     candidates = {c.key: c for c in page_candidates(["PARTY 18 plus", "Harbour Herald homepage"])}
     assert candidates["harbour herald"].contexts["menu"] == 1

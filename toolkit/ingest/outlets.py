@@ -2,7 +2,8 @@
 
 A dump names its site in its own furniture: "© 2019 Vox Media, Inc.", "Follow Vox on Twitter",
 "Vox homepage", "Search SlashGear", "sportsnet.ca", "Troy L. Smith, Cleveland.com", "Source: X",
-"X reports", and in the prose a reporter's own outlet ("he told X", "confirmed to X"). Every such
+"X reports", "Special to the X" in a byline, the site speaking of itself ("X may earn a commission",
+"X is not responsible for ..."), and in the prose a reporter's own outlet ("he told X", "confirmed to X"). Every such
 name on a page is a :class:`Candidate`, described by where and how often it is written
 (:data:`CANDIDATE_FEATURES`); a logistic regression learned from the development dumps
 (:class:`OutletRanker`) scores how likely each candidate is the outlet. Pages of one site share
@@ -56,6 +57,11 @@ DOMAIN = re.compile(rf"\b(?P<name>[A-Za-z0-9][\w-]{{0,62}}(?:\.[A-Za-z0-9-]{{1,6
 BYLINE_SUFFIX = re.compile(rf"^(?:by\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}},\s+(?P<name>{NAME})$")
 BIO_AT = re.compile(rf"\b(?i:editor|writer|reporter|correspondent|columnist|contributor|staff)\s+(?i:at|for|of)\s+(?P<name>{NAME})")
 SOURCE_LINE = re.compile(rf"^(?i:source|fuente|fonte|quelle|sumber)\s*:\s*(?P<name>{NAME})")
+WRITTEN_FOR = re.compile(rf"^(?i:special to|exclusive to|written for|reporting for)\s+(?i:the\s+)?(?P<name>{NAME})")  # "By A. Writer | Special to the X"
+SELF_NAMED = re.compile(  # a site speaking of itself: "X may earn a commission", "X is not responsible for"
+    rf"^(?P<name>{NAME})\s+(?i:may|might|will|can|could)\s+(?i:earn|receive|get|collect)\s+(?i:an?\s+)?(?i:small\s+)?(?i:commission|share|compensation|fee)"
+    rf"|^(?P<other>{NAME})\s+(?i:is|are)\s+(?i:not|in no way)\s+(?i:responsible|liable)\b"
+)
 OWNED_BY = re.compile(rf"\b(?i:(?:a|an|the)\s+)?(?i:division|subsidiary|unit|brand|member)\s+(?i:of)\s+(?P<name>{NAME})")  # "a subsidiary of X"
 TOLD = re.compile(  # a reporter's own outlet in the prose: "he told Business Insider", "confirmed to WIRED"
     rf"\b(?:told|confirmed to|said to|explained to|in an interview with|in a statement to|in an email to|speaking to|spoke to|spoke with)\s+(?P<name>{NAME})"
@@ -81,10 +87,11 @@ FURNITURE_WORDS = frozenset({
     "opinion", "podcast", "podcasts",
 })  # fmt: skip
 SHORT_LINE_PATTERNS = (
-    ("menu", MENU_BEFORE), ("menu", MENU_AFTER), ("bio", BIO_AT), ("byline", BYLINE_SUFFIX), ("title", TITLE_SUFFIX), ("source", SOURCE_LINE),
+    ("menu", MENU_BEFORE), ("menu", MENU_AFTER), ("bio", BIO_AT), ("byline", BYLINE_SUFFIX), ("byline", WRITTEN_FOR), ("title", TITLE_SUFFIX),
+    ("source", SOURCE_LINE),
 )  # fmt: skip
 CREDIT_LINE = re.compile(r"\b(?:photo|photos|image|images|picture|credit|credits|getty|shutterstock|pool|courtesy|illustration|video)\b", re.IGNORECASE)
-CONTEXTS = ("copyright", "menu", "domain", "byline", "bio", "title", "whole_line", "ngram", "source", "reports", "told", "owner")
+CONTEXTS = ("copyright", "menu", "domain", "byline", "bio", "title", "whole_line", "ngram", "source", "reports", "told", "owner", "self")
 MAX_NGRAM = 4
 CAPITALISED = re.compile(r"^(?:[A-Z0-9][\w&'’.+/-]*|[a-z0-9]+[A-Z][\w'’.-]*)$")
 CANDIDATE_FEATURES: tuple[str, ...] = (
@@ -175,6 +182,9 @@ def _found(line: str) -> Iterable[tuple[str, str]]:
         yield "told", match.group("name")
     for match in OWNED_BY.finditer(line):
         yield "owner", match.group("name")
+    speaking = SELF_NAMED.match(line)
+    if speaking:
+        yield "self", speaking.group("name") or speaking.group("other")
     lowered = line.lower()
     short = len(line.split()) <= SHORT_LINE_WORDS
     if "©" in line or "ⓒ" in line or "(c)" in lowered or "copyright" in lowered:
