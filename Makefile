@@ -13,7 +13,10 @@ PYTEST_ARGS ?=
 
 .PHONY: setup run test lab dashboard benchmark clean chromium
 
+# The editable install points at the folder it was made in: after the checkout moves, point it here again.
 setup: chromium $(STAMP)
+	@$(BIN)/python -P -c "import sys, toolkit; from pathlib import Path; sys.exit(Path(toolkit.__file__).parent != Path('toolkit').resolve())" 2>/dev/null \
+	  || { echo "re-linking the editable install to $(CURDIR)"; $(BIN)/python -m pip install --quiet --no-deps -e .; }
 
 # Debian's chromium: kaleido's static chart images and the browser tests use it (never a downloaded browser).
 chromium:

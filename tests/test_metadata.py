@@ -110,7 +110,8 @@ def test_names_read_from_byline_lines(line, name):
 
 @pytest.mark.parametrize("line", ["WORLD", "Updated 1:39 am EST, Wednesday, November 20, 2019", "Share this:", "Ukraine’s Push for Peace",
                                   "Council backs new harbour plan after a long night", "By",
-                                  "Key Points", "Thank You", "Image Copyright", "Breaking News Emails"])  # fmt: skip
+                                  "Key Points", "Thank You", "Image Copyright", "Breaking News Emails",
+                                  "By subject", "Search by date"])  # fmt: skip
 def test_lines_that_name_nobody(line):
     assert byline_names(line) is None
 

@@ -108,8 +108,8 @@ def byline_names(line: str) -> str | None:
     head = text.split(",")[0].split()
     if not by and len([w for w in words if w not in JOINERS]) < MIN_NAME_SHARE * len(head):
         return None  # "Kremlin rules out Putin appearance ...": a sentence that starts with a name is no byline
-    if not words and by and 1 <= len(text.split()) <= 3 and text.split()[0].isalpha() and text.split()[0].lower() not in STOP_WORDS:
-        words = text.split()[:1]  # "By admin": a lower-case handle after an explicit "by" (not "by the")
+    if not words and by and 1 <= len(text.split()) <= 3 and _handle(text.split()[0]):
+        words = text.split()[:1]  # "By admin": a lower-case handle after an explicit "by" (not "by the", "by subject")
     one_person = len(words) >= 4 and words[0].lower() in GIVEN_NAMES and not any(w in JOINERS or w.endswith(",") for w in words)
     if one_person and word_zipf(words[-1].lower()) >= EVERYDAY_WORD_ZIPF:
         words = words[:2]  # "Sam Okafor Harbour Press": an agency run into a one-person byline
@@ -122,6 +122,12 @@ def byline_names(line: str) -> str | None:
     if not by and not (acronym and len(names) == 1) and _common_words_only(names):
         return None  # "Key Points", "Thank You", "Image Copyright", "WORLD": furniture in capitals, not a person
     return _title_case(" ".join(words))
+
+
+def _handle(word: str) -> bool:
+    """Whether a lower-case word after "by" can be a user's handle ("admin", "jsmith"): a word, not a
+    stop word or an everyday English word ("by subject", "by date": a menu's sort or filter)."""
+    return word.isalpha() and word.lower() not in STOP_WORDS and word_zipf(word.lower()) < COMMON_WORD_ZIPF
 
 
 def _common_words_only(names: list[str]) -> bool:
