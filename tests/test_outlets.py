@@ -107,9 +107,11 @@ def test_a_byline_written_for_a_paper_names_it():
 
 
 def test_a_site_speaking_of_itself_names_itself():
-    lines = [*BODY, "HGZ may receive a commission", "Tramline Times is not responsible for the content of external sites."]
+    lines = [*BODY, "HGZ may receive a commission", "Tramline Times is not responsible for the content of external sites.",
+             "Harbour Science is part of Meridian Publishing Inc, an international media group."]  # fmt: skip
     candidates = {c.key: c for c in page_candidates(lines)}
     assert candidates["hgz"].contexts["self"] == 1 and candidates["tramline times"].contexts["self"] == 1
+    assert candidates["harbour science"].contexts["self"] == 1 and not candidates["meridian"].contexts["self"]
     assert "council" not in candidates or not candidates["council"].contexts["self"]  # "Council members said ..." is prose
 
 

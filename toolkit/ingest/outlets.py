@@ -3,7 +3,7 @@
 A dump names its site in its own furniture: "© 2019 Vox Media, Inc.", "Follow Vox on Twitter",
 "Vox homepage", "Search SlashGear", "sportsnet.ca", "Troy L. Smith, Cleveland.com", "Source: X",
 "X reports", "Special to the X" in a byline, the site speaking of itself ("X may earn a commission",
-"X is not responsible for ..."), and in the prose a reporter's own outlet ("he told X", "confirmed to X"). Every such
+"X is not responsible for ...", "X is part of Y"), and in the prose a reporter's own outlet ("he told X", "confirmed to X"). Every such
 name on a page is a :class:`Candidate`, described by where and how often it is written
 (:data:`CANDIDATE_FEATURES`); a logistic regression learned from the development dumps
 (:class:`OutletRanker`) scores how likely each candidate is the outlet. Pages of one site share
@@ -58,9 +58,11 @@ BYLINE_SUFFIX = re.compile(rf"^(?:by\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)
 BIO_AT = re.compile(rf"\b(?i:editor|writer|reporter|correspondent|columnist|contributor|staff)\s+(?i:at|for|of)\s+(?P<name>{NAME})")
 SOURCE_LINE = re.compile(rf"^(?i:source|fuente|fonte|quelle|sumber)\s*:\s*(?P<name>{NAME})")
 WRITTEN_FOR = re.compile(rf"^(?i:special to|exclusive to|written for|reporting for)\s+(?i:the\s+)?(?P<name>{NAME})")  # "By A. Writer | Special to the X"
-SELF_NAMED = re.compile(  # a site speaking of itself: "X may earn a commission", "X is not responsible for"
-    rf"^(?P<name>{NAME})\s+(?i:may|might|will|can|could)\s+(?i:earn|receive|get|collect)\s+(?i:an?\s+)?(?i:small\s+)?(?i:commission|share|compensation|fee)"
-    rf"|^(?P<other>{NAME})\s+(?i:is|are)\s+(?i:not|in no way)\s+(?i:responsible|liable)\b"
+SELF_NAMED = re.compile(  # a site speaking of itself, in its footer: "X may earn a commission", "X is part of Y"
+    rf"^(?P<name>{NAME})\s+(?:"
+    r"(?i:may|might|will|can|could)\s+(?i:earn|receive|get|collect)\s+(?i:an?\s+)?(?i:small\s+)?(?i:commission|share|compensation|fee)"
+    r"|(?i:is|are)\s+(?i:not|in no way)\s+(?i:responsible|liable)\b"
+    r"|(?i:is)\s+(?i:part of|a registered trademark|a trademark|owned by|published by|operated by|an? (?:division|subsidiary|unit|brand) of)\b)"
 )
 OWNED_BY = re.compile(rf"\b(?i:(?:a|an|the)\s+)?(?i:division|subsidiary|unit|brand|member)\s+(?i:of)\s+(?P<name>{NAME})")  # "a subsidiary of X"
 TOLD = re.compile(  # a reporter's own outlet in the prose: "he told Business Insider", "confirmed to WIRED"
@@ -184,7 +186,7 @@ def _found(line: str) -> Iterable[tuple[str, str]]:
         yield "owner", match.group("name")
     speaking = SELF_NAMED.match(line)
     if speaking:
-        yield "self", speaking.group("name") or speaking.group("other")
+        yield "self", speaking.group("name")
     lowered = line.lower()
     short = len(line.split()) <= SHORT_LINE_WORDS
     if "©" in line or "ⓒ" in line or "(c)" in lowered or "copyright" in lowered:
