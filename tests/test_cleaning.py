@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from toolkit.ingest.cleaner import announced_list, best_block, body_paragraphs, classify_lines, dump_lines
+from toolkit.ingest.cleaner import ProseAcrossSites, announced_list, best_block, body_paragraphs, classify_lines, dump_lines
 from toolkit.ingest.language import word_zipf
 from toolkit.ingest.line_features import LineFrequency
 
@@ -110,3 +110,16 @@ def test_empty_dump_has_no_decisions():
 
 def test_word_frequency_in_a_language_whose_splitter_is_not_installed_is_zero_not_an_error():
     assert word_zipf("서울", "ko") >= 0.0  # wordfreq needs MeCab to split Korean; without it the word counts as unknown
+
+
+def test_a_line_is_on_other_sites_only_if_its_pages_are_two_sites_once_all_are_grouped():
+    site = {"a1": "a", "a2": "b", "c1": "c", "d1": "d"}  # a2 looks like a site of its own until a later page joins it to a
+    frequency = LineFrequency()
+    across = ProseAcrossSites(frequency, lambda x, y: site[x] == site[y])
+    across.add("a1", [1, 2])
+    across.add("a2", [1])
+    across.add("c1", [2])
+    across.add("d1", [2])
+    site["a2"] = "a"  # the grouping merges b into a after both pages were added
+    across.finish()
+    assert frequency.on_other_sites == {2}  # line 1 is one site's own; line 2 is on three sites

@@ -181,20 +181,30 @@ def is_prose(line: str) -> bool:
 class ProseAcrossSites:
     """Marks, in a folder's :class:`LineFrequency`, the prose lines that pages of different sites
     carry. A site repeats its own promotional paragraphs on its pages (boilerplate); a story that
-    several outlets carry repeats across sites (republished, however short). Memory: the first
-    page of each prose line."""
+    several outlets carry repeats across sites (republished, however short). :meth:`add` every
+    page, then :meth:`finish` once the sites are known: pages that looked like two sites when
+    added may turn out one site later (a page sharing furniture with both joins them). Memory: per
+    prose line, one page for each site it was seen on."""
 
     def __init__(self, frequency: LineFrequency, same_site: Callable[[str, str], bool]) -> None:
         self.frequency, self.same_site = frequency, same_site
-        self.first_page: dict[int, str] = {}
+        self.pages: dict[int, list[str]] = {}
 
     def add(self, page: str, prose_hashes: Iterable[int]) -> None:
         """Note one page's prose lines (their :func:`~toolkit.ingest.line_features.line_hash`), after
-        its site is known to ``same_site``."""
+        its site is known to ``same_site`` so far (sites only ever merge, so a page of a site
+        already noted for a line is never needed again)."""
         for digest in prose_hashes:
-            first = self.first_page.setdefault(digest, page)
-            if first != page and digest not in self.frequency.on_other_sites and not self.same_site(first, page):
+            pages = self.pages.setdefault(digest, [page])
+            if not any(p == page or self.same_site(p, page) for p in pages):
+                pages.append(page)
+
+    def finish(self) -> None:
+        """Mark the lines whose pages belong to two sites or more, as the sites stand now."""
+        for digest, pages in self.pages.items():
+            if any(not self.same_site(pages[0], other) for other in pages[1:]):
                 self.frequency.on_other_sites.add(digest)
+        self.pages.clear()
 
 
 def prose_hashes(lines: Iterable[str]) -> frozenset[int]:

@@ -127,6 +127,8 @@ class Ingest:
                 if surveyed.group not in across:
                     across[surveyed.group] = ProseAcrossSites(self.frequencies[surveyed.group], vote.same_site)
                 across[surveyed.group].add(surveyed.relative, surveyed.prose)
+        for lines_across in across.values():
+            lines_across.finish()
         self.outlets = vote.decide()
 
     def run(self) -> Ingest:
