@@ -2,6 +2,7 @@
 
 import numpy as np
 
+import toolkit.ingest.cleaner as cleaner_module
 from toolkit.ingest.cleaner import ProseAcrossSites, announced_list, best_block, body_paragraphs, classify_lines, dump_lines
 from toolkit.ingest.language import word_zipf
 from toolkit.ingest.line_features import LineFrequency
@@ -123,3 +124,18 @@ def test_a_line_is_on_other_sites_only_if_its_pages_are_two_sites_once_all_are_g
     site["a2"] = "a"  # the grouping merges b into a after both pages were added
     across.finish()
     assert frequency.on_other_sites == {2}  # line 1 is one site's own; line 2 is on three sites
+
+
+def test_a_line_on_many_sites_is_marked_at_once_and_its_pages_no_longer_compared():
+    compared = []
+
+    def same_site(x: str, y: str) -> bool:
+        compared.append((x, y))
+        return False
+
+    frequency = LineFrequency()
+    across = ProseAcrossSites(frequency, same_site)
+    for page in range(200):
+        across.add(f"site {page}", [7])
+    assert frequency.on_other_sites == {7}
+    assert len(compared) <= cleaner_module.SITES_NOTED**2  # bounded, not one comparison per page and earlier site

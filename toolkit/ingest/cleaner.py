@@ -78,6 +78,7 @@ LEADING_NUMBER = re.compile(r"^\W*\d")
 MIN_PROSE_SHARE = 0.5  # a text the cleaner keeps no sentence of is taken as it is when this much of it is prose
 SHARED_PROSE_SHARE, SHARED_PROSE_WORDS = 0.8, 200  # a page whose prose is this much (and this many words) in other files is republished
 CROSS_SITE_PROSE_WORDS = 60  # or this many words of it on pages of other sites: a short wire story at several outlets
+SITES_NOTED = 8  # sites noted per prose line (ProseAcrossSites); one seen on more is on other sites
 FURNITURE_LINE_WORDS = 25  # a sentence this short with furniture words is furniture ("All rights reserved."); a longer one mentions them
 
 
@@ -183,8 +184,9 @@ class ProseAcrossSites:
     carry. A site repeats its own promotional paragraphs on its pages (boilerplate); a story that
     several outlets carry repeats across sites (republished, however short). :meth:`add` every
     page, then :meth:`finish` once the sites are known: pages that looked like two sites when
-    added may turn out one site later (a page sharing furniture with both joins them). Memory: per
-    prose line, one page for each site it was seen on."""
+    added may turn out one site later (a page sharing furniture with both joins them). Memory and
+    time: per prose line, one page for each site it was seen on, at most :data:`SITES_NOTED`; a line
+    seen on more sites than that is marked at once (that many sites will not all turn out one)."""
 
     def __init__(self, frequency: LineFrequency, same_site: Callable[[str, str], bool]) -> None:
         self.frequency, self.same_site = frequency, same_site
@@ -196,8 +198,10 @@ class ProseAcrossSites:
         already noted for a line is never needed again)."""
         for digest in prose_hashes:
             pages = self.pages.setdefault(digest, [page])
-            if not any(p == page or self.same_site(p, page) for p in pages):
+            if len(pages) <= SITES_NOTED and not any(p == page or self.same_site(p, page) for p in pages):
                 pages.append(page)
+                if len(pages) > SITES_NOTED:
+                    self.frequency.on_other_sites.add(digest)
 
     def finish(self) -> None:
         """Mark the lines whose pages belong to two sites or more, as the sites stand now."""
