@@ -2,8 +2,7 @@
 
 import numpy as np
 
-import toolkit.ingest.cleaner as cleaner_module
-from toolkit.ingest.cleaner import ProseAcrossSites, announced_list, best_block, body_paragraphs, classify_lines, dump_lines
+from toolkit.ingest.cleaner import SITES_NOTED, ProseAcrossSites, announced_list, best_block, body_paragraphs, classify_lines, dump_lines
 from toolkit.ingest.language import word_zipf
 from toolkit.ingest.line_features import LineFrequency
 
@@ -138,4 +137,4 @@ def test_a_line_on_many_sites_is_marked_at_once_and_its_pages_no_longer_compared
     for page in range(200):
         across.add(f"site {page}", [7])
     assert frequency.on_other_sites == {7}
-    assert len(compared) <= cleaner_module.SITES_NOTED**2  # bounded, not one comparison per page and earlier site
+    assert len(compared) <= SITES_NOTED**2  # bounded, not one comparison per page and earlier site
