@@ -77,7 +77,8 @@ def test_a_news_label_left_of_a_company_name_is_no_outlet():
 def test_candidates_say_where_the_page_names_them():
     candidates = {c.key: c for c in page_candidates(site_page("Tramline Times", 1))}
     tramline = candidates["tramline times"]
-    assert tramline.contexts["copyright"] == 1 and tramline.contexts["menu"] >= 3
+    assert tramline.contexts["copyright"] == 1 and tramline.contexts["menu"] == 2  # its homepage, a search of it
+    assert tramline.contexts["own_menu"] == 2  # "Follow X on Twitter", "About X": menus only the site itself carries
     assert tramline.legal  # written "Tramline Times Media Group, Inc." in the copyright line
 
 
@@ -113,6 +114,28 @@ def test_a_site_speaking_of_itself_names_itself():
     assert candidates["hgz"].contexts["self"] == 1 and candidates["tramline times"].contexts["self"] == 1
     assert candidates["harbour science"].contexts["self"] == 1 and not candidates["meridian"].contexts["self"]
     assert "council" not in candidates or not candidates["council"].contexts["self"]  # "Council members said ..." is prose
+
+
+def test_a_site_speaking_of_itself_mid_line_or_of_its_trademark_names_itself():
+    lines = [*BODY, "Avoid posting personal attacks. Harbour Herald reserves the right to close a comment section at any time.",
+             "If you buy something through this post, HGZ may get a share of the sale.",
+             "©2025 Meridian Holdings. Tramline Times® is among the federally registered trademarks of Tramline Inc."]  # fmt: skip
+    candidates = {c.key: c for c in page_candidates(lines)}
+    assert candidates["harbour herald"].contexts["self"] == 1 and candidates["hgz"].contexts["self"] == 1
+    assert candidates["tramline times"].contexts["self"] == 1
+    assert "avoid" not in candidates or not candidates["avoid"].contexts["self"]  # a sentence's start, not any capitalised word
+
+
+def test_a_menu_item_that_can_only_name_its_own_site_is_told_apart_from_other_menus():
+    candidates = {c.key: c for c in page_candidates(["More from Harbour Herald", "Subscribe to Tramline Magazine", "Watch Harbour TV", "Sign up for the HGZ"])}
+    assert candidates["harbour herald"].contexts["own_menu"] == 1 and not candidates["harbour herald"].contexts["menu"]
+    assert candidates["tramline magazine"].contexts["own_menu"] == 1 and candidates["hgz"].contexts["own_menu"] == 1
+    assert candidates["harbour tv"].contexts["menu"] == 1 and not candidates["harbour tv"].contexts["own_menu"]  # a channel it may only carry
+
+
+def test_an_app_in_a_menu_is_furniture():
+    keys = {c.key for c in page_candidates(["App", "Get the App", "Harbour Herald homepage"])}
+    assert "app" not in keys and "harbour herald" in keys
 
 
 def test_a_product_tier_is_not_a_menu_of_the_site():

@@ -2,8 +2,10 @@
 
 A dump names its site in its own furniture: "© 2019 Vox Media, Inc.", "Follow Vox on Twitter",
 "Vox homepage", "Search SlashGear", "sportsnet.ca", "Troy L. Smith, Cleveland.com", "Source: X",
-"X reports", "Special to the X" in a byline, the site speaking of itself ("X may earn a commission",
-"X is not responsible for ...", "X is part of Y"), and in the prose a reporter's own outlet ("he told X", "confirmed to X"). Every such
+"X reports", "Special to the X" in a byline, a menu item only a site's own menu carries ("More from X",
+"Subscribe to X", "About X"), the site speaking of itself, at any sentence of a line ("X may earn a commission",
+"X is not responsible for ...", "X reserves the right to ...", "X is part of Y", "X® is a registered trademark"),
+and in the prose a reporter's own outlet ("he told X", "confirmed to X"). Every such
 name on a page is a :class:`Candidate`, described by where and how often it is written
 (:data:`CANDIDATE_FEATURES`); a logistic regression learned from the development dumps
 (:class:`OutletRanker`) scores how likely each candidate is the outlet. Pages of one site share
@@ -44,9 +46,11 @@ WHOLE_NAME = re.compile(NAME)
 COPYRIGHT = re.compile(rf"(?:(?i:©|ⓒ|\(c\)|copyright)\s*){{1,3}}(?:(?:19|20)\d{{2}}\s*(?:[-–]\s*(?:(?:19|20)\d{{2}})?)?\s*)?[,.]?\s*(?P<name>{NAME})")
 COPYRIGHT_AFTER_NAME = re.compile(rf"^(?P<name>{NAME})\s*(?i:©|ⓒ|\(c\))")  # "Caliber.az © 2025"
 MENU_BEFORE = re.compile(
-    r"^(?i:follow|about|contact|search|subscribe to|support|advertise (?:on|with)|more from|back to|welcome to|sign up (?:for|to)|"
-    r"join|download|get|listen to|watch|shop|visit|like|why you can trust|work at|careers at|go to|browse|more|want more|"
-    rf"originally published (?:on|in|at|by)|keep up to date with|who pays for|send)\s+(?P<name>{NAME})",
+    rf"^(?i:search|back to|join|download|get|listen to|watch|shop|visit|like|go to|browse|more|want more|send)\s+(?P<name>{NAME})",
+)
+MENU_OF_ITS_OWN = re.compile(  # a menu item that can only name the site it is on: "More from X", "Subscribe to X", "About X"
+    r"^(?i:follow|about|contact|subscribe to|support|advertise (?:on|with)|more from|welcome to|sign up (?:for|to)(?: the)?|why you can trust|"
+    rf"work at|careers at|originally published (?:on|in|at|by)|keep up to date with|who pays for)\s+(?P<name>{NAME})",
 )
 MENU_AFTER = re.compile(
     rf"^(?P<name>{NAME})\s+(?i:homepage|home page|home|newsletters?|shop|store|logo|app|tv|live|video|videos|podcasts?|"
@@ -59,10 +63,12 @@ BIO_AT = re.compile(rf"\b(?i:editor|writer|reporter|correspondent|columnist|cont
 SOURCE_LINE = re.compile(rf"^(?i:source|fuente|fonte|quelle|sumber)\s*:\s*(?P<name>{NAME})")
 WRITTEN_FOR = re.compile(rf"^(?i:special to|exclusive to|written for|reporting for)\s+(?i:the\s+)?(?P<name>{NAME})")  # "By A. Writer | Special to the X"
 SELF_NAMED = re.compile(  # a site speaking of itself, in its footer: "X may earn a commission", "X is part of Y"
-    rf"^(?P<name>{NAME})\s+(?:"
+    rf"(?:^|(?<=[.!?,] ))(?P<name>{NAME})[®™]?\s+(?:"
     r"(?i:may|might|will|can|could)\s+(?i:earn|receive|get|collect)\s+(?i:an?\s+)?(?i:small\s+)?(?i:commission|share|compensation|fee)"
     r"|(?i:is|are)\s+(?i:not|in no way)\s+(?i:responsible|liable)\b"
-    r"|(?i:is)\s+(?i:part of|a registered trademark|a trademark|owned by|published by|operated by|an? (?:division|subsidiary|unit|brand) of)\b)"
+    r"|(?i:reserves?)\s+(?i:the)\s+(?i:right)\b"
+    r"|(?i:is)\s+(?i:(?:a|among the)\s+(?:federally\s+)?(?:registered\s+)?trademarks?)\b"
+    r"|(?i:is)\s+(?i:part of|owned by|published by|operated by|an? (?:division|subsidiary|unit|brand) of)\b)"
 )
 OWNED_BY = re.compile(rf"\b(?i:(?:a|an|the)\s+)?(?i:division|subsidiary|unit|brand|member)\s+(?i:of)\s+(?P<name>{NAME})")  # "a subsidiary of X"
 TOLD = re.compile(  # a reporter's own outlet in the prose: "he told Business Insider", "confirmed to WIRED"
@@ -86,14 +92,14 @@ FURNITURE_WORDS = frozenset({
     "classifieds", "preferences", "search", "subscribe", "login", "log", "sign", "in", "up", "out", "more", "news", "latest", "live",
     "video", "videos", "trending", "sections", "section", "account", "settings", "advertisement", "sponsored", "comments", "comment",
     "help", "faq", "sitemap", "print", "follow", "us", "top", "stories", "story", "breaking", "popular", "featured", "exclusive",
-    "opinion", "podcast", "podcasts",
+    "opinion", "podcast", "podcasts", "app", "apps",
 })  # fmt: skip
 SHORT_LINE_PATTERNS = (
-    ("menu", MENU_BEFORE), ("menu", MENU_AFTER), ("bio", BIO_AT), ("byline", BYLINE_SUFFIX), ("byline", WRITTEN_FOR), ("title", TITLE_SUFFIX),
-    ("source", SOURCE_LINE),
+    ("menu", MENU_BEFORE), ("menu", MENU_AFTER), ("own_menu", MENU_OF_ITS_OWN), ("bio", BIO_AT), ("byline", BYLINE_SUFFIX),
+    ("byline", WRITTEN_FOR), ("title", TITLE_SUFFIX), ("source", SOURCE_LINE),
 )  # fmt: skip
 CREDIT_LINE = re.compile(r"\b(?:photo|photos|image|images|picture|credit|credits|getty|shutterstock|pool|courtesy|illustration|video)\b", re.IGNORECASE)
-CONTEXTS = ("copyright", "menu", "domain", "byline", "bio", "title", "whole_line", "ngram", "source", "reports", "told", "owner", "self")
+CONTEXTS = ("copyright", "menu", "own_menu", "domain", "byline", "bio", "title", "whole_line", "ngram", "source", "reports", "told", "owner", "self")
 MAX_NGRAM = 4
 CAPITALISED = re.compile(r"^(?:[A-Z0-9][\w&'’.+/-]*|[a-z0-9]+[A-Z][\w'’.-]*)$")
 CANDIDATE_FEATURES: tuple[str, ...] = (
@@ -184,9 +190,8 @@ def _found(line: str) -> Iterable[tuple[str, str]]:
         yield "told", match.group("name")
     for match in OWNED_BY.finditer(line):
         yield "owner", match.group("name")
-    speaking = SELF_NAMED.match(line)
-    if speaking:
-        yield "self", speaking.group("name")
+    for match in SELF_NAMED.finditer(line):  # at a sentence's start: "... your account. X reserves the right to ..."
+        yield "self", match.group("name")
     lowered = line.lower()
     short = len(line.split()) <= SHORT_LINE_WORDS
     if "©" in line or "ⓒ" in line or "(c)" in lowered or "copyright" in lowered:
