@@ -1,10 +1,15 @@
 """The dump cleaner on small dumps of our own: what it keeps, drops, and says why."""
 
+import re
+
 import numpy as np
+import pytest
 
 from toolkit.ingest.cleaner import SITES_NOTED, ProseAcrossSites, announced_list, best_block, body_paragraphs, classify_lines, dump_lines
+from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, looks_like_date
 from toolkit.ingest.language import word_zipf
-from toolkit.ingest.line_features import LineFrequency
+from toolkit.ingest.line_features import FURNITURE, FURNITURE_LOWERED, URLISH, LineFrequency, in_lowered
+from toolkit.ingest.line_roles import CAPTION_WORDS, JOURNALIST
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in"]
 FOOTER = ["© 2025 Example Media. All rights reserved.", "Privacy policy", "Follow us on Facebook"]
@@ -138,3 +143,26 @@ def test_a_line_on_many_sites_is_marked_at_once_and_its_pages_no_longer_compared
         across.add(f"site {page}", [7])
     assert frequency.on_other_sites == {7}
     assert len(compared) <= SITES_NOTED**2  # bounded, not one comparison per page and earlier site
+
+
+LINES_OF_EVERY_KIND = [
+    *MENU, *FOOTER, *BODY, "COPYRIGHT 2025 HARBOUR HERALD", "Share This Story", "Photo: Ana Lind / Harbour Herald",
+    "By ANA LIND, Staff Writer", "Visit www.Example.COM", "12 March 2025 09:30", "March 12, 2025", "2025-03-12T09:30:00Z",
+    "12.03.2025", "Updated 5 hours ago", "Read More", "İstanbul correspondent", "KÖLN — Die Redaktion", "",
+]  # fmt: skip
+
+
+def test_a_case_blind_pattern_searched_in_lower_case_answers_as_before():
+    for pattern in (FURNITURE, URLISH, JOURNALIST, CAPTION_WORDS):
+        lowered = in_lowered(pattern)
+        assert not lowered.flags & re.IGNORECASE
+        assert [bool(lowered.search(x.lower())) for x in LINES_OF_EVERY_KIND] == [bool(pattern.search(x)) for x in LINES_OF_EVERY_KIND]
+    assert any(FURNITURE_LOWERED.search(x.lower()) for x in LINES_OF_EVERY_KIND)
+    with pytest.raises(ValueError):  # "\W" would become "\w": only a pattern written in lower case can be lowered
+        in_lowered(re.compile(r"\W+by\b", re.IGNORECASE))
+
+
+def test_the_quick_date_test_answers_as_the_full_one():
+    full = [bool(DATE_PIECE.search(x) or ISO_STAMP.search(x)) for x in LINES_OF_EVERY_KIND]
+    assert [looks_like_date(x) for x in LINES_OF_EVERY_KIND] == full
+    assert sum(full) == 4  # the four date lines

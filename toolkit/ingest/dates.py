@@ -29,6 +29,7 @@ DATE_PIECE = re.compile(
 )
 TIME_PIECE = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)(?![\d:])", re.IGNORECASE)
 ZONE_PIECE = re.compile(r"\b(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\b|(?<=\d)Z\b|[+-]\d{2}:\d{2}\b|\b(?:UTC|GMT|[ECMP][SD]?T)\b")
+FOUR_DIGITS = re.compile(r"\d{4}")  # in every DATE_PIECE and ISO_STAMP
 ISO_STAMP = re.compile(r"\b(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 COPYRIGHT = re.compile(r"©|ⓒ|\(c\)|\bcopyright\b", re.IGNORECASE)
 EARLIEST_YEAR = 1990
@@ -142,5 +143,6 @@ def parse_date(text: str, now: datetime | None = None, languages: list[str] | No
 
 
 def looks_like_date(line: str) -> bool:
-    """Whether a line holds something date-shaped (a cheap test, before any parsing)."""
-    return bool(DATE_PIECE.search(line) or ISO_STAMP.search(line))
+    """Whether a line holds something date-shaped (a cheap test, before any parsing). Every shape
+    holds four digits in a row (a year), which most lines lack and which is quick to look for."""
+    return bool(FOUR_DIGITS.search(line)) and bool(DATE_PIECE.search(line) or ISO_STAMP.search(line))

@@ -21,9 +21,19 @@ from functools import lru_cache
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+
+def in_lowered(pattern: re.Pattern) -> re.Pattern:
+    """A case-blind ``pattern`` written in lower case, compiled to search lower-cased text: about twice
+    as fast as its ``re.IGNORECASE`` search (Python's engine folds the case of each character it tries)."""
+    if pattern.pattern != pattern.pattern.lower():
+        raise ValueError(f"not written in lower case: {pattern.pattern[:60]}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$|[.!?…]\s*["'”’»]$""")
 URLISH = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)  # "@\w" covers e-mail addresses
+URLISH_LOWERED = in_lowered(URLISH)
 QUOTE_MARK = re.compile(r"[\"“”«»]")
 TIME_OR_DATE = re.compile(
     r"^\W*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+,?\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})",
@@ -39,6 +49,7 @@ FURNITURE = re.compile(
     r"watch:|photo:|image:|credit:|getty images\b|playback\b|external links?\b|" + READER_PROMPT + ")",
     re.IGNORECASE,
 )
+FURNITURE_LOWERED = in_lowered(FURNITURE)  # FURNITURE.search(line) is FURNITURE_LOWERED.search(line.lower())
 PROMPT = re.compile(rf"\b(?:{READER_PROMPT})", re.IGNORECASE)
 READER_ACTION = re.compile(  # a button asking the reader to act: "Suggest a correction", "Leave a comment", "Send us a tip"
     r"^(?:suggest|submit|report|send|add|post|leave|write)\s+(?:a|an|your|us)\b(?:\s+\S+){0,4}$", re.IGNORECASE
@@ -156,6 +167,7 @@ def line_feature_matrix(lines: Sequence[str], frequency: LineFrequency | None = 
     rows = np.zeros((n, len(FEATURE_NAMES)), dtype=float)
     for i, line in enumerate(lines):
         words, stop, title, mean_len = stats[i]
+        lowered = line.lower()
         chars = max(len(line), 1)
         window = [j for j in range(i - 2, i + 3) if j != i and 0 <= j < n]
         neighbour = log_words[window] if window else np.zeros(1)
@@ -176,8 +188,8 @@ def line_feature_matrix(lines: Sequence[str], frequency: LineFrequency | None = 
             float(counts[line_key(line)] > 1),
             other_score,
             other_score * float(words < 8),
-            float(bool(FURNITURE.search(line))),
-            float(bool(URLISH.search(line))),
+            float(bool(FURNITURE_LOWERED.search(lowered))),
+            float(bool(URLISH_LOWERED.search(lowered))),
             float(neighbour.mean()),
             float(neighbour.max()),
             run,

@@ -23,7 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from toolkit.ingest.bylines import BY, NAME_WORD
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, TIME_PIECE, looks_like_date
 from toolkit.ingest.language import word_zipf
-from toolkit.ingest.line_features import FURNITURE, SENTENCE_END, URLISH, WORD, LineFrequency, line_key
+from toolkit.ingest.line_features import FURNITURE_LOWERED, SENTENCE_END, URLISH_LOWERED, WORD, LineFrequency, in_lowered, line_key
 from toolkit.ingest.model_files import read_model, rounded, write_model
 
 MODEL_PATH = Path(__file__).parent / "models" / "line_roles.json"
@@ -37,6 +37,7 @@ JOURNALIST = re.compile(
     r"redakt\w*|redação|jornalista|giornalista|wartawan|корреспондент)\b",
     re.IGNORECASE,
 )  # the words around a name in a byline ("AP Auto Writer", "Live Science Contributor")
+CAPTION_WORDS_LOWERED, JOURNALIST_LOWERED = in_lowered(CAPTION_WORDS), in_lowered(JOURNALIST)  # searched in lower-cased lines
 GLUED_WORD = re.compile(r"[a-z]{3}[A-Z][a-z]{2}")  # "HomeLatest NewsNollywood": menu items run into each other
 RARE_ZIPF = 3.5  # a word rarer than this in general English use (most surnames) makes a name-shaped line a likely name
 
@@ -132,7 +133,7 @@ def role_feature_matrix(
         counts[key] = counts.get(key, 0) + 1
     rows = np.zeros((n, len(ROLE_FEATURES)))
     for i, line in enumerate(lines):
-        s = shapes[i]
+        s, lowered = shapes[i], line.lower()
         above = body_start - i
         previous, following = (shapes[i - 1] if i else None), (shapes[i + 1] if i + 1 < n else None)
         others = frequency.in_other_documents(line) if frequency else 0
@@ -152,13 +153,13 @@ def role_feature_matrix(
             s.date_shaped,
             _date_share(line) if s.date_shaped else 0.0,
             bool(TIME_PIECE.search(line)),
-            bool(BY.match(line)) and s.words <= 12,
-            " by " in line.lower() and s.words <= 15,
+            s.words <= 12 and bool(BY.match(line)),
+            s.words <= 15 and " by " in lowered,
             s.name_shaped,
             bool(HANDLE.search(line)),
             bool(SEPARATOR.search(line)),
-            bool(FURNITURE.search(line)),
-            bool(CAPTION_WORDS.search(line)),
+            bool(FURNITURE_LOWERED.search(lowered)),
+            bool(CAPTION_WORDS_LOWERED.search(lowered)),
             min(others, 3) / 3,
             counts[keys[i]] > 1,
             (i > 0 and keys[i - 1] == keys[i]) or (i + 1 < n and keys[i + 1] == keys[i]),
@@ -180,13 +181,13 @@ def role_feature_matrix(
             i == nearest,
             any(shapes[j].date_shaped for j in range(i + 1, min(n, i + 4))),
             headline_shaped(line, s),
-            bool(URLISH.search(line)),
+            bool(URLISH_LOWERED.search(lowered)),
             above <= 0 and body_probability[i] > 0.5,
             s.name_shaped and s.words <= 4,
             s.titlecase > 0.6 and s.words >= 4,
             s.commonness / 8,
             s.name_shaped and 0 < s.commonness < RARE_ZIPF,
-            bool(JOURNALIST.search(line)) and s.words <= 15,
+            s.words <= 15 and bool(JOURNALIST_LOWERED.search(lowered)),
             bool(GLUED_WORD.search(line)),
             min(echoes.get(i, 0), 3) / 3,
             5 <= s.words <= 12,
