@@ -105,3 +105,7 @@ def test_an_untagged_name_before_or_after_a_role_is_a_person(nlp):
     doc = nlp("Ilsa Varga said the campaign was bold, and Oskar Lind agreed.")
     doc.ents = []
     assert not titled_names(doc).ents  # no role next to the names: left to the model
+    doc = nlp("The statement was signed by Deputy Director Oskar Lind Varga Berg")
+    doc.ents = []  # a run of four names at the end of the text: the first three are taken, as a name has at most three words
+    assert [e.text for e in titled_names(doc).ents] == ["Oskar Lind Varga"]
+    assert not titled_names(nlp("")).ents

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, IS_TITLE, LOWER, POS
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from toolkit.entities.names import ROLE_WORDS
 
+ROLE_HASHES = np.array(sorted(get_string_id(word) for word in ROLE_WORDS), dtype=np.uint64)  # as Doc.to_array gives LOWER
 ROLE_REACH = 3  # words after the comma that can hold the role ("X, the company's president")
 
 
@@ -45,16 +50,23 @@ def titled_names(doc: Doc) -> Doc:
     """Tag as PERSON an untagged run of 2-3 capitalised proper nouns that follows a title or role
     ("... Deputy Director of the Security Service of Ukraine Oleksandr Poklad"), which the small
     model often leaves out in long lists of officials, or that a role follows after a comma
-    ("Jeff Sanborn, president of an agency, said")."""
-    found, i = [], 0
-    while i < len(doc):
-        j = i
-        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ and doc[j].lower_ not in ROLE_WORDS:
+    ("Jeff Sanborn, president of an agency, said"). The tokens' attributes are read once, as arrays."""
+    if not len(doc):
+        return doc
+    pos, title, entity, lower = doc.to_array([POS, IS_TITLE, ENT_TYPE, LOWER]).T
+    role = np.isin(lower, ROLE_HASHES)
+    name_word = (pos == PROPN) & (title == 1) & (entity == 0) & ~role
+    found, n, i = [], len(doc), 0
+    for start in np.flatnonzero(name_word).tolist():
+        if start < i:
+            continue  # inside the run just looked at
+        j = start
+        while j < n and j - start < 3 and name_word[j]:
             j += 1
-        role_after = j < len(doc) and doc[j].text == "," and any(t.lower_ in ROLE_WORDS for t in doc[j + 1 : j + 1 + ROLE_REACH])
-        if j - i >= 2 and (role_after or any(t.lower_ in ROLE_WORDS for t in doc[max(0, i - 8) : i])):
-            found.append(Span(doc, i, j, label="PERSON"))
-        i = max(j, i + 1)
+        role_after = j < n and doc[j].text == "," and bool(role[j + 1 : j + 1 + ROLE_REACH].any())
+        if j - start >= 2 and (role_after or bool(role[max(0, start - 8) : start].any())):
+            found.append(Span(doc, start, j, label="PERSON"))
+        i = j
     if found:
         doc.ents = filter_spans([*doc.ents, *found])
     return doc

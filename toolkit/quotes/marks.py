@@ -15,6 +15,7 @@ from bisect import bisect_right
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 STRAIGHT = '"'
+ANY_MARK = re.compile("[" + re.escape("".join(sorted({*PAIRS, *PAIRS.values(), STRAIGHT}))) + "]")  # found by the regex engine, not a Python loop
 MIXED = {"straight": "double", "double": "straight"}  # “...," and "...”: a double quote closed by the other kind
 MAX_QUOTE_CHARS = 5000
 MAX_MARKS = 2000
@@ -86,10 +87,8 @@ def _spans_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
     spans: list[tuple[int, int]] = []
     open_at: dict[str, int] = {}
     marks = 0
-    for i in range(start, end):
-        c = text[i]
-        if c not in PAIRS and c not in PAIRS.values() and c != STRAIGHT:
-            continue
+    for found in ANY_MARK.finditer(text, start, end):
+        i, c = found.start(), found.group()
         marks += 1
         if marks > MAX_MARKS:
             break
