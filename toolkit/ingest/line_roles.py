@@ -23,7 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from toolkit.ingest.bylines import BY, NAME_WORD
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, TIME_PIECE, looks_like_date
 from toolkit.ingest.language import word_zipf
-from toolkit.ingest.line_features import FURNITURE_LOWERED, SENTENCE_END, URLISH_LOWERED, WORD, LineFrequency, in_lowered, line_key
+from toolkit.ingest.line_features import FURNITURE_LOWERED, QUOTE_MARK, SENTENCE_END, URLISH_LOWERED, WORD, LineFrequency, in_lowered, line_key
 from toolkit.ingest.model_files import read_model, rounded, write_model
 
 MODEL_PATH = Path(__file__).parent / "models" / "line_roles.json"
@@ -173,7 +173,7 @@ def role_feature_matrix(
             bool(previous and previous.name_shaped),
             bool(following and following.name_shaped),
             i + 1 < n and body_probability[i + 1] > 0.5,
-            bool(re.search(r"[\"“”«»]", line)),
+            bool(QUOTE_MARK.search(line)),
             line.rstrip().endswith(("?", "!")),
             overlap[i],
             shared[i],
