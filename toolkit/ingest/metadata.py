@@ -192,10 +192,12 @@ def find_byline(
     named = {}
     scores = roles[:, ROLES.index("byline")].copy()
     for i in candidates:
-        name = byline_names(lines[i])
-        if name is None and BY.fullmatch(lines[i] + " ") and i + 1 < len(lines):
-            name = byline_names(f"By {lines[i + 1]}")  # a bare "By" labels the next line, which holds the name
+        bare = BY.fullmatch(lines[i] + " ") is not None and i + 1 < len(lines)  # a bare "By" labels the next line, which holds the name
+        if bare:
             scores[i] = max(scores[i], scores[i + 1])
+        if scores[i] < MIN_BYLINE:
+            continue  # never the likeliest byline (:func:`_likeliest` wants MIN_BYLINE): its names need not be read
+        name = byline_names(f"By {lines[i + 1]}") if bare else byline_names(lines[i])
         if name is not None:
             named[i] = name
     best = _likeliest([i for i in named if says_by(lines[i])], scores, MIN_BYLINE, body_start)

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
-_LEMMATIZERS: dict[int, Lemmatizer] = {}  # id of a vocab (which its lemmatizer keeps alive) → its lemmatizer
+_LEMMATIZERS: dict[int, "LemmasOnDemand"] = {}  # id of a vocab (which its lemmatizer keeps alive) → the component holding it
 
 
 class _IndexedForms(list):
@@ -42,10 +42,13 @@ class LemmasOnDemand:
         index = lemmatizer.lookups.get_table("lemma_index", {})
         for key, forms in list(index.items()):
             index[key] = _IndexedForms(forms)
-        _LEMMATIZERS[id(lemmatizer.vocab)] = lemmatizer
+        # the rule lemmatizer's answer per (form, part of speech, morphology), which is all it depends
+        # on: its own cache skips base forms ("say", "says"), which it tests for again at every token
+        self.chosen: dict[tuple[int, int, int], str] = {}
+        _LEMMATIZERS[id(lemmatizer.vocab)] = self
 
     def __call__(self, doc: Doc) -> Doc:
-        _LEMMATIZERS[id(doc.vocab)] = self.lemmatizer
+        _LEMMATIZERS[id(doc.vocab)] = self
         return doc
 
 
@@ -60,12 +63,16 @@ def lemma(token: Token) -> str:
     (a model without a lemmatizer)."""
     if token.lemma_:
         return token.lemma_
-    lemmatizer = _LEMMATIZERS.get(id(token.vocab))
-    if lemmatizer is None:
+    component = _LEMMATIZERS.get(id(token.vocab))
+    if component is None:
         return token.text
+    lemmatizer = component.lemmatizer
     if lemmatizer.mode != "rule":
         return lemmatizer.lookup_lemmatize(token)[0]
-    return _indexed_form(lemmatizer, token, lemmatizer.rule_lemmatize(token))
+    key = (token.orth, token.pos, token.morph.key)
+    if key not in component.chosen:
+        component.chosen[key] = _indexed_form(lemmatizer, token, lemmatizer.rule_lemmatize(token))
+    return component.chosen[key]
 
 
 def _indexed_form(lemmatizer: Lemmatizer, token: Token, forms: list[str]) -> str:

@@ -16,6 +16,7 @@ from toolkit.quotes.grammar import (
     is_speech_verb,
     misattached_clause,
     own_subject,
+    possible_cues,
     quotes_subject,
     subject,
 )
@@ -52,7 +53,8 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
     cues_seen = 0
     taken = Intervals(((q.start, q.end) for q in found if q.kind == "direct"), margin=1)
     partial_spans = Intervals((q.start, q.end) for q in found if q.kind == "partial")
-    for token in doc:
+    for position in possible_cues(doc, ("according",)):
+        token = doc[int(position)]
         if token.idx >= view.attributed_until:
             break
         clause, cue, speaker = None, None, None
