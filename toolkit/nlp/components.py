@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 from spacy.attrs import ENT_TYPE, IS_TITLE, LOWER, POS
 from spacy.language import Language
@@ -12,7 +14,14 @@ from spacy.util import filter_spans
 
 from toolkit.entities.names import ROLE_WORDS
 
-ROLE_HASHES = np.array(sorted(get_string_id(word) for word in ROLE_WORDS), dtype=np.uint64)  # as Doc.to_array gives LOWER
+
+def lower_form_ids(words: Iterable[str]) -> np.ndarray:
+    """The ids of lower-case word forms as ``Doc.to_array([LOWER])`` gives them, sorted: a word list
+    tested against a whole Doc at once with ``np.isin``."""
+    return np.array(sorted({get_string_id(word) for word in words}), dtype=np.uint64)
+
+
+ROLE_HASHES = lower_form_ids(ROLE_WORDS)
 ROLE_REACH = 3  # words after the comma that can hold the role ("X, the company's president")
 
 

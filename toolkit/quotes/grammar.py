@@ -11,10 +11,10 @@ from itertools import islice
 import numpy as np
 from spacy.attrs import LOWER, POS
 from spacy.parts_of_speech import AUX, VERB
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.entities.mentions import role_before
+from toolkit.nlp.components import lower_form_ids
 from toolkit.nlp.lemmas import lemma
 from toolkit.quotes.intervals import NOWHERE, Intervals
 from toolkit.quotes.speaker_types import DOCUMENT_WORDS, UNKNOWN, speaker_type
@@ -29,7 +29,7 @@ NOT_VERBS = ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON", "CCONJ", "PART
 MAX_CLIMB = 5  # ancestors looked at for a participle's or conjunct's speaker
 NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})  # their quoted object is a name given, not a statement
 SPEAKING_PASSIVES = frozenset({"quote"})  # "Smith was quoted as saying": the passive's subject is the speaker
-SPEECH_VERB_FORMS = np.array(sorted(get_string_id(verb) for verb in SPEECH_VERBS), dtype=np.uint64)  # as ``LOWER`` holds them
+SPEECH_VERB_FORMS = lower_form_ids(SPEECH_VERBS)
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -40,14 +40,14 @@ def is_speech_verb(token: Token) -> bool:
     return token.pos_ not in NOT_VERBS and token.lower_ in SPEECH_VERBS
 
 
-def possible_cues(doc: Doc, also: tuple[str, ...] = ()) -> np.ndarray:
-    """The positions, in order, of the tokens that :func:`is_speech_verb` can accept (every verb, and
-    any word written as a lexicon verb) or whose lower-cased form is in ``also``: one array
-    operation over the Doc, so a search for cues looks at a few tokens instead of every one."""
+def possible_cues(doc: Doc, forms: np.ndarray = SPEECH_VERB_FORMS) -> list[int]:
+    """The positions, in order, of every verb and of every word whose lower-cased form is in ``forms``
+    (:func:`toolkit.nlp.components.lower_form_ids`; by default the lexicon's verbs, so every token
+    :func:`is_speech_verb` can accept): one array operation over the Doc, so a search for cues
+    looks at a few tokens instead of every one."""
     attributes = doc.to_array([POS, LOWER])
-    forms = np.concatenate([SPEECH_VERB_FORMS, np.array([get_string_id(word) for word in also], dtype=np.uint64)])
     possible = np.isin(attributes[:, 0], (VERB, AUX)) | np.isin(attributes[:, 1], forms)
-    return np.flatnonzero(possible)
+    return np.flatnonzero(possible).tolist()
 
 
 def is_naming_verb(token: Token) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from toolkit.nlp.components import lower_form_ids
 from toolkit.nlp.lemmas import lemma
 from toolkit.quotes.cues import person_before
 from toolkit.quotes.grammar import (
@@ -23,6 +24,7 @@ from toolkit.quotes.grammar import (
 from toolkit.quotes.intervals import Intervals
 from toolkit.quotes.record import Quote, clean_text
 from toolkit.quotes.speakers import Speakers
+from toolkit.quotes.speech_verbs import SPEECH_VERBS
 from toolkit.quotes.view import ArticleView
 
 INFINITIVE_CUES = frozenset(
@@ -39,6 +41,7 @@ TOPIC_PREPOSITIONS = {
 TOPIC_PHRASE_PREPOSITIONS = ("of", "for", "in", "to", "against", "about", "with", "on")  # "praised X for ...": part of the topic
 QUESTION_MARKS = ("if", "whether", "for")  # "asked voters if they would ...", "called for the US to step up ..."
 CONCESSIVE_MARKS = ("although", "though", "whereas")
+CUE_FORMS = lower_form_ids([*SPEECH_VERBS, "according"])  # the words a cue can be: a verb of saying, or "according (to)"
 MIN_REPORTED_TOKENS = 3
 MIN_WORDS_OUTSIDE_FRAGMENTS = 2  # a clause with fewer words of its own than this is the quoted fragment it holds
 MAX_REPORTED_TOKENS = 400
@@ -53,8 +56,8 @@ def find_reported_speech(view: ArticleView, speakers: Speakers, budget: int, war
     cues_seen = 0
     taken = Intervals(((q.start, q.end) for q in found if q.kind == "direct"), margin=1)
     partial_spans = Intervals((q.start, q.end) for q in found if q.kind == "partial")
-    for position in possible_cues(doc, ("according",)):
-        token = doc[int(position)]
+    for position in possible_cues(doc, CUE_FORMS):
+        token = doc[position]
         if token.idx >= view.attributed_until:
             break
         clause, cue, speaker = None, None, None
