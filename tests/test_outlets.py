@@ -88,7 +88,7 @@ def test_a_name_spelled_as_a_site_the_page_links_is_marked_as_the_sites_name():
     assert compact_name("The Tram-Line's") == "tramlines"
     candidates = {c.name: c for c in page_candidates(lines)}
     assert candidates["Tramline's"].site_name and not candidates["Twitter"].site_name
-    assert CANDIDATE_FEATURES[-1] == "site_name" and OutletRanker.from_file().weights[-1] > 0  # learned as evidence
+    assert OutletRanker.from_file().weights[CANDIDATE_FEATURES.index("site_name")] > 0  # learned as evidence
 
 
 def test_a_copyright_line_with_both_marks_names_its_holder():
@@ -142,6 +142,19 @@ def test_a_product_tier_is_not_a_menu_of_the_site():
     candidates = {c.key: c for c in page_candidates(["PARTY 18 plus", "Harbour Herald homepage"])}
     assert candidates["harbour herald"].contexts["menu"] == 1
     assert "party" not in candidates or not candidates["party"].contexts["menu"]
+
+
+def test_a_brand_written_in_lower_case_is_a_candidate_only_where_the_line_makes_it_a_name():
+    lines = ["About zentrix", "Legal notice Privacy © 2025 tramwerk news 2025", "harbr8 GmbH", "quellbrook live", *BODY]
+    candidates = {c.key: c for c in page_candidates(lines)}
+    assert candidates["zentrix"].contexts["own_menu"] == 1
+    assert candidates["tramwerk news"].contexts["copyright"] == 1
+    assert candidates["harbr8"].contexts["whole_line"] == 1 and candidates["harbr8"].legal
+    assert candidates["quellbrook"].contexts["menu"] == 1
+    common = ["About the author", "download our app", "Copyright notice", "© 2025 all rights reserved", "follow us", "council live"]
+    common += ["Subscribe to our rss feed", *BODY]
+    assert not [c.name for c in page_candidates(common) if c.name[:1].islower()]  # no word in them is rare: none is a brand
+    assert not [c.name for c in page_candidates(["The council met about zentrix on Tuesday, and again in the evening."])]
 
 
 def test_photo_credits_and_legal_words_are_never_outlets():

@@ -56,6 +56,18 @@ MENU_AFTER = re.compile(
     rf"^(?P<name>{NAME})\s+(?i:homepage|home page|home|newsletters?|shop|store|logo|app|tv|live|video|videos|podcasts?|"
     r"on (?:twitter|facebook|instagram|youtube)|main menu|staff|archives?|careers|events|pro|premium)\b",
 )
+# A brand some sites write in lower case ("acme GmbH", "© bt news 2019", "About zentrix"), read only where
+# the line's shape makes it a name (a whole short line: a copyright, its own menu item, a company
+# line), only when one of its words is no common word (:data:`RARE_WORD`) and the first no stop word:
+# "About the author" and "Subscribe to our rss feed" name no brand.
+LOWER_NAME = r"[a-z][a-z0-9]{1,30}(?:[-.][a-z0-9]{1,30})?(?:\s+[a-z][a-z0-9]{1,30}){0,2}"
+LOWER_SHORT_LINE_PATTERNS = (
+    ("copyright", re.compile(rf"^(?:.*\s)?(?i:©|ⓒ|\(c\)|copyright)\s*(?:(?:19|20)\d{{2}}\s+)?(?P<name>{LOWER_NAME})(?:\s+(?:19|20)\d{{2}})?\.?$")),
+    ("own_menu", re.compile(rf"^(?i:about|follow|contact|subscribe to|more from|welcome to|support)\s+(?P<name>{LOWER_NAME})$")),
+    ("menu", re.compile(rf"^(?P<name>{LOWER_NAME})\s+(?i:homepage|home page|newsletters?|logo|app|tv|live|videos?|podcasts?|archives?|careers|events)$")),
+    ("whole_line", re.compile(rf"^(?P<name>{LOWER_NAME},?\s+(?:GmbH|Inc|LLC|Ltd|AG|SA|S\.A|plc|Corp|Pty Ltd|B\.V|BV|SRL|S\.r\.l)\.?)$")),
+)
+RARE_WORD = 3.5  # Zipf: a word written fewer than about three times in a million words (wordfreq)
 TOP_LEVEL = r"(?:com|net|org|info|news|co\.uk|co\.kr|com\.br|com\.au|co|ca|in|ru|it|de|br|kr|id|fr|es|ng|ph|am|uk)"
 DOMAIN = re.compile(rf"\b(?P<name>[A-Za-z0-9][\w-]{{0,62}}(?:\.[A-Za-z0-9-]{{1,63}}){{0,4}}\.{TOP_LEVEL})\b")  # DNS-sized labels
 BYLINE_SUFFIX = re.compile(rf"^(?:by\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}},\s+(?P<name>{NAME})$")
@@ -106,10 +118,10 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "bias", *(f"in_{c}" for c in CONTEXTS), *(f"log_{c}" for c in CONTEXTS), "log_lines", "log_long_lines",
     "one_word", "two_words", "three_or_more_words", "all_caps", "has_digits", "starts_with_the", "rarity", "common_word",
     "first_position", "last_position", "is_domain", "context_kinds", "copyright_and_menu", "legal_suffix", "line_share",
-    "most_written", "mostly_in_prose", "site_name",
+    "most_written", "mostly_in_prose", "site_name", "lower_case",
 )  # fmt: skip
-MIN_OUTLET = 0.3  # a group's average candidate probability needed to name its outlet
-MIN_CLEAR, CLEAR_MARGIN = 0.1, 3.0  # or a lower one, when it is this many times the runner-up's
+MIN_OUTLET = 0.25  # a group's average candidate probability needed to name its outlet
+MIN_CLEAR, CLEAR_MARGIN = 0.1, 2.0  # or a lower one, when it is this many times the runner-up's
 SITE_SIMILARITY = 0.4  # pages whose short lines overlap this much (Jaccard) are one site
 
 
@@ -124,6 +136,7 @@ LEADING_COPYRIGHT = re.compile(r"^(?:(?i:copyright|©|ⓒ)\s*)+")
 TRAILING_JOINER = re.compile(r"(?<!\s)\s+(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?|&|and|of|the|for|via|\d+)$", re.IGNORECASE)
 OPEN_PARENTHESIS = re.compile(r"(?<!\s)\s*\(")
 LETTERS = re.compile(r"[^\W\d_]+")
+LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")
 ACRONYM = re.compile(r"[A-Z]{2,5}")
 JOINING_WORDS = frozenset({"of", "the", "and", "&", "for", "de", "da", "di", "du"})
 
@@ -206,6 +219,7 @@ def _found(line: str) -> Iterable[tuple[str, str]]:
             match = pattern.search(part.strip())
             if match:
                 yield context, match.group("name")
+    yield from _lower_case_names(line.strip())
     if "." in line:
         for match in DOMAIN.finditer(line):
             if line[max(0, match.start() - 1) : match.start()] not in ("@", "/"):
@@ -218,6 +232,19 @@ def _found(line: str) -> Iterable[tuple[str, str]]:
             if not CAPITALISED.match(tokens[end - 1]):
                 break
             yield "ngram", " ".join(tokens[start:end])
+
+
+def _lower_case_names(line: str) -> Iterable[tuple[str, str]]:
+    """(context, name) for a brand written in lower case on a short line of its own (:data:`LOWER_NAME`)."""
+    for context, pattern in LOWER_SHORT_LINE_PATTERNS:
+        match = pattern.match(line)
+        if match and match.group("name").split(" ", 1)[0] not in STOP_WORDS and _has_rare_word(match.group("name")):  # not "our rss feed"
+            yield context, match.group("name")
+
+
+@lru_cache(maxsize=1 << 16)
+def _has_rare_word(name: str) -> bool:
+    return any(any(ch.isdigit() for ch in w) or word_zipf(w) < RARE_WORD for w in LETTERS_AND_DIGITS.findall(clean_name(name).lower()))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -326,7 +353,7 @@ def candidate_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
             rarity / 8, rarity >= 5.0,
             c.first < 0.1, c.last > 0.9, bool(DOMAIN.fullmatch(c.name)),
             math.log1p(len(c.contexts)), c.contexts["copyright"] > 0 and (c.contexts["menu"] > 0 or c.contexts["whole_line"] > 0),
-            c.legal, c.share, c.share == 1.0, c.long_lines > 0.5 * c.lines, c.site_name,
+            c.legal, c.share, c.share == 1.0, c.long_lines > 0.5 * c.lines, c.site_name, c.name[:1].islower(),
         ])  # fmt: skip
     return np.array(rows, dtype=float).reshape(len(rows), len(CANDIDATE_FEATURES))
 
