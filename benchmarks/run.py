@@ -53,7 +53,14 @@ build is left out, and the Dask cluster is started and warmed before the clock s
 - ``speedup_2_processes``: words per second with 2 local processes (``n_process``) over 1, and
   with ``--dask`` the same for a Dask cluster of 2 workers over 1 (``--engine dask --scheduler``),
   started and with the model loaded on its workers before the clock starts, as a cluster one
-  connects to is; its start-up time is printed apart.
+  connects to is; its start-up time is printed apart;
+- ``spacy_split_speedup``: the ceiling two cores give the spaCy pass itself, with nothing to
+  coordinate: plain ``nlp.pipe`` (under the toolkit's process settings) over every other text in
+  each of two processes started together, each pinned to a core of its own, by the clock (the
+  slower of the two) against the same over all texts in one process. What two processes cost
+  besides the work, each warming its own vocabulary and tokenizer cache over the words both
+  halves share, and the two cores sharing memory, lowers it below 2 as it lowers
+  ``speedup_2_processes``.
 
 The last line printed is the JSON of all figures.
 """
@@ -99,6 +106,9 @@ if "articles" in options:  # nlp.pipe alone over the clean texts: the default pi
     import pandas as pd
     from toolkit.nlp.runtime import one_blas_thread, parsing
     texts = pd.read_parquet(options["articles"])["text"].tolist()
+    if "part" in options:  # one of n processes, each parsing its share of the texts (every n-th), as two workers do
+        part, parts = options["part"]
+        texts = texts[part::parts]
     nlp = load()
     started, cpu_started = time.perf_counter(), cpu()
     as_users_run_it = options.get("plain_spacy") and not options.get("same_settings")  # plain spaCy as a user runs it, unless asked
@@ -195,6 +205,12 @@ def measure_sharing_cores(pairs: list[tuple[dict, dict]], swap: bool) -> list[tu
     return [(_figures(a), _figures(b)) for a, b in started]
 
 
+def measure_side_by_side(configurations: list[dict]) -> list[dict]:
+    """Run configurations at the same time, each pinned to a core of its own (as parallel workers run)."""
+    started = [_start(options | {"core": core}) for options, core in zip(configurations, sorted(os.sched_getaffinity(0)), strict=False)]
+    return [_figures(process) for process in started]
+
+
 def in_turn(configurations: list[dict], reverse: bool) -> list[dict]:
     """Run configurations one after the other (in reverse order when asked); figures in the given order."""
     order = list(reversed(range(len(configurations)))) if reverse else list(range(len(configurations)))
@@ -241,6 +257,7 @@ def main() -> None:
             one_and_two = [base | {"out_dir": str(work / f"alone{number}")}, spacy, like,
                            base | {"out_dir": str(work / f"two{number}"), "n_process": 2}]  # fmt: skip
             alone, spacy_alone, spacy_same_settings, two = in_turn(one_and_two, number % 2 == 1)
+            halves = measure_side_by_side([like | {"part": [p, pairs]} for p in range(pairs)])  # plain spaCy's own ceiling
             figures = {"cpu_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in shared],
                        "pass_ratios": [cpu_speed(toolkit) / cpu_speed(plain) for toolkit, plain in passes],
                        "own_shares": [1 - cpu_speed(run) / cpu_speed(spacy_pass) for run, spacy_pass in own],
@@ -248,7 +265,8 @@ def main() -> None:
                        "same_settings_ratio": cpu_speed(alone) / cpu_speed(spacy_same_settings),
                        "toolkit_cpu": statistics.median(cpu_speed(t) for t, _ in shared),
                        "spacy_cpu": statistics.median(cpu_speed(p) for _, p in shared),
-                       "alone": words_per_second(alone), "two": words_per_second(two), "alone_run": alone}  # fmt: skip
+                       "alone": words_per_second(alone), "two": words_per_second(two), "alone_run": alone,
+                       "spacy_split": sum(h["words"] for h in halves) / max(h["seconds"] for h in halves) / words_per_second(spacy_same_settings)}  # fmt: skip
             if args.dask:
                 dask_1, dask_2 = in_turn([base | {"out_dir": str(work / f"dask1-{number}"), "dask_workers": 1},
                                           base | {"out_dir": str(work / f"dask2-{number}"), "dask_workers": 2}], number % 2 == 1)  # fmt: skip
@@ -258,7 +276,7 @@ def main() -> None:
                   f"(the toolkit's spaCy pass alone {', '.join(f'{r:.3f}' for r in figures['pass_ratios'])}; "
                   f"its own work's share of its run {', '.join(f'{r:.3f}' for r in figures['own_shares'])}); "
                   f"alone: toolkit / spaCy CPU speed {figures['alone_ratio']:.3f} ({figures['same_settings_ratio']:.3f} with spaCy under the same settings), "
-                  f"1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s"
+                  f"1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s (plain spaCy split over {pairs} processes {figures['spacy_split']:.3f}x)"
                   + (f", Dask 1/2 workers {figures['dask_1']:,.0f}/{figures['dask_2']:,.0f} w/s" if "dask_1" in figures else ""), flush=True)  # fmt: skip
         warm = measure(base | {"out_dir": str(work / "alone0")})
         cold = rounds[0]["alone_run"]  # the cold one-process run alone on the machine
@@ -277,6 +295,7 @@ def main() -> None:
             "spacy_cpu_words_per_second": _spread([r["spacy_cpu"] for r in rounds]),
             "toolkit_words_per_second": _spread([r["alone"] for r in rounds]),
             "speedup_2_processes": _spread([r["two"] / r["alone"] for r in rounds]),
+            "spacy_split_speedup": _spread([r["spacy_split"] for r in rounds]),
             "warm_speedup": round(cold["total_seconds"] / warm["total_seconds"], 1),  # an unchanged rerun loads no model
             "peak_rss_mb": round(cold["peak_rss_mb"], 1),
         }
