@@ -244,6 +244,7 @@ def _lower_case_names(line: str) -> Iterable[tuple[str, str]]:
 
 @lru_cache(maxsize=1 << 16)
 def _has_rare_word(name: str) -> bool:
+    """Whether a name has a digit or a word rarer than :data:`RARE_WORD`: a coined brand ("harbr8", "zentrix"), not a phrase."""
     return any(any(ch.isdigit() for ch in w) or word_zipf(w) < RARE_WORD for w in LETTERS_AND_DIGITS.findall(clean_name(name).lower()))
 
 
