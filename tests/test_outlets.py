@@ -166,6 +166,12 @@ def test_one_page_names_its_outlet():
     assert page_outlet(site_page("Tramline Times", 1)) == "Tramline Times"
 
 
+def test_a_site_that_writes_its_name_in_lower_case_is_named_as_it_writes_it():
+    page = ["Home", "News", "Sign in", "Headline about the tram network", *BODY, "About zentrix", "Privacy policy", "© 2025 zentrix. All rights reserved."]
+    assert page_outlet(page) == "zentrix"
+    assert page_outlet(["Home", "News", "Headline about the tram network", *BODY, "About the author", "© 2025 all rights reserved"]) is None
+
+
 def test_pages_of_one_site_vote_together():
     vote = OutletVote()
     for story in range(3):
