@@ -46,13 +46,13 @@ def metadata(lines, frequency=None):
         ("15 May 2025 12:49", "2025-05-15T12:49"),
         ("Published: 3 June, 2024 09:04", "2024-06-03T09:04"),
         ("20:21 UTC+8, 2025-05-16", "2025-05-16T20:21+08:00"),
-        ("November 20, 2019", "2019-11-20"),
+        ("March 14, 2024", "2024-03-14"),
         ("Updated 10:32 AM EST, Tue November 19, 2019", "2019-11-19T10:32-05:00"),
         ("2024-02-01T08:15:00Z", "2024-02-01T08:15+00:00"),
         ("date 2025-05-16", "2025-05-16"),
-        ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22T20:13"),  # a month word in another language
-        ("21:17 18.11.2019Get short URL", "2019-11-18T21:17"),  # the date glued to the next field
-        ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20T04:29-05:00"),  # the year glued to the time
+        ("quinta-feira, 14 de março de 2024 às 09:30", "2024-03-14T09:30"),  # a month word in another language
+        ("09:05 14.03.2024Get short URL", "2024-03-14T09:05"),  # the date glued to the next field
+        ("Published Thu, Mar 14 20249:05 AM EST", "2024-03-14T09:05-05:00"),  # the year glued to the time
     ],
 )
 def test_dates(text, iso):
@@ -97,7 +97,7 @@ def test_every_date_of_a_line_is_found_in_order():
         ("Sam Okafor Updated 3 March 2025", "Sam Okafor"),
         ("Sam Okafor Harbour Press", "Sam Okafor"),  # an agency run into the byline
         ("Juan Carlos Ortega Ruiz", "Juan Carlos Ortega Ruiz"),
-        ("By admin - 2018-09-16", "admin"),
+        ("By admin - 2024-03-14", "admin"),
         ("Source: Newswire Editor: A. Person", "Newswire"),
         ("Rose Green", "Rose Green"),
         ("By JANE DOE and SAM OKAFOR", "Jane Doe and Sam Okafor"),
@@ -108,7 +108,7 @@ def test_names_read_from_byline_lines(line, name):
     assert byline_names(line) == name
 
 
-@pytest.mark.parametrize("line", ["WORLD", "Updated 1:39 am EST, Wednesday, November 20, 2019", "Share this:", "Ukraine’s Push for Peace",
+@pytest.mark.parametrize("line", ["WORLD", "Updated 9:05 am EST, Thursday, March 14, 2024", "Share this:", "Ukraine’s Push for Peace",
                                   "Council backs new harbour plan after a long night", "By",
                                   "Key Points", "Thank You", "Image Copyright", "Breaking News Emails",
                                   "By subject", "Search by date"])  # fmt: skip
@@ -258,15 +258,15 @@ def test_the_headline_above_its_standfirst():
 def test_links_list_items_and_recurring_lines_are_never_headlines():
     frequency = LineFrequency()
     for _ in range(5):
-        frequency.add(["Media playback is unsupported on your device"])
+        frequency.add(["Video playback is not available in your region"])
     assert not could_be_headline("https://www.example.com/news/tram-network-to-grow", None)
     assert not could_be_headline("* Tram network to grow after council vote", None)
-    assert not could_be_headline("Media playback is unsupported on your device", frequency)
+    assert not could_be_headline("Video playback is not available in your region", frequency)
     assert could_be_headline("Tram network to grow after council vote", frequency)
     for caption in ("Media captionWho runs the tram network?", "Anna Berg Submitted photo", "(Image credit: Harbour Trams)", "Photo: Anna Berg"):
         assert not could_be_headline(caption, None), caption
     assert could_be_headline("Photo finish decides the harbour regatta", None)
-    prompts = ("Enter City and State or Zip Code", "Sign in to your account", "Skip to main content", "Follow us for more", "Suggest a correction",
+    prompts = ("Enter your City or Zip Code", "Sign in to your account", "Skip to main content", "Follow us for more", "Suggest a correction",
                "Send us a news tip", "Leave a comment")  # fmt: skip
     for prompt in prompts:
         assert not could_be_headline(prompt, None), prompt

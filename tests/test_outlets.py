@@ -41,16 +41,16 @@ def site_page(site: str, story: int, sections: tuple[str, ...] = ("Home", "News"
 
 
 def test_names_lose_legal_suffixes_years_and_tails():
-    assert clean_name("The New York Times Company") == "The New York Times"
+    assert clean_name("The Harbour Herald Company") == "The Harbour Herald"
     assert clean_name("Example Post, LLC") == "Example Post"
-    assert clean_name("Inexhibit 2019") == "Inexhibit"
+    assert clean_name("Tramline 2019") == "Tramline"
     assert clean_name("Al Example (www.example.com)") == "Al Example"
     assert clean_name("AUTOEXAMPLE. Todos os direitos") == "AUTOEXAMPLE"
     assert outlet_key("The Example.co.uk") == outlet_key("example") == "example"
     assert clean_name("Gadget Media, LLC") == "Gadget" and clean_name("Harbour Cannon Entertainment") == "Harbour Cannon"
     assert clean_name("The Harbour News’s EUROPEAN UNION EXPERIENCE") == "The Harbour News"
     assert clean_name("HARBOUR TODAY NETWORK’S EUROPEAN UNION EXPERIENCE") == "HARBOUR TODAY"  # a shouted possessive ends it too
-    assert clean_name("Harbour Insider's") == "Harbour Insider" and clean_name("Barron's") == "Barron's"
+    assert clean_name("Harbour Insider's") == "Harbour Insider" and clean_name("Tramliner's") == "Tramliner's"
     assert outlet_key("Harbour Insider's") == outlet_key("Harbour Insider")
     assert outlet_key("www.harbourherald.com") == outlet_key("HarbourHerald") == "harbourherald"
 
@@ -186,7 +186,7 @@ def test_pages_of_one_site_vote_together():
 
 
 def test_an_acronym_outlet_is_spelled_out_from_the_same_pages_unless_it_is_the_sites_address():
-    assert initials("New York Post") == initials("NY Post") == initials("NYPost.com") == initials("NEW YORK POST") == "NYP"
+    assert initials("North Harbour Post") == initials("NH Post") == initials("NHPost.com") == initials("NORTH HARBOUR POST") == "NHP"
     assert initials("The Daily Tramline") == "DT" and initials("DT Newsletters") == "DTN"
     copyright_first = np.zeros(len(CANDIDATE_FEATURES))
     copyright_first[CANDIDATE_FEATURES.index("in_copyright")] = 5.0  # a ranker that trusts copyright lines

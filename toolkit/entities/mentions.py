@@ -55,7 +55,7 @@ def role_before(ent: Span) -> str:
 def is_junk(ent: Span) -> bool:
     """Page furniture or a fragment, not a name, decided from the span's own words: one that ends
     in a function word ("Service of"), starts with a lowercase word that is no name particle
-    or with a gerund ("rang Taylor", "Hosting Cook"), holds a finite verb ("Obama Says", "Dallas Gas Station Dies at"), the
+    or with a gerund ("rang Taylor", "Hosting Cook"), holds a finite verb ("Obama Says", "Harbour Bakery Closes at"), the
     conjunction "or" or a photo-credit word ("AP Photo/Alan Diaz", "Photo Credit"), repeats a
     word or glues one word to the next one's capital ("Email Email EmailShare", "Twitter
     TwitterShare"), is an abbreviation English writes as a common noun ("AI", "CEO"), or has no
@@ -71,7 +71,7 @@ def is_junk(ent: Span) -> bool:
     if words[-1].pos_ in DANGLING or "or" in lowered or CAPTION_WORDS.intersection(lowered):
         return True
     if any(t.tag_ in ("VBZ", "VBD") for t in words[1:]):
-        return True  # "Obama Says", "Dallas Gas Station Dies": a headline, not a name
+        return True  # "Obama Says", "Harbour Bakery Closes": a headline, not a name
     if len(set(lowered)) < len(lowered):
         return True
     return any(a != b and b.startswith(a) and len(b) > len(a) and words[j].text[len(a)].isupper()
@@ -118,7 +118,7 @@ def person_cue(ent: Span) -> bool:
     ("moderator Lester Holt") or in an apposition after it ("Lester Holt, the anchor"), or "of"
     and an organisation after it ("Lester Holt of NBC News"). A name holding an organisation
     word ("News", "Bank", "Committee") or starting with a common word that is no known given
-    name ("Stadia's Founder's Edition") shows none."""
+    name ("Tramline's Founder's Edition") shows none."""
     words = [t for t in ent if t.is_alpha]
     if not 2 <= len(words) <= 3 or not all(t.is_title for t in words) or any(t.lower_ in ORGANISATION_NOUNS for t in words):
         return False

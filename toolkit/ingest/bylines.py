@@ -1,5 +1,5 @@
 """Author names from a byline line: "By Jane Doe - Nov 19, 2019", "Monday ... by Joe Rossignol",
-"Natasha Turak@NatashaTurak", "VICTOR TANGERMANN, FUTURISM", "Tom Krisher, AP Auto Writer".
+"Ana Lind@AnaLind", "ANA LIND, TRAMLINE", "Ana Lind, AP Auto Writer".
 
 Which line is the byline is the line-role model's decision (:mod:`toolkit.ingest.line_roles`);
 this module only reads the names out of it: dates, times, handles, e-mail addresses and links
@@ -65,7 +65,7 @@ def _name_run(words: list[str]) -> list[str]:
             break  # "Ukraine’s Push": a possessive is not part of a name, nor "Updated" after it
         mixed_so_far = any(not w.isupper() for w in taken if w.lower() not in JOINERS)
         if len(taken) >= 2 and mixed_so_far and bare.isupper() and len(bare) > 1:
-            break  # "Kevin McCoy USA TODAY": an outlet in capitals follows the names
+            break  # "Ana Lind HARBOUR TODAY": an outlet in capitals follows the names
         if NAME_WORD.match(bare) or (taken and bare.lower() in PARTICLES):
             taken.append(word)
         elif taken and bare.lower() in JOINERS:
@@ -73,7 +73,7 @@ def _name_run(words: list[str]) -> list[str]:
         else:
             break
         if word.endswith(",") and not any(w.lower() in JOINERS for w in words[position + 1 :]):
-            break  # "Tom Krisher, AP Auto Writer": the comma ends the name unless a list "A, B and C" follows
+            break  # "Ana Lind, AP Auto Writer": the comma ends the name unless a list "A, B and C" follows
     while taken and (taken[-1] in JOINERS or taken[-1].rstrip(",").lower() in PARTICLES):
         taken.pop()
     if taken:

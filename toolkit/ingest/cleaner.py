@@ -68,7 +68,7 @@ COMMENT_POLICY = re.compile(
 COMMENT_HEADER = re.compile(
     r"\b(?:said|says|wrote|writes|replied|commented|responded)\s*:\s*$|^\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b",
     re.IGNORECASE,
-)  # "Alex on September 17, 2018 at 6:34 am said:", "2 days ago at 07:47 am": a reader's comment begins
+)  # "Ana on March 3, 2024 at 6:34 am said:", "2 days ago at 07:47 am": a reader's comment begins
 MAX_COMMENT_HEADER_WORDS = 20
 
 LIST_ITEM_WORDS = 25  # an item of an announced list is shorter than this

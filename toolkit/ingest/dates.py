@@ -1,7 +1,7 @@
 """Dates written on a page: find the date-shaped pieces of a line, parse them, reject the implausible.
 
 A line of a page dump may say "Updated 10:32 AM EST, Tue November 19, 2019", "21:17 18.11.2019",
-"sexta-feira, 22 de outubro de 2010 às 20:13" or "© 2019 Example". Regular expressions find
+"quinta-feira, 14 de março de 2024 às 09:30" or "© 2019 Example". Regular expressions find
 the date-shaped pieces (numeric, ISO, or a day, a month word in any language and a year) and the
 time and zone next to them; dateparser parses only those pieces, which keeps it fast and keeps it
 from reading dates into words. The commonest English shapes are read directly, exactly as

@@ -1,11 +1,12 @@
 """Which publication a page dump comes from, decided from the page and from the folder.
 
-A dump names its site in its own furniture: "© 2019 Vox Media, Inc.", "Follow Vox on Twitter",
-"Vox homepage", "Search SlashGear", "sportsnet.ca", "Troy L. Smith, Cleveland.com", "Source: X",
+A dump names its site in its own furniture: "© 2019 Harbour Media, Inc.", "Follow Harbour on Twitter",
+"Harbour homepage", "Search Tramline", "tramline.ca", "Ana Lind, Harbourherald.com", "Source: X",
 "X reports", "Special to the X" in a byline, a menu item only a site's own menu carries ("More from X",
 "Subscribe to X", "About X"), the site speaking of itself, at any sentence of a line ("X may earn a commission",
 "X is not responsible for ...", "X reserves the right to ...", "X is part of Y", "X® is a registered trademark"),
-and in the prose a reporter's own outlet ("he told X", "confirmed to X"). Every such
+and in the prose a reporter's own outlet ("he told X", "confirmed to X"); a brand the site writes in
+lower case counts where the line's shape makes it a name ("© 2019 acme news", "About acme"). Every such
 name on a page is a :class:`Candidate`, described by where and how often it is written
 (:data:`CANDIDATE_FEATURES`); a logistic regression learned from the development dumps
 (:class:`OutletRanker`) scores how likely each candidate is the outlet. Pages of one site share
@@ -14,8 +15,8 @@ their menus and footers, so the folder's pages are grouped by their shared short
 vote of its pages (:class:`OutletVote`). A company that holds the copyright of other sites in the
 folder, or that a page calls its owner ("a division of X"), is an owner, not those sites' outlet:
 a site that names it only in its copyright line takes its next candidate or none. An acronym
-counts for the name it abbreviates ("NYT", "The New York Times"). Legal suffixes are dropped ("The New York Times Company"
-→ "The New York Times"); photo credits and legal boilerplate never name an outlet; when the
+counts for the name it abbreviates ("HH", "The Harbour Herald"). Legal suffixes are dropped ("The Harbour Herald Company"
+→ "The Harbour Herald"); photo credits and legal boilerplate never name an outlet; when the
 evidence is weak the outlet stays empty. A manifest's ``outlet`` still overrides.
 """
 
@@ -83,7 +84,7 @@ SELF_NAMED = re.compile(  # a site speaking of itself, in its footer: "X may ear
     r"|(?i:is)\s+(?i:part of|owned by|published by|operated by|an? (?:division|subsidiary|unit|brand) of)\b)"
 )
 OWNED_BY = re.compile(rf"\b(?i:(?:a|an|the)\s+)?(?i:division|subsidiary|unit|brand|member)\s+(?i:of)\s+(?P<name>{NAME})")  # "a subsidiary of X"
-TOLD = re.compile(  # a reporter's own outlet in the prose: "he told Business Insider", "confirmed to WIRED"
+TOLD = re.compile(  # a reporter's own outlet in the prose: "he told Harbour Insider", "confirmed to TRAMLINE"
     rf"\b(?:told|confirmed to|said to|explained to|in an interview with|in a statement to|in an email to|speaking to|spoke to|spoke with)\s+(?P<name>{NAME})"
 )
 REPORTS = re.compile(rf"(?<![\w&'’.+-])(?P<name>{NAME})\s+(?:reports|reported|has learned|said in a report)\b")
@@ -144,8 +145,8 @@ JOINING_WORDS = frozenset({"of", "the", "and", "&", "for", "de", "da", "di", "du
 @lru_cache(maxsize=1 << 16)
 def outlet_key(name: str) -> str:
     """The form outlet names are compared in: case, punctuation, a possessive, a leading "the" or
-    "www." and a domain ending folded ("The Sportsnet.ca", "www.sportsnet.ca" and "Sportsnet" are
-    one key, and so are "Business Insider's" and "Business Insider")."""
+    "www." and a domain ending folded ("The Tramline.ca", "www.tramline.ca" and "Tramline" are
+    one key, and so are "Harbour Insider's" and "Harbour Insider")."""
     name = DOMAIN_ENDING.sub("", POSSESSIVE.sub("", name.strip().lower()))
     return LEADING_THE.sub("", NON_WORD.sub(" ", name).strip())
 
@@ -154,10 +155,10 @@ def outlet_key(name: str) -> str:
 def clean_name(name: str) -> str:
     """An outlet as written, without legal and corporate suffixes ("Inc.", "Media", "Newspapers"),
     years, trailing joiners or punctuation, a "(www...)" tail, or whatever follows a full stop
-    ("AUTORACING. Todos") or a possessive ("The Detroit News’s EUROPEAN UNION EXPERIENCE")."""
-    name = NAME_END.split(name)[0]  # "The Detroit News’s EUROPEAN ..." ends at the possessive
+    ("AUTOEXAMPLE. Todos") or a possessive ("The Harbour News’s EUROPEAN UNION EXPERIENCE")."""
+    name = NAME_END.split(name)[0]  # "The Harbour News’s EUROPEAN ..." ends at the possessive
     if " " in name:
-        name = FINAL_POSSESSIVE.sub("", name)  # "Business Insider's" (a one-word name keeps it: "Barron's")
+        name = FINAL_POSSESSIVE.sub("", name)  # "Harbour Insider's" (a one-word name keeps it: "Tramliner's")
     name = LEADING_COPYRIGHT.sub("", name)
     while True:
         shorter = LEGAL_SUFFIX.sub("", name)
@@ -179,9 +180,9 @@ class Candidate:
     long_lines: int = 0
     first: float = 1.0
     last: float = 0.0
-    legal: bool = False  # written with a company suffix somewhere ("Vox Media, Inc."): an owner more than a masthead
+    legal: bool = False  # written with a company suffix somewhere ("Harbour Media, Inc."): an owner more than a masthead
     share: float = 0.0  # its line count relative to the page's most written candidate
-    site_name: bool = False  # a name (not a domain) spelled as a site the page links or names ("Barron's", barrons.com)
+    site_name: bool = False  # a name (not a domain) spelled as a site the page links or names ("Tramliner's", tramliners.com)
 
     @property
     def key(self) -> str:
@@ -189,7 +190,7 @@ class Candidate:
 
     def matches(self, outlet: str, also: Iterable[str] = ()) -> bool:
         """Whether this candidate names the given outlet or one of its other accepted names (compared
-        by :func:`outlet_key`: "Sportsnet.ca" = "Sportsnet", "The Guardian" = "Guardian")."""
+        by :func:`outlet_key`: "Tramline.ca" = "Tramline", "The Harbour Herald" = "Harbour Herald")."""
         return any(outlet_key(name) == self.key for name in [outlet, *also])
 
 
@@ -312,7 +313,7 @@ def site_labels(lines: Sequence[str]) -> set[str]:
 
 def compact_name(name: str) -> str:
     """A name as a site's address would spell it: lower case, without a leading "the", spaces or
-    punctuation ("Barron's" → "barrons", "The Verge" → "verge")."""
+    punctuation ("Tramliner's" → "tramliners", "The Quay" → "quay")."""
     return NON_WORD.sub("", LEADING_THE.sub("", name.strip().lower()))
 
 
@@ -324,10 +325,10 @@ def _rarity(name: str) -> float:
 
 def initials(name: str) -> str:
     """The capitals a name is shortened to: each word's first letter, or all the capitals of a word
-    written in camel case or a short acronym ("New York Post", "NY Post" and "NYPost.com" → "NYP")."""
+    written in camel case or a short acronym ("North Harbour Post", "NH Post" and "NHPost.com" → "NHP")."""
     letters = []
     words = DOMAIN_ENDING.sub("", name).split()
-    shouted = all(word.isupper() for word in words)  # "NEW YORK POST": initials, as for "New York Post"
+    shouted = all(word.isupper() for word in words)  # "NORTH HARBOUR POST": initials, as for "North Harbour Post"
     for word in words:
         capitals = [c for c in word if c.isupper()]
         if word.lower() not in JOINING_WORDS:
@@ -416,7 +417,7 @@ class OutletVote:
     Pages are grouped by their shared short lines; a group's outlet is the candidate with the
     highest probability averaged over the group's pages (a page without it counts 0), if that
     reaches :data:`MIN_OUTLET`. A company that holds the copyright of sites whose outlet is another
-    name ("© 2019 Hearst Communications, Inc." under two newspapers' mastheads) is their owner: it
+    name ("© 2019 Quayside Communications, Inc." under two newspapers' mastheads) is their owner: it
     is not the outlet of a site that names it only in its copyright line either; that site takes
     its next candidate, if clear. Memory: a signature and a few candidates per page.
     """
@@ -427,7 +428,7 @@ class OutletVote:
         self.parent: dict[str, str] = {}
         self.votes: dict[str, dict[str, float]] = {}
         self.names: dict[str, Counter] = defaultdict(Counter)
-        self.addresses: set[str] = set()  # candidates some page writes as its address ("NJ.com")
+        self.addresses: set[str] = set()  # candidates some page writes as its address ("HB.com")
         self.holders: dict[str, set[str]] = {}  # per page: copyright holders with a company suffix, and named owners
         self.named_in_passing: dict[str, set[str]] = {}  # per page: candidates named only in copyright or owner lines or as words
 
@@ -478,7 +479,7 @@ class OutletVote:
 
     def _totals(self, pages: list[str], without: str | None = None) -> Counter:
         """The summed probabilities of the pages' candidates; ``without`` an owner set aside (and its
-        own longer names, "Hearst Media Services ..."), each page's other candidates renormalised
+        own longer names, "Quayside Media Services ..."), each page's other candidates renormalised
         as the ranker's choice among what is left (p / (1 - p of what was set aside))."""
         totals: Counter = Counter()
         for page in pages:
@@ -501,10 +502,10 @@ class OutletVote:
         return ranked[0] if clear else None
 
     def _acronyms_pooled(self, totals: Counter) -> Counter:
-        """The group's totals with each acronym ("NYP", from "© NYP Holdings") counted for the longest
-        name of the same pages that it abbreviates ("New York Post"), when they write one: both are
+        """The group's totals with each acronym ("NHP", from "© NHP Holdings") counted for the longest
+        name of the same pages that it abbreviates ("North Harbour Post"), when they write one: both are
         evidence for one outlet, spelled out. An acronym that is also the site's address stays as it
-        is ("NJ.com" is not "New Jersey"). Names are indexed by their initials, so a group's cost
+        is ("HB.com" is not "Harbour Bay"). Names are indexed by their initials, so a group's cost
         grows with its number of names, not with its names times its acronyms."""
         pooled = Counter(totals)
         shown = {key: self.names[key].most_common(1)[0][0] for key in totals}

@@ -3,7 +3,7 @@
 
 The speaker phrase's head word decides, with the parse's entity label where it has one:
 "Ukrainian officials" is a group (its head is "officials", not the adjective "Ukrainian"),
-"One Washington-based trade expert" a person described, "the company" an organisation, "a
+"One Harbour-based trade expert" a person described, "the company" an organisation, "a
 statement" or "the script" no speaker at all. Word lists are English, like the speech verbs.
 """
 
