@@ -22,7 +22,7 @@ Matching rules (every comparison after folding case, white space and punctuation
   the predicted name's words are all in the gold author's, or the gold name's words all in the
   prediction ("Tom Krisher" for "By TOM KRISHER, AP Auto Writer");
 - outlet (all pages): equal to the hand-checked outlet or one of its other accepted names, a
-  leading "the" and a trailing domain ending ignored ("Sportsnet.ca" = "Sportsnet");
+  leading "the" and a trailing domain ending ignored ("Tramline.ca" = "Tramline");
 - language: the ISO 639-1 code equals the hand-checked one;
 - body: bag-of-tokens F1 against the gold body, averaged over pages.
 
