@@ -14,7 +14,6 @@ from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.entities.mentions import role_before
-from toolkit.nlp.components import lower_form_ids
 from toolkit.nlp.lemmas import lemma
 from toolkit.quotes.intervals import NOWHERE, Intervals
 from toolkit.quotes.speaker_types import DOCUMENT_WORDS, UNKNOWN, speaker_type
@@ -29,7 +28,6 @@ NOT_VERBS = ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON", "CCONJ", "PART
 MAX_CLIMB = 5  # ancestors looked at for a participle's or conjunct's speaker
 NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})  # their quoted object is a name given, not a statement
 SPEAKING_PASSIVES = frozenset({"quote"})  # "Smith was quoted as saying": the passive's subject is the speaker
-SPEECH_VERB_FORMS = lower_form_ids(SPEECH_VERBS)
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -40,9 +38,9 @@ def is_speech_verb(token: Token) -> bool:
     return token.pos_ not in NOT_VERBS and token.lower_ in SPEECH_VERBS
 
 
-def possible_cues(doc: Doc, forms: np.ndarray = SPEECH_VERB_FORMS) -> list[int]:
+def possible_cues(doc: Doc, forms: np.ndarray) -> list[int]:
     """The positions, in order, of every verb and of every word whose lower-cased form is in ``forms``
-    (:func:`toolkit.nlp.components.lower_form_ids`; by default the lexicon's verbs, so every token
+    (:func:`toolkit.nlp.components.lower_form_ids`; with the lexicon's verbs among them, every token
     :func:`is_speech_verb` can accept): one array operation over the Doc, so a search for cues
     looks at a few tokens instead of every one."""
     attributes = doc.to_array([POS, LOWER])
