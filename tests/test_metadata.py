@@ -145,6 +145,9 @@ def test_an_agency_acronym_stays_in_capitals(line):
         ("HARBOURGATE & Tideway Jobs", False),  # every author of a list must be credible: a lone word is not
         ("Kevin Brown", True),  # a known given name first: "Brown" is his surname
         ("Ngozi Marsh", True),
+        ("Breaking World Alerts", False),  # an everyday word inside: a phrase, not given names and a surname
+        ("Dolores de la Vega", True),  # particles inside are part of a name
+        ("Dolores Mary Black", True),  # and so are given names
     ],
 )
 def test_an_author_without_a_by_must_look_like_one(line, credible):
@@ -314,6 +317,20 @@ def test_of_two_alike_headlines_the_one_just_above_the_byline_is_the_title():
     two_sentences = "Twelve kilometres approved. The vote ends a two-year dispute over the route"
     lines = [headline, "12 March 2025", two_sentences, "By Anna Berg", BODY[0]]
     assert find_title(lines, headline_scores([0.95, 0.0, 0.9, 0.0, 0.0]), candidates, body_start=4, byline=3) == 0
+
+
+def test_a_headline_below_the_byline_yields_to_a_likely_one_above_it():
+    headline, video = "Tram network to grow after council vote", "Mayor explains why the trams will reach the harbour first"
+    lines = [headline, "Share", "Email", "By Anna Berg", "video", video, BODY[0]]
+    candidates = list(range(len(lines)))
+    roles = headline_scores([0.8, 0.0, 0.0, 0.0, 0.0, 0.99, 0.0])
+    assert find_title(lines, roles, candidates, body_start=6, byline=3) == 0  # a byline sits under its own headline
+    assert find_title(lines, roles, candidates, body_start=6) == 5  # no byline: the likeliest
+    unlikely = headline_scores([0.3, 0.0, 0.0, 0.0, 0.0, 0.99, 0.0])
+    assert find_title(lines, unlikely, candidates, body_start=6, byline=3) == 5  # nothing likely above it
+    far = [headline, *MENU, *TEASERS, "By Anna Berg", video, BODY[0]]
+    roles = headline_scores([0.8] + [0.0] * (len(MENU) + len(TEASERS) + 1) + [0.99, 0.0])
+    assert find_title(far, roles, list(range(len(far))), body_start=len(far) - 1, byline=len(far) - 3) == len(far) - 2  # too far up
 
 
 def test_no_headline_when_the_body_starts_the_page():

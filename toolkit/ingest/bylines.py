@@ -170,7 +170,8 @@ def _credible_one(names: list[str], line: str, language: str | None, credited: f
     tutto"), and, unless it opens with a known given name ("Kevin Brown"), it neither opens with a
     very common English word ("Business Partners") nor closes with one after a common,
     camel-case or capitalised first word ("Valley News", "StarLine News", "HN World"; "Dolores
-    Black" stays a name)."""
+    Black" stays a name), nor has one between its first and last words, where a person's name
+    has given names, particles and surnames ("Breaking News Alerts"; "Ana de la Cruz" stays one)."""
     if len(names) == 1:
         return bool(ACRONYM.fullmatch(names[0])) or names[0] in credited or bool(SOURCE_AND_PLACE.match(line.strip()))
     words = [w.lower() for w in names]
@@ -179,5 +180,7 @@ def _credible_one(names: list[str], line: str, language: str | None, credited: f
     if words[0] in GIVEN_NAMES:
         return True
     first, last = word_zipf(words[0]), word_zipf(words[-1])
+    if any(word_zipf(w) >= EVERYDAY_WORD_ZIPF and w not in GIVEN_NAMES and w not in PARTICLES for w in words[1:-1]):
+        return False
     name_like = first < NAME_LIKE_ZIPF and not CAMEL_CASE.search(names[0]) and not names[0].isupper()
     return first < EVERYDAY_WORD_ZIPF and (last < EVERYDAY_WORD_ZIPF or name_like)

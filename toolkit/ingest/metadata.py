@@ -114,7 +114,9 @@ def find_title(
     """The likeliest headline line above the body, or the first body line when the cleaner kept the
     headline as body and no likely headline sits just above it (an opening question or a lead in
     headline shape is not the headline when the real one is a few lines up); the line just above
-    the ``byline`` line when it is about as likely (:func:`headline_over_byline`)."""
+    the ``byline`` line when it is about as likely (:func:`headline_over_byline`). A byline sits
+    under its own headline: the likeliest line found below the byline (a video's or a related
+    story's title between byline and body) yields to a likely headline a few lines above it."""
     above = [i for i in candidates if i <= body_start and could_be_headline(lines[i], frequency)]
     scores = roles[:, ROLES.index("headline")]
     if any(body_start - NEAR_BODY <= i < body_start and scores[i] >= MIN_TITLE for i in above):
@@ -125,6 +127,10 @@ def find_title(
         earlier -= 1  # a one-word label ("Editorial", "Analysis") between the headline and its standfirst
     if earlier in above and scores[earlier] >= MIN_TITLE and sits_above_standfirst(lines[earlier], lines[best]):
         return earlier  # a headline followed by its standfirst: both look like headlines, the first one is
+    if best is not None and byline is not None and best > byline:
+        over = [i for i in above if byline - NEAR_BODY <= i < byline and scores[i] >= MIN_TITLE and looks_like_headline(lines[i])]
+        if over:
+            return max(over, key=lambda i: (scores[i], i))
     if best is None or byline is None or byline - 1 not in above or byline - 1 >= body_start:
         return best
     return headline_over_byline(lines, scores, best, byline)
