@@ -77,7 +77,7 @@ def same_title(predicted: str | None, gold: str | None, soft: bool = True) -> bo
 
 
 def author_words(author: str | None) -> list[str]:
-    """The words of a gold author's name ("By TOM KRISHER, AP Auto Writer" → tom, krisher)."""
+    """The words of a gold author's name ("By ANA LIND, Tramline Science Writer" → ana, lind)."""
     if not author:
         return []
     return normal(byline_names(author) or author).split()

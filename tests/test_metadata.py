@@ -88,10 +88,10 @@ def test_every_date_of_a_line_is_found_in_order():
         ("Monday November 18, 2019 7:45 am PST by Ann Writer", "Ann Writer"),
         ("Ola Nordmann@olanordmann", "Ola Nordmann"),
         ("KARI HANSEN, EXAMPLE TIMES", "Kari Hansen"),
-        ("Sam Okafor, Auto Writer", "Sam Okafor"),
+        ("Sam Okafor, Science Writer", "Sam Okafor"),
         ("By Alan Frame, Zeke Mills and Lisa Moss", "Alan Frame, Zeke Mills and Lisa Moss"),
         ("Kevin Jones and Mia Novak EXAMPLE NEWS", "Kevin Jones and Mia Novak"),
-        ("By Megan Rowe meganr@example.com (509) 459-5382", "Megan Rowe"),
+        ("By Ana Lind analind@example.com (555) 010-4477", "Ana Lind"),
         ("By Michael ThorntonBusiness Columnist", "Michael Thornton"),
         ("Jane SmithersNEWSDESK", "Jane Smithers"),
         ("Sam Okafor Updated 3 March 2025", "Sam Okafor"),
@@ -233,11 +233,12 @@ def test_a_name_without_by_deep_in_the_kept_lines_is_a_subheading_not_a_byline()
     assert find_byline(marked, roles, list(range(len(lines))), body_start=1) == ("Jane Q. Public", 4)
 
 
-def test_a_bare_by_labels_the_name_on_the_next_line_and_lends_it_its_role():
-    lines = ["VIVALDI OPERA BRAVE", "Tram network to grow after council vote", "By", "Al Root", BODY[0]]  # a browser list above
+@pytest.mark.parametrize("label", ["By", "Author:"])
+def test_a_bare_label_names_the_name_on_the_next_line_and_lends_it_its_role(label):
+    lines = ["VIVALDI OPERA BRAVE", "Tram network to grow after council vote", label, "Will Field", BODY[0]]  # a browser list above
     roles = np.zeros((len(lines), len(ROLES)))
-    roles[[0, 2, 3], ROLES.index("byline")] = [0.75, 0.05, 0.86]  # the model gives the byline role to the name, not to "By"
-    assert find_byline(lines, roles, list(range(len(lines))), body_start=4) == ("Al Root", 2)  # two everyday words, after "By"
+    roles[[0, 2, 3], ROLES.index("byline")] = [0.75, 0.05, 0.86]  # the model gives the byline role to the name, not to the label
+    assert find_byline(lines, roles, list(range(len(lines))), body_start=4) == ("Will Field", 2)  # two everyday words, after the label
 
 
 def test_a_byline_kept_as_body_is_taken_out_of_it():

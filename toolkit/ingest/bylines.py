@@ -1,5 +1,5 @@
-"""Author names from a byline line: "By Jane Doe - Nov 19, 2019", "Monday ... by Joe Rossignol",
-"Ana Lind@AnaLind", "ANA LIND, TRAMLINE", "Ana Lind, AP Auto Writer".
+"""Author names from a byline line: "By Jane Doe - Nov 19, 2019", "Monday ... by Sam Okafor",
+"Ana Lind@AnaLind", "ANA LIND, TRAMLINE", "Ana Lind, Tramline Science Writer".
 
 Which line is the byline is the line-role model's decision (:mod:`toolkit.ingest.line_roles`);
 this module only reads the names out of it: dates, times, handles, e-mail addresses and links
@@ -73,7 +73,7 @@ def _name_run(words: list[str]) -> list[str]:
         else:
             break
         if word.endswith(",") and not any(w.lower() in JOINERS for w in words[position + 1 :]):
-            break  # "Ana Lind, AP Auto Writer": the comma ends the name unless a list "A, B and C" follows
+            break  # "Ana Lind, Tramline Science Writer": the comma ends the name unless a list "A, B and C" follows
     while taken and (taken[-1] in JOINERS or taken[-1].rstrip(",").lower() in PARTICLES):
         taken.pop()
     if taken:

@@ -36,7 +36,7 @@ JOURNALIST = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|staff|bureau|journalist|analyst|reporting|"
     r"redakt\w*|redação|jornalista|giornalista|wartawan|корреспондент)\b",
     re.IGNORECASE,
-)  # the words around a name in a byline ("AP Auto Writer", "Tramline Science Contributor")
+)  # the words around a name in a byline ("Newswire Science Writer", "Tramline Science Contributor")
 CAPTION_WORDS_LOWERED, JOURNALIST_LOWERED = in_lowered(CAPTION_WORDS), in_lowered(JOURNALIST)  # searched in lower-cased lines
 GLUED_WORD = re.compile(r"[a-z]{3}[A-Z][a-z]{2}")  # "HomeLatest NewsNollywood": menu items run into each other
 RARE_ZIPF = 3.5  # a word rarer than this in general English use (most surnames) makes a name-shaped line a likely name

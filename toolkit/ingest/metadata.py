@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from toolkit.ingest.bylines import BY, byline_names, credible_author, credited_sources, says_by
+from toolkit.ingest.bylines import AUTHOR_LABEL, BY, byline_names, credible_author, credited_sources, says_by
 from toolkit.ingest.cleaner import LineDecision
 from toolkit.ingest.dates import find_dates, looks_like_date, parse_date
 from toolkit.ingest.language import stop_words
@@ -190,20 +190,21 @@ def headline_over_header(
 def find_byline(
     lines: list[str], roles: np.ndarray, candidates: list[int], body_start: int, language: str | None = None, credited: frozenset[str] = frozenset()
 ) -> tuple[str | None, int | None]:
-    """The author named by the likeliest byline line that says "by" or "Author:" (a bare "By" takes
-    the name on the next line), else by the likeliest byline line if its name is a credible author
+    """The author named by the likeliest byline line that says "by" or "Author:" (a bare "By" or
+    "Author:" takes the name on the next line), else by the likeliest byline line if its name is a credible author
     (:func:`toolkit.ingest.bylines.credible_author`; ``credited``: the sources the page credits)
     and it sits no deeper than :data:`UNMARKED_BYLINE_DEPTH` lines into the body, else none: never
     a less likely line's name."""
     named = {}
     scores = roles[:, ROLES.index("byline")].copy()
     for i in candidates:
-        bare = BY.fullmatch(lines[i] + " ") is not None and i + 1 < len(lines)  # a bare "By" labels the next line, which holds the name
+        label = BY.fullmatch(lines[i] + " ") or AUTHOR_LABEL.fullmatch(lines[i].strip())
+        bare = label is not None and i + 1 < len(lines)  # a bare "By" or "Author:" labels the next line, which holds the name
         if bare:
             scores[i] = max(scores[i], scores[i + 1])
         if scores[i] < MIN_BYLINE:
             continue  # never the likeliest byline (:func:`_likeliest` wants MIN_BYLINE): its names need not be read
-        name = byline_names(f"By {lines[i + 1]}") if bare else byline_names(lines[i])
+        name = byline_names(f"{lines[i].strip()} {lines[i + 1]}") if bare else byline_names(lines[i])
         if name is not None:
             named[i] = name
     best = _likeliest([i for i in named if says_by(lines[i])], scores, MIN_BYLINE, body_start)
