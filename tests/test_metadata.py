@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from toolkit.ingest.bylines import byline_names, credible_author
+from toolkit.ingest.bylines import bio_author, byline_names, credible_author
 from toolkit.ingest.cleaner import LineDecision, classify_lines, dump_lines
 from toolkit.ingest.dates import _common_shape, _parser, find_dates, parse_date
 from toolkit.ingest.line_features import LineFrequency
@@ -251,6 +251,29 @@ def test_a_byline_closing_the_article():
     lines = page(["Tram network to grow after council vote", "12 March 2025"], after=["By Jane Q. Public", "Views: 227"])
     meta, _ = metadata(lines)
     assert meta.author == "Jane Q. Public" and meta.published == "2025-03-12"
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Ana Lind is a staff writer at Tramline covering transport and cities.", "Ana Lind"),
+        ("Sam Okafor was Tramline's science editor until 2024.", "Sam Okafor"),
+        ("Dolores de Vega is an award-winning reporter based in Harbourton.", "Dolores de Vega"),
+        ("Ana Lind is a former mayor of Harbourton.", None),  # no journalist: a person the article is about
+        ("Breaking World Alerts is a newsletter for writers.", None),  # no credible name
+        ("The council said Ana Lind is a writer.", None),  # not a note opening with the name
+    ],
+)
+def test_a_note_about_the_writer_names_the_author(line, name):
+    assert bio_author(line) == name
+
+
+def test_a_note_about_the_writer_closing_the_article_gives_the_author_when_no_byline_does():
+    note = "Ana Lind is a staff writer at Tramline covering transport and cities."
+    meta, _ = metadata(page(["Tram network to grow after council vote", "12 March 2025"], body=[*BODY, note]))
+    assert meta.author == "Ana Lind"
+    meta, _ = metadata(page(["Tram network to grow after council vote", "By Sam Okafor"], body=[*BODY, note]))
+    assert meta.author == "Sam Okafor"  # the byline comes first
 
 
 def test_the_headline_above_its_standfirst():

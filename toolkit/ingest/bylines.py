@@ -44,6 +44,11 @@ NAME_LIKE_ZIPF = 4.0  # a first word this rare is likely a given name, whatever 
 CREDIT = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")  # "HARBOURTON (Newswire) -": the agency an article's text credits
 SOURCE_AND_PLACE = re.compile(r"^[A-Z][\w.-]+,(?:\s+[A-Z][\w.-]+)+,$")  # "Newswire, New Delhi,": a source credit run into its date
 AUTHOR_LIST = re.compile(r",\s*|(?<!\s)\s+(?:and|&|und|et|e|y|dan|и)\s+")  # "A, B and C": three authors; (?<!\s): one try per run of spaces
+NAME_PARTICLE = "|".join(map(re.escape, sorted(PARTICLES)))
+AUTHOR_BIO = re.compile(  # "Ana Lind is a staff writer at ...", "Sam Okafor was Tramline's science editor ...": the writer's note closing an article
+    rf"^(?P<name>[A-Z][\w'’-]+(?:(?:\s+(?:{NAME_PARTICLE})){{0,3}}\s+[A-Z][\w.'’-]+){{1,2}})"
+    r"\s+(?:is|was)\s+(?:a|an|the|[A-Z][\w.]+['’]s)\s+[^.]{0,60}?\b(?i:writer|reporter|editor|correspondent|columnist|contributor|journalist)s?\b"
+)
 CAMEL_CASE = re.compile(r"(?<=[a-z])[A-Z]")  # "StarLine", "ShareMore": a brand, not a given name
 EVERYDAY_WORD_ZIPF = 5.0  # a word this common opening or closing a name without a "by" ("Group", "News", "Sport") is no surname
 MIN_NAME_SHARE = 0.5  # without a "by", the name must be at least half of the line's first field
@@ -147,6 +152,14 @@ def says_by(line: str) -> bool:
     """Whether a line opens by naming its author: "By ...", "Story by ...", "Author: ...", "Source: ..."
     (a "by" further on may be a menu's or a slogan's: "United By Sport")."""
     return bool(OPENING_BY.match(line.strip()) or AUTHOR_LABEL.match(line.strip()))
+
+
+def bio_author(line: str, language: str | None = None) -> str | None:
+    """The author a closing note about the writer names ("Ana Lind is a staff writer at Tramline"),
+    when the name is a credible author (:func:`credible_author`)."""
+    match = AUTHOR_BIO.match(line.strip())
+    name = match.group("name") if match else None
+    return name if name is not None and credible_author(name, name, language) else None
 
 
 def credible_author(line: str, name: str, language: str | None = None, credited: frozenset[str] = frozenset()) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from toolkit.ingest.bylines import AUTHOR_LABEL, BY, byline_names, credible_author, credited_sources, says_by
+from toolkit.ingest.bylines import AUTHOR_LABEL, BY, bio_author, byline_names, credible_author, credited_sources, says_by
 from toolkit.ingest.cleaner import LineDecision
 from toolkit.ingest.dates import find_dates, looks_like_date, parse_date
 from toolkit.ingest.language import stop_words
@@ -38,6 +38,7 @@ MIN_HEADLINE_OVER_HEADER = 0.2  # a line's headline probability to replace a tit
 CLEARLY_LIKELIER = 0.25  # how much likelier a headline just above the byline must be than a title found above it (0.2-0.3 alike)
 KEPT_CANDIDATES = 5  # the first body lines can still be header lines the cleaner kept (a claim checked and its source above headline, byline, date)
 UNMARKED_BYLINE_DEPTH = 3  # a name without "By" deeper in the kept lines is a subheading or the body's own, not a byline
+BIO_LAST_LINES, BIO_AFTER_BODY = 3, 30  # where a note about the writer closes an article: the body's last lines, or below them
 MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
 DATE_BELOW_HEADLINE = 3  # lines between a headline and its date line at most
 NEAR_BODY = 8  # a likely headline this close above the body start is preferred to the body's own first line
@@ -74,13 +75,19 @@ def header_candidates(decisions: list[LineDecision], body_start: int) -> list[in
     return sorted({i for i in near if not decisions[i].kept} | set(kept[:KEPT_CANDIDATES]))
 
 
-def closing_byline(lines: list[str], decisions: list[LineDecision]) -> tuple[str | None, int | None]:
-    """A "By NAME" line just after the body's last line (bylines that close the article)."""
+def closing_byline(lines: list[str], decisions: list[LineDecision], language: str | None = None) -> tuple[str | None, int | None]:
+    """A "By NAME" line just after the body's last line (bylines that close the article), else a
+    note about the writer in the body's last lines or below them ("Ana Lind is a staff writer at
+    ...", :func:`toolkit.ingest.bylines.bio_author`)."""
     kept = [d.index for d in decisions if d.kept]
     if not kept:
         return None, None
     for i in range(kept[-1] + 1, min(len(lines), kept[-1] + AFTER_BODY + 1)):
         name = byline_names(lines[i]) if BY.match(lines[i]) else None
+        if name:
+            return name, i
+    for i in range(kept[max(0, len(kept) - BIO_LAST_LINES)], min(len(lines), kept[-1] + BIO_AFTER_BODY + 1)):
+        name = bio_author(lines[i], language)
         if name:
             return name, i
     return None, None
@@ -298,7 +305,7 @@ def extract_metadata(
     credited = credited_sources(lines, " ".join(lines[i] for i in kept[:KEPT_CANDIDATES]))
     meta.author, byline = find_byline(lines, roles, candidates, body_start, language, credited)
     if meta.author is None:
-        meta.author, byline = closing_byline(lines, decisions)
+        meta.author, byline = closing_byline(lines, decisions, language)
     meta.published, dated = find_published(lines, roles, candidates, body_start, byline, language)
     title = find_title(lines, roles, candidates, body_start, frequency, byline)
     if title is None and dated is not None:
