@@ -14,8 +14,10 @@ from toolkit.ingest.metadata import (
     find_byline,
     find_title,
     header_candidates,
+    header_rows,
     headline_above,
     headline_over_header,
+    line_role_probabilities,
     split_dateline,
 )
 
@@ -355,6 +357,36 @@ def test_a_headline_below_the_byline_yields_to_a_likely_one_above_it():
     far = [headline, *MENU, *TEASERS, "By Anna Berg", video, BODY[0]]
     roles = headline_scores([0.8] + [0.0] * (len(MENU) + len(TEASERS) + 1) + [0.99, 0.0])
     assert find_title(far, roles, list(range(len(far))), body_start=len(far) - 1, byline=len(far) - 3) == len(far) - 2  # too far up
+
+
+def test_a_long_page_costs_its_header_only_and_gives_the_same_metadata():
+    teasers = [f"{t} ({n})" for n in range(40) for t in TEASERS]  # a long related-stories list below the article
+    headline = "Tram network to grow after council vote"
+    for header, after in (
+        ([headline, "By Sam Okafor", "12 March 2025"], teasers),
+        ([headline], ["By Sam Okafor", *teasers]),  # a closing byline
+        ([], [*teasers, headline, "12 March 2025"]),  # a date line far below
+    ):
+        decisions = classify_lines(page(header, after=after))
+        full = line_role_probabilities(decisions)
+        assert extract_metadata(decisions) == extract_metadata(decisions, roles=full)
+        kept = [d.index for d in decisions if d.kept]
+        rows = header_rows(header_candidates(decisions, kept[0]), len(decisions))
+        part = line_role_probabilities(decisions, rows=rows)
+        assert len(rows) < len(decisions) / 2
+        assert np.allclose(part[rows.start : rows.stop], full[rows.start : rows.stop], rtol=0, atol=1e-12)  # the matrix product's rounding
+        assert not part[: rows.start].any() and not part[rows.stop :].any()
+
+
+def test_a_date_line_far_above_the_body_has_its_headline_read_with_the_same_roles():
+    menu = [f"{item} {n}" for n in range(6) for item in MENU]
+    lines = ["Tram network to grow after council vote", "12 March 2025", *menu, "Harbour strike enters its third week", "By Sam Okafor", *BODY]
+    start = 2 + len(menu)  # the cleaner kept a teaser as the first body line; the byline below it has no date
+    kept = {start, *range(start + 2, len(lines))}
+    decisions = [LineDecision(i, line, 0.9 if i in kept else 0.01, i in kept, "test") for i, line in enumerate(lines)]
+    meta, _ = extract_metadata(decisions)  # the page's only date is far above: the roles of the lines above it are made too
+    assert meta == extract_metadata(decisions, roles=line_role_probabilities(decisions))[0]
+    assert meta.title == lines[0] and meta.published == "2025-03-12"
 
 
 def test_no_headline_when_the_body_starts_the_page():

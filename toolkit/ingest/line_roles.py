@@ -107,12 +107,22 @@ def role_feature_matrix(
     frequency: LineFrequency | None = None,
     body: str = "",
     stop_words: frozenset[str] | set[str] = STOP_WORDS,
+    rows: range | None = None,
 ) -> np.ndarray:
     """One row of :data:`ROLE_FEATURES` per line, given the body cleaner's probabilities, the
     index of the first body line, the body text (a headline shares words with its article;
-    teasers of other articles do not) and the page language's stop words."""
+    teasers of other articles do not) and the page language's stop words; only the ``rows``
+    asked for are filled (all by default), the others are left at 0, so that a long page costs
+    no more than its header."""
     n = len(lines)
-    shapes = [_shape(x, stop_words) for x in lines]
+    wanted = range(n) if rows is None else rows
+    shapes: dict[int, LineShape] = {}
+
+    def shape(i: int) -> LineShape:
+        if i not in shapes:
+            shapes[i] = _shape(lines[i], stop_words)
+        return shapes[i]
+
     lead = _content_words(" ".join(body.split()[:LEAD_WORDS]), stop_words)
     overlap = np.zeros(n)
     shared = np.zeros(n, dtype=bool)
@@ -121,79 +131,85 @@ def role_feature_matrix(
         if words:
             overlap[i] = len(words & lead) / len(words)
             shared[i] = len(words & lead) >= 2
-    above = [i for i in range(max(0, body_start - WINDOW[0]), min(n, body_start)) if headline_shaped(lines[i], shapes[i])]
+    above = [i for i in range(max(0, body_start - WINDOW[0]), min(n, body_start)) if headline_shaped(lines[i], shape(i))]
     nearest = above[-1] if above else -1
     folded = [" ".join(WORD.findall(x.lower())) for x in lines]
-    echoes = {i: sum(folded[i] in other for j, other in enumerate(folded) if j != i) for i in above if shapes[i].words >= 4}
+    echoes = {i: sum(folded[i] in other for j, other in enumerate(folded) if j != i) for i in above if shape(i).words >= 4}
     ranked = sorted(above, key=lambda i: -overlap[i])
     overlap_rank = {i: rank for rank, i in enumerate(ranked)}
     keys = [line_key(x) for x in lines]
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
-    rows = np.zeros((n, len(ROLE_FEATURES)))
-    for i, line in enumerate(lines):
-        s, lowered = shapes[i], line.lower()
-        above = body_start - i
-        previous, following = (shapes[i - 1] if i else None), (shapes[i + 1] if i + 1 < n else None)
+    body_p, overlaps, shares = body_probability.tolist(), overlap.tolist(), shared.tolist()  # Python floats: no numpy scalar per feature
+    log_words = np.log1p(np.array([shape(i).words for i in wanted], dtype=float)).tolist()
+    filled = []
+    for i in wanted:
+        line, s = lines[i], shape(i)
+        lowered, above = line.lower(), body_start - i
+        previous, following = (shape(i - 1) if i else None), (shape(i + 1) if i + 1 < n else None)
         others = frequency.in_other_documents(line) if frequency else 0
-        rows[i] = (
-            1.0,
-            np.log1p(s.words),
-            s.words == 1,
-            2 <= s.words <= 4,
-            5 <= s.words <= 20,
-            s.words > 20,
-            s.titlecase,
-            line.isupper() and sum(map(str.isalpha, line)) >= 2,
-            bool(SENTENCE_END.search(line)),
-            line.endswith(":"),
-            s.stopwords,
-            sum(map(str.isdigit, line)) / max(len(line), 1),
-            s.date_shaped,
-            _date_share(line) if s.date_shaped else 0.0,
-            bool(TIME_PIECE.search(line)),
-            s.words <= 12 and bool(BY.match(line)),
-            s.words <= 15 and " by " in lowered,
-            s.name_shaped,
-            bool(HANDLE.search(line)),
-            bool(SEPARATOR.search(line)),
-            bool(FURNITURE_LOWERED.search(lowered)),
-            bool(CAPTION_WORDS_LOWERED.search(lowered)),
-            min(others, 3) / 3,
-            counts[keys[i]] > 1,
-            (i > 0 and keys[i - 1] == keys[i]) or (i + 1 < n and keys[i + 1] == keys[i]),
-            float(body_probability[i]),
-            *(a <= above <= b for a, b in DISTANCES),
-            above > DISTANCES[-1][1],
-            above == 0,
-            above < 0,
-            bool(previous and previous.date_shaped),
-            bool(following and following.date_shaped),
-            bool(previous and previous.name_shaped),
-            bool(following and following.name_shaped),
-            i + 1 < n and body_probability[i + 1] > 0.5,
-            bool(QUOTE_MARK.search(line)),
-            line.rstrip().endswith(("?", "!")),
-            overlap[i],
-            shared[i],
-            1 / (1 + overlap_rank[i]) if i in overlap_rank else 0.0,
-            i == nearest,
-            any(shapes[j].date_shaped for j in range(i + 1, min(n, i + 4))),
-            headline_shaped(line, s),
-            bool(URLISH_LOWERED.search(lowered)),
-            above <= 0 and body_probability[i] > 0.5,
-            s.name_shaped and s.words <= 4,
-            s.titlecase > 0.6 and s.words >= 4,
-            s.commonness / 8,
-            s.name_shaped and 0 < s.commonness < RARE_ZIPF,
-            s.words <= 15 and bool(JOURNALIST_LOWERED.search(lowered)),
-            bool(GLUED_WORD.search(line)),
-            min(echoes.get(i, 0), 3) / 3,
-            5 <= s.words <= 12,
-            13 <= s.words <= 20,
+        filled.append(
+            (
+                1.0,
+                log_words[i - wanted.start],
+                s.words == 1,
+                2 <= s.words <= 4,
+                5 <= s.words <= 20,
+                s.words > 20,
+                s.titlecase,
+                line.isupper() and sum(map(str.isalpha, line)) >= 2,
+                bool(SENTENCE_END.search(line)),
+                line.endswith(":"),
+                s.stopwords,
+                sum(map(str.isdigit, line)) / max(len(line), 1),
+                s.date_shaped,
+                _date_share(line) if s.date_shaped else 0.0,
+                bool(TIME_PIECE.search(line)),
+                s.words <= 12 and bool(BY.match(line)),
+                s.words <= 15 and " by " in lowered,
+                s.name_shaped,
+                bool(HANDLE.search(line)),
+                bool(SEPARATOR.search(line)),
+                bool(FURNITURE_LOWERED.search(lowered)),
+                bool(CAPTION_WORDS_LOWERED.search(lowered)),
+                min(others, 3) / 3,
+                counts[keys[i]] > 1,
+                (i > 0 and keys[i - 1] == keys[i]) or (i + 1 < n and keys[i + 1] == keys[i]),
+                body_p[i],
+                *(a <= above <= b for a, b in DISTANCES),
+                above > DISTANCES[-1][1],
+                above == 0,
+                above < 0,
+                bool(previous and previous.date_shaped),
+                bool(following and following.date_shaped),
+                bool(previous and previous.name_shaped),
+                bool(following and following.name_shaped),
+                i + 1 < n and body_p[i + 1] > 0.5,
+                bool(QUOTE_MARK.search(line)),
+                line.rstrip().endswith(("?", "!")),
+                overlaps[i],
+                shares[i],
+                1 / (1 + overlap_rank[i]) if i in overlap_rank else 0.0,
+                i == nearest,
+                any(shape(j).date_shaped for j in range(i + 1, min(n, i + 4))),
+                headline_shaped(line, s),
+                bool(URLISH_LOWERED.search(lowered)),
+                above <= 0 and body_p[i] > 0.5,
+                s.name_shaped and s.words <= 4,
+                s.titlecase > 0.6 and s.words >= 4,
+                s.commonness / 8,
+                s.name_shaped and 0 < s.commonness < RARE_ZIPF,
+                s.words <= 15 and bool(JOURNALIST_LOWERED.search(lowered)),
+                bool(GLUED_WORD.search(line)),
+                min(echoes.get(i, 0), 3) / 3,
+                5 <= s.words <= 12,
+                13 <= s.words <= 20,
+            )
         )
-    return rows
+    matrix = np.zeros((n, len(ROLE_FEATURES)))
+    matrix[wanted.start : wanted.stop] = np.array(filled, dtype=float).reshape(len(wanted), len(ROLE_FEATURES))
+    return matrix
 
 
 CONTEXT_FEATURES: tuple[str, ...] = (

@@ -273,16 +273,39 @@ def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
 
 
 def line_role_probabilities(
-    decisions: list[LineDecision], frequency: LineFrequency | None = None, language: str | None = None, model: RoleModel | None = None
+    decisions: list[LineDecision],
+    frequency: LineFrequency | None = None,
+    language: str | None = None,
+    model: RoleModel | None = None,
+    rows: range | None = None,
 ) -> np.ndarray:
-    """Every line's probability of each role (:data:`toolkit.ingest.line_roles.ROLES`)."""
+    """Every line's probability of each role (:data:`toolkit.ingest.line_roles.ROLES`), or only
+    those of the ``rows`` asked for (a range of lines; the others are left at 0): the role model's
+    second stage sees the lines up to ``WINDOW`` around each, so only those lines' features are made."""
     lines = [d.text for d in decisions]
     kept = [d.index for d in decisions if d.kept]
     body_start = kept[0] if kept else len(lines)
     probability = np.array([d.probability for d in decisions])
     body = "\n".join(d.text for d in decisions if d.kept)
-    features = role_feature_matrix(lines, probability, body_start, frequency, body, stop_words(language))
-    return (model or default_role_model()).probabilities(features)
+    model = model or default_role_model()
+    if rows is None:
+        return model.probabilities(role_feature_matrix(lines, probability, body_start, frequency, body, stop_words(language)))
+    seen = range(max(0, rows.start - WINDOW[0]), min(len(lines), rows.stop + WINDOW[1]))
+    features = role_feature_matrix(lines, probability, body_start, frequency, body, stop_words(language), rows=seen)
+    probabilities = np.zeros((len(lines), len(ROLES)))
+    if len(rows):
+        probabilities[rows.start : rows.stop] = model.probabilities(features[seen.start : seen.stop])[rows.start - seen.start : rows.stop - seen.start]
+    return probabilities
+
+
+def header_rows(candidates: list[int], n_lines: int, *found_lines: int | None) -> range:
+    """The lines whose roles the header finders read: the header candidates, the line after each (a
+    bare "By" lends its role to it) and the lines a headline can stand above a byline or date line
+    (:data:`DATE_BELOW_HEADLINE`), also around a byline or date line found elsewhere on the page."""
+    found = [*candidates, *(i for i in found_lines if i is not None)]
+    if not found:
+        return range(0)
+    return range(max(0, min(found) - DATE_BELOW_HEADLINE), min(n_lines, max(found) + 2))
 
 
 def extract_metadata(
@@ -300,13 +323,18 @@ def extract_metadata(
     if not lines:
         return meta, []
     body_start = kept[0] if kept else len(lines)
-    roles = line_role_probabilities(decisions, frequency, language, model) if roles is None else roles
     candidates = header_candidates(decisions, body_start)
+    rows, partial = header_rows(candidates, len(lines)), roles is None
+    if partial:
+        roles = line_role_probabilities(decisions, frequency, language, model, rows)
     credited = credited_sources(lines, " ".join(lines[i] for i in kept[:KEPT_CANDIDATES]))
     meta.author, byline = find_byline(lines, roles, candidates, body_start, language, credited)
     if meta.author is None:
         meta.author, byline = closing_byline(lines, decisions, language)
     meta.published, dated = find_published(lines, roles, candidates, body_start, byline, language)
+    wider = header_rows(candidates, len(lines), byline, dated)
+    if partial and wider != rows:  # a closing byline or a date line far from the body: the roles of the lines above it too
+        roles = line_role_probabilities(decisions, frequency, language, model, wider)
     title = find_title(lines, roles, candidates, body_start, frequency, byline)
     if title is None and dated is not None:
         title = headline_above(lines, dated, frequency)
