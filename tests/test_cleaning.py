@@ -94,6 +94,15 @@ def test_a_list_the_article_announces_is_body():
     assert "body (a list the article announces)" in {d.reason for d in decisions}
 
 
+def test_a_list_under_a_heading_that_closes_the_article_is_body():
+    heading = "Harbour Quartet 2025 tour dates and venues"  # a heading, not a sentence ending in a colon
+    decisions = classify_lines(dump_lines(dump([*BODY, heading, *STOPS[1:]])))
+    kept = body_paragraphs(decisions)
+    assert kept[-len(STOPS) :] == [heading, *STOPS[1:]]  # fails if the items are read as furniture
+    assert announced_list([heading, *STOPS[1:]], 0) == 0  # only where the heading closes the article block
+    assert announced_list([heading, *STOPS[1:]], 0, heading=True) == 4
+
+
 def test_an_announced_list_has_items_of_one_shape_that_recur_nowhere_else():
     assert announced_list(STOPS, 0) == 4
     assert announced_list(["Stations:", *STOPS[1:]], 0) == 0  # a one-word label announces nothing

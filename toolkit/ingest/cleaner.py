@@ -75,6 +75,8 @@ LIST_ITEM_WORDS = 25  # an item of an announced list is shorter than this
 MIN_LIST_ITEMS = 3
 LIST_SEPARATORS = (" -- ", " – ", " — ", " - ", " @ ", ": ", " | ", " · ")
 LEADING_NUMBER = re.compile(r"^\W*\d")
+ENDS_IN_PUNCTUATION = re.compile(r"[.!?:;,]\W*$")
+HEADING_WORDS = 12
 MIN_PROSE_SHARE = 0.5  # a text the cleaner keeps no sentence of is taken as it is when this much of it is prose
 SHARED_PROSE_SHARE, SHARED_PROSE_WORDS = 0.8, 200  # a page whose prose is this much (and this many words) in other files is republished
 CROSS_SITE_PROSE_WORDS = 60  # or this many words of it on pages of other sites: a short wire story at several outlets
@@ -156,11 +158,17 @@ def _item_shapes(line: str) -> set[str]:
     return shapes
 
 
-def announced_list(lines: list[str], colon: int, frequency: LineFrequency | None = None) -> int:
-    """How many lines after ``colon`` (a line of several words ending in a colon) are the items of
-    the list it announces: consecutive short lines, none recurring in other files or announcing a
-    list of its own, sharing one shape with the first item (0 when fewer than :data:`MIN_LIST_ITEMS`)."""
-    if len(lines[colon].split()) < 3 or not lines[colon].endswith(":"):
+def is_heading(line: str) -> bool:
+    """A short line of several words that ends without punctuation: a subheading, not a sentence."""
+    return 3 <= len(line.split()) <= HEADING_WORDS and not ENDS_IN_PUNCTUATION.search(line)
+
+
+def announced_list(lines: list[str], colon: int, frequency: LineFrequency | None = None, heading: bool = False) -> int:
+    """How many lines after ``colon`` (a line of several words ending in a colon, or a heading when
+    ``heading``: one that closes the article block) are the items of the list it announces:
+    consecutive short lines, none recurring in other files or announcing a list of its own, sharing
+    one shape with the first item (0 when fewer than :data:`MIN_LIST_ITEMS`)."""
+    if len(lines[colon].split()) < 3 or not (lines[colon].endswith(":") or heading):
         return 0
     shapes: set[str] | None = None
     count = 0
@@ -274,6 +282,9 @@ def classify_lines(
         items = announced_list(lines, colon, frequency)
         if items:
             listed.update(range(colon, colon + items + 1))
+    if not listed and end + 1 < len(lines) and p[end] > INSIDE_THRESHOLD and is_heading(lines[end]):  # "Tour dates" closing the block
+        items = announced_list(lines, end, frequency, heading=True)
+        listed.update(range(end, end + items + 1) if items else ())
     end = max(end, *listed) if listed else end
     first_prose = next((i for i in range(start, end + 1) if p[i] > INSIDE_THRESHOLD and is_prose(lines[i])), start)
     seen: set[str] = set()
