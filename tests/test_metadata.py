@@ -113,7 +113,7 @@ def test_names_read_from_byline_lines(line, name):
 @pytest.mark.parametrize("line", ["WORLD", "Updated 9:05 am EST, Thursday, March 14, 2024", "Share this:", "Ukraine’s Push for Peace",
                                   "Council backs new harbour plan after a long night", "By",
                                   "Key Points", "Thank You", "Image Copyright", "Breaking News Emails",
-                                  "By subject", "Search by date"])  # fmt: skip
+                                  "By subject", "Search by date", "By All Accounts", "By No Means", "By Every Measure Possible"])  # fmt: skip
 def test_lines_that_name_nobody(line):
     assert byline_names(line) is None
 

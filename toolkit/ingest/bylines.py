@@ -29,6 +29,7 @@ BY = re.compile(r"^(?:.*?\s)?(?:(?:written|words|reporting|posted|published|stor
 OPENING_BY = re.compile(r"^(?:(?:written|words|reporting|posted|published|story|text)\s+)?by\b", re.IGNORECASE)
 AUTHOR_LABEL = re.compile(r"^(?:author|autor|auteur|autore|penulis|reporter|writer|source|автор)\s*:\s*", re.IGNORECASE)
 NOISE = re.compile(r"@\w+(?!\.\w)|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+|https?://\S+|www\.\S+|\(\d{3}\)\s*\d{3}-\d{4}|\b\d[\d\s-]{6,30}\d\b")
+QUANTIFIERS = frozenset({"any", "all", "no", "none", "every", "each", "some", "many", "most", "few", "both", "either", "neither"})
 PARTICLES = {"de", "da", "di", "do", "dos", "das", "del", "della", "du", "van", "von", "der", "den", "ter", "bin", "binti", "al", "el", "la", "le", "st."}
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Žא-תА-Я][\w'’.-]*|[A-Z]\.)$")
 GLUED = re.compile(r"(?<=[a-zà-ÿ]{4})(?=[A-Z][a-z]{3}|[A-Z]{2,})")  # "HiltzikBusiness Columnist", "SmithersNEWSDESK": two fields run together
@@ -119,6 +120,8 @@ def byline_names(line: str) -> str | None:
     if one_person and word_zipf(words[-1].lower()) >= EVERYDAY_WORD_ZIPF:
         words = words[:2]  # "Sam Okafor Harbour Press": an agency run into a one-person byline
     names = [w for w in words if w not in JOINERS]
+    if names and names[0].lower() in QUANTIFIERS:
+        return None  # "By Any Means Necessary", "By All Accounts": a phrase, not a name or a desk ("By The Editorial Board")
     if not names or len(names) > MAX_NAME_WORDS * (sum(w in JOINERS or w.endswith(",") for w in words) + 1):
         return None
     acronym = bool(ACRONYM.fullmatch(names[0]))
