@@ -169,6 +169,9 @@ def test_a_lone_word_is_the_author_when_the_article_credits_that_agency():
 def test_everyday_words_of_the_page_language_are_no_author():
     assert credible_author("Mario Rossi", "Mario Rossi", "it")
     assert not credible_author("Leggi tutto", "Leggi tutto", "it")  # "read all": a link, in Italian
+    assert not credible_author("Neues Angebot", "Neues Angebot", "de")  # "new offer": an everyday German word opens it
+    assert credible_author("Neues Angebot", "Neues Angebot", "en")  # the same words read as English are rare enough
+    assert credible_author("Jutta Becker", "Jutta Becker", "de")
 
 
 def test_a_by_line_is_preferred_to_a_likelier_line_without_one_and_no_fallback_to_furniture():

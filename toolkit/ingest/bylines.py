@@ -132,6 +132,11 @@ def byline_names(line: str) -> str | None:
     return _title_case(" ".join(words))
 
 
+def _everyday(word: str, language: str | None) -> float:
+    """How common a word is in English or in the page's language, whichever is more (Zipf)."""
+    return max(word_zipf(word), word_zipf(word, language) if language and language != "en" else 0.0)
+
+
 def _handle(word: str) -> bool:
     """Whether a lower-case word after "by" can be a user's handle ("admin", "jsmith"): a word, not a
     stop word or an everyday English word ("by subject", "by date": a menu's sort or filter)."""
@@ -184,10 +189,11 @@ def _credible_one(names: list[str], line: str, language: str | None, credited: f
     a longer name only when none of its words is an English stop word, neither its first nor its
     last word is a stop word of the page's language ("Join Us Today", "Cut To Size", "Leggi
     tutto"), and, unless it opens with a known given name ("Kevin Brown"), it neither opens with a
-    very common English word ("Business Partners") nor closes with one after a common,
-    camel-case or capitalised first word ("Valley News", "StarLine News", "HN World"; "Dolores
-    Black" stays a name), nor has one between its first and last words, where a person's name
-    has given names, particles and surnames ("Breaking News Alerts"; "Ana de la Cruz" stays one)."""
+    very common word of English or of the page's language ("Business Partners", "Neues Angebot")
+    nor closes with one after a common, camel-case or capitalised first word ("Valley News",
+    "StarLine News", "HN World"; "Dolores Black" stays a name), nor has an everyday English word
+    between its first and last words, where a person's name has given names, particles and
+    surnames ("Breaking World Alerts"; "Ana de la Cruz" stays one)."""
     if len(names) == 1:
         return bool(ACRONYM.fullmatch(names[0])) or names[0] in credited or bool(SOURCE_AND_PLACE.match(line.strip()))
     words = [w.lower() for w in names]
@@ -195,7 +201,7 @@ def _credible_one(names: list[str], line: str, language: str | None, credited: f
         return False
     if words[0] in GIVEN_NAMES:
         return True
-    first, last = word_zipf(words[0]), word_zipf(words[-1])
+    first, last = _everyday(words[0], language), _everyday(words[-1], language)
     if any(word_zipf(w) >= EVERYDAY_WORD_ZIPF and w not in GIVEN_NAMES and w not in PARTICLES for w in words[1:-1]):
         return False
     name_like = first < NAME_LIKE_ZIPF and not CAMEL_CASE.search(names[0]) and not names[0].isupper()
