@@ -114,6 +114,17 @@ def test_an_announced_list_has_items_of_one_shape_that_recur_nowhere_else():
     assert announced_list(STOPS, 0, frequency) == 0  # its first items recur in other files: furniture
 
 
+def test_the_article_block_runs_through_a_gallery_inside_the_article():
+    gallery = ["Image 1 of 3", "(Image credit: Harbour Trams)", "2", "A tram in the depot Credit: Anna Berg", "Story continues below gallery"]
+    decisions = classify_lines(dump_lines(dump([*BODY[:2], *gallery, *BODY[2:]])))
+    kept = body_paragraphs(decisions)
+    assert {BODY[0], BODY[1], BODY[3], BODY[4]} <= set(kept)  # the paragraphs on both sides of the gallery
+    assert not set(gallery) & set(kept)  # and none of the gallery's lines
+    p = np.array([0.9, 0.8, 0.0, 0.0, 0.0, 0.9, 0.9])
+    assert best_block(p) == (5, 6)
+    assert best_block(p, neutral=np.array([False, False, True, True, True, False, False])) == (0, 6)
+
+
 def test_best_block_finds_the_dense_run():
     assert best_block(np.array([0.1, 0.9, 0.8, 0.2, 0.9, 0.1, 0.0]), threshold=0.35) == (1, 4)
 

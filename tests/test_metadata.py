@@ -295,7 +295,9 @@ def test_links_list_items_and_recurring_lines_are_never_headlines():
     assert not could_be_headline("* Tram network to grow after council vote", None)
     assert not could_be_headline("Video playback is not available in your region", frequency)
     assert could_be_headline("Tram network to grow after council vote", frequency)
-    for caption in ("Media captionWho runs the tram network?", "Anna Berg Submitted photo", "(Image credit: Harbour Trams)", "Photo: Anna Berg"):
+    captions = ("Media captionWho runs the tram network?", "Anna Berg Submitted photo", "(Image credit: Harbour Trams)", "Photo: Anna Berg",
+                "The new depot at dusk, 2024. (Harbour Trams/Anna Berg)")  # fmt: skip
+    for caption in captions:
         assert not could_be_headline(caption, None), caption
     assert could_be_headline("Photo finish decides the harbour regatta", None)
     prompts = ("Enter your City or Zip Code", "Sign in to your account", "Skip to main content", "Follow us for more", "Suggest a correction",

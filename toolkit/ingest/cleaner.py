@@ -77,6 +77,12 @@ LIST_SEPARATORS = (" -- ", " – ", " — ", " - ", " @ ", ": ", " | ", " · ")
 LEADING_NUMBER = re.compile(r"^\W*\d")
 ENDS_IN_PUNCTUATION = re.compile(r"[.!?:;,]\W*$")
 HEADING_WORDS = 12
+MEDIA_LINE = re.compile(  # a gallery's counter, a photo credit or caption mark: furniture the article block runs through
+    r"^\W*(?:(?:image|photo|picture|slide|gallery)\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\W*$"
+    r"|\b(?:image|photo|picture) credit\b|(?-i:Credit):\s*[A-Z]|\b(?:submitted|file|staff|contributed) (?:photo|image)$"
+    r"|^(?:media|image|video) ?caption|^story continues below",
+    re.IGNORECASE,
+)
 MIN_PROSE_SHARE = 0.5  # a text the cleaner keeps no sentence of is taken as it is when this much of it is prose
 SHARED_PROSE_SHARE, SHARED_PROSE_WORDS = 0.8, 200  # a page whose prose is this much (and this many words) in other files is republished
 CROSS_SITE_PROSE_WORDS = 60  # or this many words of it on pages of other sites: a short wire story at several outlets
@@ -137,10 +143,14 @@ def dump_lines(raw: str) -> list[str]:
     return [line for line in (normalise_line(x) for x in text.splitlines()) if line]
 
 
-def best_block(probabilities: np.ndarray, threshold: float = BLOCK_THRESHOLD) -> tuple[int, int]:
-    """Start and end (inclusive) of the contiguous run of lines maximising sum(p - threshold)."""
+def best_block(probabilities: np.ndarray, threshold: float = BLOCK_THRESHOLD, neutral: np.ndarray | None = None) -> tuple[int, int]:
+    """Start and end (inclusive) of the contiguous run of lines maximising sum(p - threshold), where
+    the ``neutral`` lines (a gallery's counters and credits inside the article) count 0."""
+    values = probabilities - threshold
+    if neutral is not None:
+        values = np.where(neutral, 0.0, values)
     best, current, start, best_span = -np.inf, 0.0, 0, (0, -1)
-    for i, value in enumerate(probabilities - threshold):
+    for i, value in enumerate(values):
         if current <= 0:
             current, start = value, i
         else:
@@ -276,7 +286,8 @@ def classify_lines(
     comments = comment_start(lines)
     if comments is not None and (p[:comments] > BLOCK_THRESHOLD).any():
         p[comments:] = 0.0  # the article never runs into the readers' comments
-    start, end = best_block(p)
+    media = np.array([bool(MEDIA_LINE.search(line)) for line in lines])
+    start, end = best_block(p, neutral=media)
     listed: set[int] = set()
     for colon in range(start, min(end + 2, len(lines))):
         items = announced_list(lines, colon, frequency)
@@ -291,7 +302,7 @@ def classify_lines(
     decisions = []
     for i, line in enumerate(lines):
         inside = start <= i <= end
-        kept = p[i] > (INSIDE_THRESHOLD if inside else OUTSIDE_THRESHOLD) or i in listed
+        kept = (p[i] > (INSIDE_THRESHOLD if inside else OUTSIDE_THRESHOLD) and not media[i]) or i in listed
         if not kept:
             reason = "boilerplate (low body score)" if inside else "outside the article block"
             if comments is not None and i >= comments:

@@ -47,9 +47,9 @@ ALIKE_HEADLINES = 0.1  # headline probabilities this close are a tie, which the 
 TWO_SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")  # "... fuelled the crisis. It is up to them": a standfirst, never a headline
 PULL_QUOTE = re.compile(r"^[\"“][^\"“”]+\.[\"”]$")  # a whole line quoting a sentence: a pull quote or a claim checked, not a headline
 LIST_ITEM = re.compile(r"^\s*(?:[*•»·▪►‣-]|\d+[.)])\s")
-CAPTION_MARK = re.compile(  # a caption or credit says so: "Media caption...", "... Submitted photo", "(Image credit: ...)"
+CAPTION_MARK = re.compile(  # a caption or credit says so: "Media caption...", "... Submitted photo", "(Image credit: ...)", "... (Agency/Photographer)"
     r"^(?:media|image|video) ?caption|\b(?:submitted|file|staff|contributed) (?:photo|image)$|\b(?:image|photo|picture) credit\b|"
-    r"^\(?(?:photo|photograph|image|picture)s?(?: by)?\s*:",
+    r"^\(?(?:photo|photograph|image|picture)s?(?: by)?\s*:|\([^()/]*/[^()]*\)$",
     re.IGNORECASE,
 )
 
