@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from toolkit.ingest.cleaner import SITES_NOTED, ProseAcrossSites, announced_list, best_block, body_paragraphs, classify_lines, dump_lines
+from toolkit.ingest.cleaner import SITES_NOTED, ProseAcrossSites, announced_list, best_block, body_paragraphs, classify_lines, dump_lines, opens_prose
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, looks_like_date
 from toolkit.ingest.language import word_zipf
 from toolkit.ingest.line_features import FURNITURE, FURNITURE_LOWERED, URLISH, LineFrequency, in_lowered
@@ -123,6 +123,14 @@ def test_the_article_block_runs_through_a_gallery_inside_the_article():
     p = np.array([0.9, 0.8, 0.0, 0.0, 0.0, 0.9, 0.9])
     assert best_block(p) == (5, 6)
     assert best_block(p, neutral=np.array([False, False, True, True, True, False, False])) == (0, 6)
+
+
+def test_a_first_paragraph_that_introduces_a_quotation_with_a_colon_is_body():
+    opening = ("Council members who oppose the route published a statement on Monday night that lists what they see as the "
+               "plan's three main flaws and asks the mayor to answer them before the vote:")  # fmt: skip
+    decisions = classify_lines(dump_lines(dump([opening, *BODY])))
+    assert body_paragraphs(decisions)[0] == opening  # not taken for a header line above the first sentence
+    assert not opens_prose("Rating:") and not opens_prose("Read more about the tram network:")  # labels stay labels
 
 
 def test_best_block_finds_the_dense_run():

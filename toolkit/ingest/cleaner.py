@@ -77,6 +77,7 @@ LIST_SEPARATORS = (" -- ", " – ", " — ", " - ", " @ ", ": ", " | ", " · ")
 LEADING_NUMBER = re.compile(r"^\W*\d")
 ENDS_IN_PUNCTUATION = re.compile(r"[.!?:;,]\W*$")
 HEADING_WORDS = 12
+LONG_LINE_WORDS = 15  # a line ending in a colon this long is running text, not a label ("Rating:", "Read more:")
 MEDIA_LINE = re.compile(  # a gallery's counter, a photo credit or caption mark: furniture the article block runs through
     r"^\W*(?:(?:image|photo|picture|slide|gallery)\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\W*$"
     r"|\b(?:image|photo|picture) credit\b|(?-i:Credit):\s*[A-Z]|\b(?:submitted|file|staff|contributed) (?:photo|image)$"
@@ -197,6 +198,12 @@ def is_prose(line: str) -> bool:
     return len(line.split()) >= 6 and bool(SENTENCE_END.search(line))
 
 
+def opens_prose(line: str) -> bool:
+    """A line the article's running text can start with: a sentence (:func:`is_prose`), or a long
+    one ending in a colon that introduces a quotation, an embedded post or a list."""
+    return is_prose(line) or (line.rstrip().endswith(":") and len(line.split()) >= LONG_LINE_WORDS)
+
+
 class ProseAcrossSites:
     """Marks, in a folder's :class:`LineFrequency`, the prose lines that pages of different sites
     carry. A site repeats its own promotional paragraphs on its pages (boilerplate); a story that
@@ -297,7 +304,7 @@ def classify_lines(
         items = announced_list(lines, end, frequency, heading=True)
         listed.update(range(end, end + items + 1) if items else ())
     end = max(end, *listed) if listed else end
-    first_prose = next((i for i in range(start, end + 1) if p[i] > INSIDE_THRESHOLD and is_prose(lines[i])), start)
+    first_prose = next((i for i in range(start, end + 1) if p[i] > INSIDE_THRESHOLD and opens_prose(lines[i])), start)
     seen: set[str] = set()
     decisions = []
     for i, line in enumerate(lines):
