@@ -5,7 +5,17 @@ import re
 import numpy as np
 import pytest
 
-from toolkit.ingest.cleaner import SITES_NOTED, ProseAcrossSites, announced_list, best_block, body_paragraphs, classify_lines, dump_lines, opens_prose
+from toolkit.ingest.cleaner import (
+    MEDIA_LINE,
+    SITES_NOTED,
+    ProseAcrossSites,
+    announced_list,
+    best_block,
+    body_paragraphs,
+    classify_lines,
+    dump_lines,
+    opens_prose,
+)
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, looks_like_date
 from toolkit.ingest.language import word_zipf
 from toolkit.ingest.line_features import FURNITURE, FURNITURE_LOWERED, URLISH, LineFrequency, in_lowered
@@ -115,11 +125,12 @@ def test_an_announced_list_has_items_of_one_shape_that_recur_nowhere_else():
 
 
 def test_the_article_block_runs_through_a_gallery_inside_the_article():
-    gallery = ["Image 1 of 3", "(Image credit: Harbour Trams)", "2", "A tram in the depot Credit: Anna Berg", "Story continues below gallery"]
+    gallery = ["Image 1 of 3", "(Image credit: Harbour Trams)", "2", "A tram in the depotCredit: Anna Berg", "Story continues below gallery"]
     decisions = classify_lines(dump_lines(dump([*BODY[:2], *gallery, *BODY[2:]])))
     kept = body_paragraphs(decisions)
     assert {BODY[0], BODY[1], BODY[3], BODY[4]} <= set(kept)  # the paragraphs on both sides of the gallery
     assert not set(gallery) & set(kept)  # and none of the gallery's lines
+    assert not MEDIA_LINE.search("Harbour Tax Credit: What Families Get") and not MEDIA_LINE.search("2024")  # a subheading, a year
     p = np.array([0.9, 0.8, 0.0, 0.0, 0.0, 0.9, 0.9])
     assert best_block(p) == (5, 6)
     assert best_block(p, neutral=np.array([False, False, True, True, True, False, False])) == (0, 6)

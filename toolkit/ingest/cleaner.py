@@ -80,7 +80,7 @@ HEADING_WORDS = 12
 LONG_LINE_WORDS = 15  # a line ending in a colon this long is running text, not a label ("Rating:", "Read more:")
 MEDIA_LINE = re.compile(  # a gallery's counter, a photo credit or caption mark: furniture the article block runs through
     r"^\W*(?:(?:image|photo|picture|slide|gallery)\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\W*$"
-    r"|\b(?:image|photo|picture) credit\b|(?-i:Credit):\s*[A-Z]|\b(?:submitted|file|staff|contributed) (?:photo|image)$"
+    r"|\b(?:image|photo|picture) credit\b|(?:^|(?<=[a-z.)\]])|(?<=[.)\]] ))(?-i:Credit):\s*[A-Z]|\b(?:submitted|file|staff|contributed) (?:photo|image)$"
     r"|^(?:media|image|video) ?caption|^story continues below",
     re.IGNORECASE,
 )
