@@ -15,6 +15,7 @@ from toolkit.ingest.cleaner import (
     classify_lines,
     dump_lines,
     opens_prose,
+    without_trailing_symbols,
 )
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, looks_like_date
 from toolkit.ingest.language import word_zipf
@@ -142,6 +143,13 @@ def test_a_first_paragraph_that_introduces_a_quotation_with_a_colon_is_body():
     decisions = classify_lines(dump_lines(dump([opening, *BODY])))
     assert body_paragraphs(decisions)[0] == opening  # not taken for a header line above the first sentence
     assert not opens_prose("Rating:") and not opens_prose("Read more about the tram network:")  # labels stay labels
+
+
+def test_a_first_paragraph_that_ends_in_an_emoji_is_body():
+    opening = "Riders who tried the new tram line on its first weekend have left their reviews of it on our page! 🙂"
+    decisions = classify_lines(dump_lines(dump([opening, *BODY])))
+    assert body_paragraphs(decisions)[0] == opening  # a sentence with an emoji after its full stop opens the article
+    assert without_trailing_symbols("Check them out below~⬇️") == "Check them out below"
 
 
 def test_best_block_finds_the_dense_run():

@@ -25,6 +25,7 @@ hard-wrapped plain text is joined back into a paragraph per line first (:func:`d
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -77,6 +78,7 @@ LIST_SEPARATORS = (" -- ", " – ", " — ", " - ", " @ ", ": ", " | ", " · ")
 LEADING_NUMBER = re.compile(r"^\W*\d")
 ENDS_IN_PUNCTUATION = re.compile(r"[.!?:;,]\W*$")
 HEADING_WORDS = 12
+SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Sm", "Mn"})  # symbols (emoji, arrows) and the variation selectors that style them
 LONG_LINE_WORDS = 15  # a line ending in a colon this long is running text, not a label ("Rating:", "Read more:")
 MEDIA_LINE = re.compile(  # a gallery's counter, a photo credit or caption mark: furniture the article block runs through
     r"^\W*(?:(?:image|photo|picture|slide|gallery)\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\W*$"
@@ -198,10 +200,20 @@ def is_prose(line: str) -> bool:
     return len(line.split()) >= 6 and bool(SENTENCE_END.search(line))
 
 
+def without_trailing_symbols(line: str) -> str:
+    """The line without the emoji, arrows, other symbols and spaces after its last word or mark."""
+    end = len(line)
+    while end and (line[end - 1].isspace() or line[end - 1] == "~" or unicodedata.category(line[end - 1]) in SYMBOL_CATEGORIES):
+        end -= 1
+    return line[:end]
+
+
 def opens_prose(line: str) -> bool:
     """A line the article's running text can start with: a sentence (:func:`is_prose`), or a long
-    one ending in a colon that introduces a quotation, an embedded post or a list."""
-    return is_prose(line) or (line.rstrip().endswith(":") and len(line.split()) >= LONG_LINE_WORDS)
+    one ending in a colon that introduces a quotation, an embedded post or a list; emoji and
+    symbols after its last word do not count."""
+    line = without_trailing_symbols(line)  # "... left their reviews! 🙂": a sentence still
+    return is_prose(line) or (line.endswith(":") and len(line.split()) >= LONG_LINE_WORDS)
 
 
 class ProseAcrossSites:
