@@ -36,6 +36,7 @@ import numpy as np
 from toolkit.ingest.dates import TIME_PIECE, looks_like_date
 from toolkit.ingest.language import stop_words
 from toolkit.ingest.line_features import (
+    CAPTION_MARKS,
     FEATURE_NAMES,
     FURNITURE,
     SENTENCE_END,
@@ -80,10 +81,9 @@ ENDS_IN_PUNCTUATION = re.compile(r"[.!?:;,]\W*$")
 HEADING_WORDS = 12
 SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Sm", "Mn"})  # symbols (emoji, arrows) and the variation selectors that style them
 LONG_LINE_WORDS = 15  # a line ending in a colon this long is running text, not a label ("Rating:", "Read more:")
-MEDIA_LINE = re.compile(  # a gallery's counter, a photo credit or caption mark: furniture the article block runs through
-    r"^\W*(?:(?:image|photo|picture|slide|gallery)\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\W*$"
-    r"|\b(?:image|photo|picture) credit\b|(?:^|(?<=[a-z.)\]])|(?<=[.)\]] ))(?-i:Credit):\s*[A-Z]|\b(?:submitted|file|staff|contributed) (?:photo|image)$"
-    r"|^(?:media|image|video) ?caption|^story continues below",
+MEDIA_LINE = re.compile(  # a gallery's counter, a caption or credit mark (CAPTION_MARKS): furniture the article block runs through
+    rf"^\W*(?:(?:image|photo|picture|slide|gallery)\s+)?\d{{1,3}}(?:\s*(?:of|/)\s*\d{{1,3}})?\W*$|{CAPTION_MARKS}"
+    r"|(?:^|(?<=[a-z.)\]])|(?<=[.)\]] ))(?-i:Credit):\s*[A-Z]|^story continues below",
     re.IGNORECASE,
 )
 MIN_PROSE_SHARE = 0.5  # a text the cleaner keeps no sentence of is taken as it is when this much of it is prose

@@ -43,6 +43,9 @@ READER_PROMPT = (  # the page talking about itself and to the reader's screen, n
     r"sign (?:in|up)\b|log ?in\b|follow us\b|click here\b|download (?:the|our) app\b|"
     r"your (?:device|browser)\b|new (?:window|tab)\b|javascript\b|zip code\b|enter (?:your|a|city)\b|skip to\b"
 )  # each from a word's start: one \b before the alternatives, tried at word starts only, is 4 times faster than one per word
+CAPTION_MARKS = (  # a line that says it is a caption or a photo credit: "Media caption...", "... Submitted photo", "(Image credit: ...)"
+    r"^(?:media|image|video) ?caption|\b(?:submitted|file|staff|contributed) (?:photo|image)$|\b(?:image|photo|picture) credit\b"
+)  # alternatives, searched case-insensitively by the cleaner's MEDIA_LINE and the header finders' CAPTION_MARK
 FURNITURE = re.compile(
     r"©|all rights reserved|\b(?:copyright\b|cookies?\b|subscribe\b|newsletter\b|share (?:this|on)\b|read more\b|"
     r"advertis|privacy\b|terms of (?:use|service)\b|comments?\b|views?:|related\b|tags?:|"
