@@ -1,6 +1,7 @@
 """Outlets from page furniture and from the folder: candidates, names, the site vote; and languages."""
 
 import shutil
+import time
 from collections import Counter
 
 import numpy as np
@@ -16,6 +17,7 @@ from toolkit.ingest.outlets import (
     clean_name,
     compact_name,
     initials,
+    occurrences,
     outlet_key,
     page_candidates,
     page_evidence,
@@ -253,6 +255,35 @@ def test_a_site_whose_owner_took_most_of_its_probability_gets_its_masthead_once_
     owner_first = [Candidate("Meridian", Counter(copyright=2), legal=True), Candidate("Tramline Times", Counter(whole_line=2))]
     vote.add_evidence("times.txt", PageEvidence(owner_first, np.array([0.9, 0.04]), site_signature(["Times home", "Times sport"])))
     assert vote.decide()["times.txt"] == "Tramline Times"  # 0.04 of the 0.1 the owner leaves: 0.4
+
+
+def test_a_name_in_the_prose_is_counted_per_occurrence_as_str_count_counts_it():
+    lines = ["harbour herald said the harbour herald", "tramline tramline tramline", "news harbour", "herald"]
+    counts = occurrences(lines, ["harbour herald", "tramline", "harbour", "herald news", "herald"])
+    # a match takes the space on each side: of three "tramline" in a row, the middle one is not counted
+    assert counts == Counter({"harbour herald": 2, "tramline": 2, "harbour": 3, "herald": 3})
+    for key in ("harbour herald", "tramline", "harbour", "herald"):
+        assert counts[key] == sum(f" {line} ".count(f" {key} ") for line in lines)
+
+
+def test_prose_counts_grow_with_the_page_not_with_its_names_times_its_paragraphs():
+    """A page of n distinct names and n paragraphs, against one of 4n: a count of each name in
+    the whole prose would cost sixteen times as much; one look per word costs four times."""
+    syllables = ["ka", "lo", "mi", "ra", "ten", "vo", "su", "ber", "ni", "da", "gor", "pe"]
+
+    def page(n: int) -> list[str]:
+        names = [" ".join((syllables[i // 144 % 12] + syllables[i // 12 % 12] + syllables[i % 12] + w).capitalize() for w in ("a", "b")) for i in range(n)]
+        prose = [" ".join([names[i].split()[0].lower(), *["report"] * 60]) for i in range(n)]
+        return [line for pair in zip(names, prose, strict=True) for line in pair]
+
+    def cost(lines: list[str]) -> float:
+        start = time.perf_counter()
+        page_candidates(lines)
+        return time.perf_counter() - start
+
+    small, large = page(400), page(1600)
+    small_cost = min(cost(small) for _ in range(2))
+    assert cost(large) < 8 * small_cost
 
 
 def test_a_division_or_subsidiary_names_its_owner():

@@ -292,10 +292,9 @@ def page_candidates(lines: Sequence[str]) -> list[Candidate]:
         grams = {" ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)}
         for key in grams & found.keys():
             found[key].lines += 1
-    text = f" {' | '.join(prose)} "
-    prose_words = set(text.split())
+    in_prose = occurrences(prose, found.keys())
     for key, candidate in found.items():  # a name in the page's prose: counted per occurrence, not per line
-        candidate.long_lines = text.count(f" {key} ") if key.split(" ", 1)[0] in prose_words else 0
+        candidate.long_lines = in_prose[key]
         candidate.lines += candidate.long_lines
     most = max(c.lines for c in found.values()) or 1
     sites = site_labels(lines)
@@ -303,6 +302,33 @@ def page_candidates(lines: Sequence[str]) -> list[Candidate]:
         candidate.share = candidate.lines / most
         candidate.site_name = not DOMAIN.fullmatch(candidate.name) and compact_name(candidate.name) in sites
     return list(found.values())
+
+
+def occurrences(folded_lines: Iterable[str], keys: Iterable[str]) -> Counter:
+    """How often each key (words joined by single spaces) is written in the folded lines, counted as
+    ``str.count`` would count " key " in each: left to right, a match taking the spaces on both of its
+    sides, so the next one starts a word later than where it ends. One look at each word of the
+    lines, going on only while the words read are the start of some key: the cost grows with the
+    lines' words, not with their words times the keys (a page of a thousand names and a thousand
+    paragraphs would otherwise take minutes)."""
+    keys = set(keys)
+    starts = {" ".join(words[:n]) for words in map(str.split, keys) for n in range(1, len(words))}
+    counts: Counter = Counter()
+    for line in folded_lines:
+        words = line.split()
+        free: dict[str, int] = {}  # per key matched in the line, the first word a next match may start at
+        for start in range(len(words)):
+            gram = words[start]
+            end = start + 1
+            while True:
+                if gram in keys and start >= free.get(gram, 0):
+                    counts[gram] += 1
+                    free[gram] = end + 1
+                if gram not in starts or end == len(words):
+                    break
+                gram = f"{gram} {words[end]}"
+                end += 1
+    return counts
 
 
 def site_labels(lines: Sequence[str]) -> set[str]:
