@@ -292,6 +292,30 @@ def test_a_division_or_subsidiary_names_its_owner():
     assert candidates["meridian"].contexts["owner"] == 1 and candidates["harbour herald"].contexts["copyright"] == 1
 
 
+PHRASES_OF_A_SITE = {  # every way the prose and footer patterns name a site, some in capitals as pages write them
+    "reports": ["Harbour Herald reports that", "Harbour Herald reported on Monday", "Harbour Herald has learned that",
+                "Harbour Herald said in a report"],
+    "told": [f"she {verb} Harbour Herald on Monday" for verb in ("told", "confirmed to", "said to", "explained to", "in an interview with",
+                                                                 "in a statement to", "in an email to", "speaking to", "spoke to", "spoke with")],
+    "owner": ["a division of Harbour Herald", "A SUBSIDIARY OF Harbour Herald", "the unit of Harbour Herald", "a brand of Harbour Herald",
+              "a Member of Harbour Herald"],
+    "self": ["Harbour Herald may earn a small commission", "Harbour Herald could receive compensation", "Harbour Herald will get a fee",
+             "Harbour Herald MAY COLLECT A SHARE", "Harbour Herald is not responsible", "Harbour Herald is in no way liable",
+             "Harbour Herald reserves the right to", "Harbour Herald is a registered trademark", "Harbour Herald is PART OF Quay",
+             "Harbour Herald is owned by Quay", "Harbour Herald is published by Quay", "Harbour Herald is operated by Quay",
+             "Harbour Herald is a division of Quay", "Harbour Herald is a subsidiary of Quay", "Harbour Herald is a unit of Quay",
+             "Harbour Herald is a brand of Quay"],
+}  # fmt: skip
+
+
+def test_every_phrase_naming_a_site_in_prose_or_footer_is_read_in_a_long_paragraph():
+    for context, phrases in PHRASES_OF_A_SITE.items():
+        for phrase in phrases:
+            line = f"{BODY[0]} {phrase} and so on."  # a paragraph: only these patterns read it
+            candidates = {c.key: c for c in page_candidates([line])}
+            assert "harbour herald" in candidates and candidates["harbour herald"].contexts[context] == 1, phrase
+
+
 def test_language_and_its_stop_words():
     assert identify("A câmara municipal aprovou na terça-feira a expansão da rede de elétricos da cidade.")[0] == "pt"
     assert identify(" ".join(BODY))[0] == "en"
