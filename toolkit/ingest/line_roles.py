@@ -70,8 +70,9 @@ class LineShape:
     commonness: float  # the Zipf frequency of the line's rarest word (short lines only; 0 otherwise)
 
 
-def _shape(line: str, stop_words: frozenset[str] | set[str]) -> LineShape:
-    words = WORD.findall(line)
+def _shape(line: str, stop_words: frozenset[str] | set[str], words: list[str] | None = None) -> LineShape:
+    """The line's :class:`LineShape` (``words``: its :data:`WORD` matches, when already found)."""
+    words = WORD.findall(line) if words is None else words
     alpha = [w for w in words if not w.isdigit()]
     titlecase = sum(w[0].isupper() for w in alpha) / max(len(alpha), 1)
     stop = sum(w.lower() in stop_words for w in alpha) / max(len(alpha), 1)
@@ -86,8 +87,9 @@ def _date_share(line: str) -> float:
     return min(1.0, covered / max(len(line), 1))
 
 
-def _content_words(text: str, stop_words: frozenset[str] | set[str]) -> set[str]:
-    return {w for w in (x.lower() for x in WORD.findall(text)) if len(w) > 2 and w not in stop_words and not w.isdigit()}
+def _content_words(words: list[str], stop_words: frozenset[str] | set[str]) -> set[str]:
+    """The words of a text (its :data:`WORD` matches) that carry its topic: lower-cased, no stop words, numbers or short words."""
+    return {w for w in (x.lower() for x in words) if len(w) > 2 and w not in stop_words and not w.isdigit()}
 
 
 def headline_shaped(line: str, shape: LineShape) -> bool:
@@ -117,17 +119,23 @@ def role_feature_matrix(
     n = len(lines)
     wanted = range(n) if rows is None else rows
     shapes: dict[int, LineShape] = {}
+    found_words: dict[int, list[str]] = {}  # each line's words, found once for its shape and its content words
+
+    def words_of(i: int) -> list[str]:
+        if i not in found_words:
+            found_words[i] = WORD.findall(lines[i])
+        return found_words[i]
 
     def shape(i: int) -> LineShape:
         if i not in shapes:
-            shapes[i] = _shape(lines[i], stop_words)
+            shapes[i] = _shape(lines[i], stop_words, words_of(i))
         return shapes[i]
 
-    lead = _content_words(" ".join(body.split()[:LEAD_WORDS]), stop_words)
+    lead = _content_words(WORD.findall(" ".join(body.split()[:LEAD_WORDS])), stop_words)
     overlap = np.zeros(n)
     shared = np.zeros(n, dtype=bool)
     for i in range(max(0, body_start - WINDOW[0]), min(n, body_start + WINDOW[1] + 1)):
-        words = _content_words(lines[i], stop_words)
+        words = _content_words(words_of(i), stop_words)
         if words:
             overlap[i] = len(words & lead) / len(words)
             shared[i] = len(words & lead) >= 2
