@@ -238,6 +238,21 @@ def test_a_name_without_by_deep_in_the_kept_lines_is_a_subheading_not_a_byline()
     assert find_byline(marked, roles, list(range(len(lines))), body_start=1) == ("Jane Q. Public", 4)
 
 
+def test_a_name_without_by_among_menu_items_is_an_item_not_a_byline():
+    lines = ["Science", "Design", "Harbour Features", "Long Reads", "Subscribe", "Tram network to grow after council vote", *BODY]
+    roles = np.zeros((len(lines), len(ROLES)))
+    roles[2, ROLES.index("byline")] = 0.6
+    assert find_byline(lines, roles, list(range(6)), body_start=6) == (None, None)
+    between = ["Science", "Design", "Tram network to grow after council vote", "Hana Okafor", "12 May 2025", *BODY]
+    roles = np.zeros((len(between), len(ROLES)))
+    roles[3, ROLES.index("byline")] = 0.6
+    assert find_byline(between, roles, list(range(5)), body_start=5) == ("Hana Okafor", 3)  # under its headline, over its date
+    marked = [*lines[:2], "By Hana Okafor", *lines[3:]]  # a "by" is a byline wherever it stands
+    roles = np.zeros((len(marked), len(ROLES)))
+    roles[2, ROLES.index("byline")] = 0.6
+    assert find_byline(marked, roles, list(range(6)), body_start=6) == ("Hana Okafor", 2)
+
+
 @pytest.mark.parametrize("label", ["By", "Author:"])
 def test_a_bare_label_names_the_name_on_the_next_line_and_lends_it_its_role(label):
     lines = ["VIVALDI OPERA BRAVE", "Tram network to grow after council vote", label, "Will Field", BODY[0]]  # a browser list above

@@ -37,6 +37,7 @@ MIN_DATE = 0.3
 MIN_HEADLINE_OVER_HEADER = 0.2  # a line's headline probability to replace a title found below the byline (0.2-0.3 give the same pages)
 CLEARLY_LIKELIER = 0.25  # how much likelier a headline just above the byline must be than a title found above it (0.2-0.3 alike)
 KEPT_CANDIDATES = 5  # the first body lines can still be header lines the cleaner kept (a claim checked and its source above headline, byline, date)
+MENU_REACH, MENU_ITEM_WORDS = 2, 3  # a name with this many lines of at most this many words on each side is a menu item
 UNMARKED_BYLINE_DEPTH = 3  # a name without "By" deeper in the kept lines is a subheading or the body's own, not a byline
 BIO_LAST_LINES, BIO_AFTER_BODY = 3, 30  # where a note about the writer closes an article: the body's last lines, or below them
 MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
@@ -218,7 +219,20 @@ def find_byline(
         best = _likeliest([i for i in named if i < body_start + UNMARKED_BYLINE_DEPTH], scores, MIN_BYLINE, body_start)
     if best is None or not credible_author(lines[best], named[best], language, credited):
         return None, None
+    if not says_by(lines[best]) and in_menu(lines, best):
+        return None, None
     return named[best], best
+
+
+def in_menu(lines: list[str], i: int) -> bool:
+    """Whether line i sits among short lines, :data:`MENU_REACH` on each side, none a date ("Science",
+    "Design", "Harbour Features", "Subscribe"): a menu or a list of sections, where a name without
+    "by" is an item, not a byline."""
+
+    def short(j: int) -> bool:
+        return 0 <= j < len(lines) and len(lines[j].split()) <= MENU_ITEM_WORDS and not looks_like_date(lines[j])
+
+    return all(short(j) for j in range(i - MENU_REACH, i + MENU_REACH + 1) if j != i)
 
 
 def _earliest(line: str, languages: list[str] | None) -> str | None:
