@@ -136,6 +136,11 @@ def test_an_agency_acronym_stays_in_capitals(line):
         ("Monday, 3 March 2025 by Sam Okafor", True),
         ("Logistics", False),  # a lone word without "by": a menu item or a place
         ("AP", True),
+        ("DPA", True),
+        ("RSS (headlines)", False),  # a link of the page, not an agency's initials
+        ("FAQ", False),
+        ("TV", False),  # an everyday word in capitals
+        ("TOP", False),
         ("Newswire, Port Elm,", True),  # a source credit run into the date line
         ("HARBOURTON, NORTHLAND", False),  # a place
         ("Services Logistics", False),  # opens with an everyday word

@@ -39,6 +39,7 @@ FIELD_LABELS = {"updated", "published", "posted", "modified", "last"}  # the nex
 JOINERS = {"and", "&", "und", "e", "y", "et", "dan", "и"}
 PICTURE_CREDIT = re.compile(r"\b(?:photos?|photograph(?:y|s)?|images?|pictures?|illustrations?|videos?|getty|courtesy)\b", re.IGNORECASE)
 ACRONYM = re.compile(r"[A-Z]{2,3}")  # an agency's initials ("AP", "AFP", "DPA"), not a place in capitals ("OSLO")
+WEB_ACRONYMS = frozenset({"rss", "faq", "pdf", "app", "url", "gif", "sms", "vpn", "ios", "seo"})  # a page's links and buttons, no agency
 MAX_NAME_WORDS = 5
 COMMON_WORD_ZIPF = 4.2  # capitalised words all this common ("Updated", "Key Points", "WORLD") are not a name
 NAME_LIKE_ZIPF = 4.0  # a first word this rare is likely a given name, whatever the last ("Dolores Black")
@@ -170,6 +171,13 @@ def bio_author(line: str, language: str | None = None) -> str | None:
     return name if name is not None and credible_author(name, name, language) else None
 
 
+def _initials(word: str) -> bool:
+    """Whether a lone word can be an agency's initials ("AP", "AFP"): not a link or button of the
+    page ("RSS", "FAQ") nor an everyday word in capitals ("TV", "TOP", "NEW")."""
+    lowered = word.lower()
+    return bool(ACRONYM.fullmatch(word)) and lowered not in WEB_ACRONYMS and word_zipf(lowered) < EVERYDAY_WORD_ZIPF
+
+
 def credible_author(line: str, name: str, language: str | None = None, credited: frozenset[str] = frozenset()) -> bool:
     """Whether ``name``, read from ``line`` by :func:`byline_names`, may be given as the author.
 
@@ -184,7 +192,7 @@ def credible_author(line: str, name: str, language: str | None = None, credited:
 
 def _credible_one(names: list[str], line: str, language: str | None, credited: frozenset[str]) -> bool:
     """Whether one author's words, from a line without a "by", can be an author: a lone word only
-    when it is an acronym ("AP"), in ``credited`` (the agencies the article's text credits,
+    when it is an agency's initials ("AP", :func:`_initials`), in ``credited`` (the agencies the article's text credits,
     "(Newswire)") or a source credit run into the date line that follows ("Newswire, Port Elm,");
     a longer name only when none of its words is an English stop word, neither its first nor its
     last word is a stop word of the page's language ("Join Us Today", "Cut To Size", "Leggi
@@ -195,7 +203,7 @@ def _credible_one(names: list[str], line: str, language: str | None, credited: f
     between its first and last words, where a person's name has given names, particles and
     surnames ("Breaking World Alerts"; "Ana de la Cruz" stays one)."""
     if len(names) == 1:
-        return bool(ACRONYM.fullmatch(names[0])) or names[0] in credited or bool(SOURCE_AND_PLACE.match(line.strip()))
+        return _initials(names[0]) or names[0] in credited or bool(SOURCE_AND_PLACE.match(line.strip()))
     words = [w.lower() for w in names]
     if any(w in STOP_WORDS for w in words) or {words[0], words[-1]} & stop_words(language):
         return False
