@@ -60,7 +60,12 @@ build is left out, and the Dask cluster is started and warmed before the clock s
   slower of the two) against the same over all texts in one process. What two processes cost
   besides the work, each warming its own vocabulary and tokenizer cache over the words both
   halves share, and the two cores sharing memory, lowers it below 2 as it lowers
-  ``speedup_2_processes``.
+  ``speedup_2_processes``;
+- ``stages_1_process`` and ``stages_2_processes``: the seconds of each stage of those runs by the
+  run's own clock (``run.json``'s ``seconds``: set-up, the folder's first pass, the main pass of
+  cleaning, parsing and extraction, the second pass), and ``main_pass_speedup_2_processes`` the
+  main pass of one process over that of two: what of the run two processes speed up, and what
+  they leave as it was.
 
 The last line printed is the JSON of all figures.
 """
@@ -134,6 +139,8 @@ else:
     tables = toolkit.run(progress=False, **options)
     seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
     words = int(tables.articles["n_words"].sum())
+    from pathlib import Path
+    figures["stages"] = json.loads((Path(options["out_dir"]) / "run.json").read_text())["seconds"]  # the run's own clock per stage
     if workers:
         cluster.close()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -227,6 +234,16 @@ def cpu_speed(figures: dict) -> float:
     return figures["words"] / figures["cpu_seconds"]
 
 
+def main_pass_speedup(figures: dict) -> float:
+    """The 2-process run's main pass (cleaning, parsing, extraction) against one process's, by the
+    run's own clock: the speed-up without the folder's first pass, the set-up and the second pass."""
+    return figures["stages_one"]["main_pass"] / figures["stages_two"]["main_pass"]
+
+
+def stage_line(stages: dict) -> str:
+    return ", ".join(f"{stage.replace('_', ' ')} {value:.2f} s" for stage, value in stages.items())
+
+
 def _spread(values: list[float]) -> dict:
     return {"median": round(statistics.median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3)}
 
@@ -266,6 +283,7 @@ def main() -> None:
                        "toolkit_cpu": statistics.median(cpu_speed(t) for t, _ in shared),
                        "spacy_cpu": statistics.median(cpu_speed(p) for _, p in shared),
                        "alone": words_per_second(alone), "two": words_per_second(two), "alone_run": alone,
+                       "stages_one": alone["stages"], "stages_two": two["stages"],
                        "spacy_split": sum(h["words"] for h in halves) / max(h["seconds"] for h in halves) / words_per_second(spacy_same_settings)}  # fmt: skip
             if args.dask:
                 dask_1, dask_2 = in_turn([base | {"out_dir": str(work / f"dask1-{number}"), "dask_workers": 1},
@@ -276,7 +294,8 @@ def main() -> None:
                   f"(the toolkit's spaCy pass alone {', '.join(f'{r:.3f}' for r in figures['pass_ratios'])}; "
                   f"its own work's share of its run {', '.join(f'{r:.3f}' for r in figures['own_shares'])}); "
                   f"alone: toolkit / spaCy CPU speed {figures['alone_ratio']:.3f} ({figures['same_settings_ratio']:.3f} with spaCy under the same settings), "
-                  f"1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s (plain spaCy split over {pairs} processes {figures['spacy_split']:.3f}x)"
+                  f"1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s (plain spaCy split over {pairs} processes {figures['spacy_split']:.3f}x; "
+                  f"stages of the 2-process run {stage_line(figures['stages_two'])}, its main pass {main_pass_speedup(figures):.3f}x one process's)"
                   + (f", Dask 1/2 workers {figures['dask_1']:,.0f}/{figures['dask_2']:,.0f} w/s" if "dask_1" in figures else ""), flush=True)  # fmt: skip
         warm = measure(base | {"out_dir": str(work / "alone0")})
         cold = rounds[0]["alone_run"]  # the cold one-process run alone on the machine
@@ -296,6 +315,9 @@ def main() -> None:
             "toolkit_words_per_second": _spread([r["alone"] for r in rounds]),
             "speedup_2_processes": _spread([r["two"] / r["alone"] for r in rounds]),
             "spacy_split_speedup": _spread([r["spacy_split"] for r in rounds]),
+            "main_pass_speedup_2_processes": _spread([main_pass_speedup(r) for r in rounds]),
+            "stages_2_processes": {stage: _spread([r["stages_two"][stage] for r in rounds]) for stage in rounds[0]["stages_two"]},
+            "stages_1_process": {stage: _spread([r["stages_one"][stage] for r in rounds]) for stage in rounds[0]["stages_one"]},
             "warm_speedup": round(cold["total_seconds"] / warm["total_seconds"], 1),  # an unchanged rerun loads no model
             "peak_rss_mb": round(cold["peak_rss_mb"], 1),
         }

@@ -7,6 +7,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pandas as pd
@@ -48,6 +49,17 @@ def test_incremental_run_parses_only_new_text_and_equals_a_cold_run(tmp_path, mo
     monkeypatch.setattr(model, "EXTRACTION_VERSION", "test-bump")
     toolkit.run(raw, out, progress=False)
     assert parsed(out) == 6  # a new extraction version invalidates every cached record
+
+
+def test_the_run_summary_says_where_the_time_went(tmp_path):
+    raw, out = seeds(tmp_path), tmp_path / "out"
+    started = time.perf_counter()
+    toolkit.run(raw, out, progress=False, force=True)
+    wall = time.perf_counter() - started
+    seconds = json.loads((out / "run.json").read_text())["seconds"]
+    assert list(seconds) == ["setup", "first_pass", "main_pass", "second_pass"]
+    assert all(value > 0 for value in seconds.values())
+    assert sum(seconds.values()) <= wall  # each stage counted once: together no more than the run took
 
 
 def test_load_reruns_only_when_the_folder_changed(tmp_path):

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, closing
@@ -183,6 +184,7 @@ def run(
     settings = configuration(model, aliases, language_models)
     if not force and is_current(raw, out, settings, folder_print):
         return load(out)  # unchanged input and configuration: the tables are already right
+    started = time.perf_counter()
     with ExitStack() as stack:
         stack.enter_context(parsing())  # for the whole run: cleaning too multiplies matrices and allocates
         remote = None
@@ -196,6 +198,7 @@ def run(
         if engine != "dask" and n_process > 1:  # after the model is loaded: the forked workers inherit it
             remote = stack.enter_context(ProcessEngine(n_process, model, aliases, nlp))
         stack.enter_context(locked(out))
+        loaded = time.perf_counter()
         cache = stack.enter_context(closing(RecordCache(project_path(cache_path) if cache_path else out / "cache" / "records.sqlite")))
         namespace, keys, article_ids, bylines = cache_namespace(nlp), {}, [], {}
         cleaning = Ingest(raw, progress=False, files=files)
@@ -237,12 +240,19 @@ def run(
                     failures[article_id] = record["error"]
                 if record.get("warnings"):
                     partial[article_id] = record["warnings"]
+        parsed_at = time.perf_counter()
         report = flag_languages(flag_failures(cleaning.report_frame(), failures, partial), unanalysed)
         write_csv(report, out / "report.csv")
         analysed = [a for a in article_ids if a not in unanalysed]
         counts = write_mentions_and_quotes(analysed, keys, failures, cache, canon, out, bylines)
         entities = canon.entities()
         write_parquet(entities, out / "entities.parquet")
+        seconds = {  # by the clock: where a run's time goes (what benchmarks/run.py reports per stage)
+            "setup": loaded - started,  # the models loaded, worker processes or a cluster connected
+            "first_pass": cleaning.first_pass_seconds,  # every file read for line counts and the outlet vote
+            "main_pass": parsed_at - loaded - cleaning.first_pass_seconds,  # cleaning, parsing, extraction
+            "second_pass": time.perf_counter() - parsed_at,  # report, canonical mentions, quotes, entities
+        }
         summary = {
             "raw_dir": str(raw),
             "fingerprint": folder_print,
@@ -259,6 +269,7 @@ def run(
             "mentions": counts["mentions"],
             "entities": len(entities),
             "quotes": counts["quotes"],
+            "seconds": {stage: round(value, 3) for stage, value in seconds.items()},
             "tables": table_stamps(out),  # this run's generation of the tables (checked by load)
         }
         if fingerprint(raw, discover(raw)) != folder_print:  # a file changed while the run read the folder

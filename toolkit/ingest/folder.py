@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -89,6 +90,7 @@ class Ingest:
         self.files = list(discover(self.root)) if files is None else files
         self.frequencies: dict[str, LineFrequency] = defaultdict(LineFrequency)
         self.outlets: dict[str, str | None] = {}
+        self.first_pass_seconds = 0.0  # how long :meth:`count_lines` took, by the clock
 
     def relative(self, path: Path) -> str:
         """The file's name in the report: its path inside the folder; bytes of a name that are not
@@ -117,6 +119,7 @@ class Ingest:
 
         ``mapper`` runs :func:`survey_file` over the files, in order: in this process by default,
         or on worker processes (:meth:`toolkit.engines.local.ProcessEngine.survey`)."""
+        started = time.perf_counter()
         load_language_models()  # loaded once here: workers forked after this share them
         vote = OutletVote()
         across: dict[str, ProseAcrossSites] = {}
@@ -130,6 +133,7 @@ class Ingest:
         for lines_across in across.values():
             lines_across.finish()
         self.outlets = vote.decide()
+        self.first_pass_seconds = time.perf_counter() - started
 
     def run(self) -> Ingest:
         """Both passes; fills ``articles`` and ``report``."""
