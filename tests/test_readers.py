@@ -2,6 +2,7 @@
 
 import codecs
 import os
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,19 @@ def test_size_limit_and_outside_links(tmp_path):
     (tmp_path / "link.txt").symlink_to(target)
     with pytest.raises(Unreadable, match="outside the input folder"):
         read_bytes(tmp_path / "link.txt", tmp_path)
+
+
+def test_a_file_reached_through_a_linked_folder_is_checked_where_it_really_is(tmp_path, monkeypatch):
+    root, outside = tmp_path / "raw", tmp_path / "outside"
+    (root / "sub").mkdir(parents=True), outside.mkdir()
+    (outside / "secret.txt").write_text("secret")
+    (root / "sub" / "a.txt").write_text("a")
+    (root / "sub" / "away").symlink_to(outside, target_is_directory=True)
+    (root / "sub" / "near").symlink_to(root / "sub", target_is_directory=True)
+    with pytest.raises(Unreadable, match="outside the input folder"):
+        read_bytes(root / "sub" / "away" / "secret.txt", root)  # a link in the middle of the path, not at its end
+    with pytest.raises(Unreadable, match="outside the input folder"):
+        read_bytes(root / ".." / "outside" / "secret.txt", root)
+    assert read_bytes(root / "sub" / "near" / "a.txt", root) == b"a"  # a link that stays inside
+    monkeypatch.chdir(tmp_path)
+    assert read_bytes(Path("raw") / "sub" / "a.txt", Path("raw")) == b"a"  # a folder named relative to the working directory

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -104,11 +105,12 @@ def not_an_article(path: Path) -> str | None:
 
 def read_bytes(path: Path, root: Path, limit: int = MAX_BYTES) -> bytes:
     """The file's bytes, refusing links that leave the input folder and files over the limit."""
+    real_root = _real_folder(root.absolute())
     try:
-        real = path.resolve(strict=True)
+        real = _real_path(path, real_root)
     except (OSError, RuntimeError) as error:
         raise Unreadable("broken or looping symbolic link") from error
-    if not real.is_relative_to(root.resolve()):
+    if not real.is_relative_to(real_root):
         raise Unreadable("symbolic link pointing outside the input folder")
     try:
         status = real.stat()
@@ -123,6 +125,27 @@ def read_bytes(path: Path, root: Path, limit: int = MAX_BYTES) -> bytes:
             return handle.read()
     except PermissionError as error:
         raise Unreadable("file cannot be read (permission denied)") from error
+
+
+@lru_cache(maxsize=64)
+def _real_folder(root: Path) -> Path:
+    """The input folder's real path, worked out once: every file of a run is checked against it."""
+    return root.resolve()
+
+
+def _real_path(path: Path, real_root: Path) -> Path:
+    """The file's real path: the path itself when it lies under the real folder and no part of it
+    below the folder is a link (one ``lstat`` for each of those parts, usually one or two), else the
+    resolved path (``resolve`` costs an ``lstat`` for every part from the file system's root)."""
+    if path.is_absolute() and path.is_relative_to(real_root) and ".." not in path.parts:
+        current = real_root
+        for part in path.relative_to(real_root).parts:
+            current = current / part
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                break
+        else:
+            return path
+    return path.resolve(strict=True)
 
 
 def plain_markdown(text: str) -> str:
