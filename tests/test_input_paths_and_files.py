@@ -19,6 +19,7 @@ import pytest
 import toolkit
 from toolkit.cli import main
 from toolkit.ingest.reading import decode, discover
+from toolkit.nlp.cache import RecordCache
 from toolkit.paths import PROJECT_ROOT
 from toolkit.pipeline import is_current
 from toolkit.quotes.jsonl import read_records
@@ -237,6 +238,16 @@ def test_an_unreadable_cache_is_rebuilt(tmp_path):
     tables = toolkit.run(raw, out, progress=False)
     assert len(tables.articles) == 1
     assert (out / "cache" / "records.sqlite.broken").exists()
+
+
+def test_the_cache_keeps_its_file_whole_without_waiting_for_the_disk_at_every_commit(tmp_path):
+    cache = RecordCache(tmp_path / "records.sqlite")
+    cache.put_many([("k", {"mentions": []})])
+    journal = cache.connection.execute("PRAGMA journal_mode").fetchone()[0]
+    synchronous = cache.connection.execute("PRAGMA synchronous").fetchone()[0]
+    assert (journal, synchronous) == ("wal", 1)  # 1: NORMAL, no fsync per commit; WAL keeps the file consistent
+    assert cache.get("k") == {"mentions": []}
+    cache.close()
 
 
 def test_bad_jsonl_lines_are_reported_and_the_good_ones_read(tmp_path):
