@@ -22,6 +22,10 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 Spec = dict[str, object]
+# What the rules give a token of one signature: the one-token rules it matches, the sequence rules
+# it starts, the values those one-token rules set in the :data:`SET` columns and which columns
+# they set, and whether one of them sets a dependency.
+Found = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[bool, ...], bool]
 KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 SET = (TAG, POS, MORPH, LEMMA)
 MEMO_LIMIT = 20_000  # remembered token signatures (about 5 MB at most)
@@ -42,7 +46,7 @@ class RuleAttributes:
         self.rules: list[tuple[list[dict], dict[int, int], int]] = []  # token tests, {array column: value}, target
         # (key column, value) → rules, apart for one-token rules and sequences; None: rules tested everywhere
         self.index: dict[bool, dict[tuple[int, int] | None, list[int]]] = {True: defaultdict(list), False: defaultdict(list)}
-        self.memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.memo: dict[tuple[int, ...], Found] = {}
         self.searched: dict[tuple[int, int], bool] = {}  # (rule test id, lower-case hash) → regex found
         self.combined: dict[tuple[int, ...], dict[int, int]] = {}
         for row in patterns:
@@ -136,14 +140,16 @@ class RuleAttributes:
                     return False
         return True
 
-    def _lookup(self, row: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """The one-token rules a token with these values matches, and the sequence rules whose first
-        token it matches (remembered: most tokens repeat)."""
+    def _lookup(self, row: tuple[int, ...]) -> Found:
+        """The one-token rules a token with these values matches, the sequence rules whose first
+        token it matches, and what the one-token rules set (:data:`Found`; remembered: most tokens repeat)."""
         found = self.memo.get(row)
         if found is None:
             single = tuple(n for n in self._candidates(row, True) if self._passes(self.rules[n][0][0], row))
             starts = tuple(n for n in self._candidates(row, False) if self._passes(self.rules[n][0][0], row))
-            found = self.memo[row] = (single, starts)
+            combined = self._combined(single) if single else {}
+            values = tuple(combined.get(column, 0) for column in range(len(SET)))
+            found = self.memo[row] = (single, starts, values, tuple(column in combined for column in range(len(SET))), DEPENDENCY in combined)
         return found
 
     def _matters(self, form: int) -> bool:
@@ -170,28 +176,23 @@ class RuleAttributes:
             return doc
         # Tokens with the same (tag, lower-case form, dependency, is-space) match the same one-token
         # rules: those are decided once per distinct row and written to the arrays in one step.
-        keys = doc.to_array(list(KEYS))
-        forms, form_of = np.unique(keys[:, FORM], return_inverse=True)
-        keys[:, FORM] = np.array([f if self._matters(f) else 0 for f in forms.tolist()], dtype=keys.dtype)[form_of.reshape(-1)]
-        distinct, which = np.unique(keys, axis=0, return_inverse=True)
-        which = which.reshape(-1)
-        rows = [tuple(row) for row in distinct.tolist()]
+        index: dict[tuple[int, ...], int] = {}  # distinct row → its number, in order of first use
+        numbers = [index.setdefault((tag, form if self._matters(form) else 0, dep, space), len(index))
+                   for tag, form, dep, space in doc.to_array(list(KEYS)).tolist()]  # fmt: skip
+        which = np.array(numbers, dtype=np.intp)
+        rows = list(index)
         found = [self._lookup(row) for row in rows]
-        new = np.zeros((len(rows), len(SET)), dtype=np.uint64)
-        changed = np.zeros((len(rows), len(SET)), dtype=bool)
-        for r, (single, _) in enumerate(found):
-            for column, value in self._combined(single).items() if single else ():
-                if column != DEPENDENCY:
-                    new[r, column], changed[r, column] = value, True
+        new = np.array([f[2] for f in found], dtype=np.uint64).reshape(len(rows), len(SET))
+        changed = np.array([f[3] for f in found], dtype=bool).reshape(len(rows), len(SET))
         values = doc.to_array(list(SET))
         mask = changed[which]
         values[mask] = new[which][mask]
         # Sequence rules ("gon na", "there is"), and rules that set a dependency, token by token:
         # only where a distinct row starts one or sets one.
         matched: dict[int, list[int]] = defaultdict(list)
-        special = [r for r, (single, starts) in enumerate(found) if starts or DEPENDENCY in self._combined(single)]
+        special = [r for r, (_, starts, _, _, sets_dependency) in enumerate(found) if starts or sets_dependency]
         for i in np.flatnonzero(np.isin(which, special)).tolist():
-            single, starts = found[which[i]]
+            single, starts = found[which[i]][:2]
             matched[i].extend(single)
             for number in starts:
                 tests, _, target = self.rules[number]
