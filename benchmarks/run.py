@@ -139,8 +139,7 @@ else:
     tables = toolkit.run(progress=False, **options)
     seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
     words = int(tables.articles["n_words"].sum())
-    from pathlib import Path
-    figures["stages"] = json.loads((Path(options["out_dir"]) / "run.json").read_text())["seconds"]  # the run's own clock per stage
+    figures["stages"] = json.loads((tables.out_dir / "run.json").read_text())["seconds"]  # the run's own clock per stage
     if workers:
         cluster.close()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -121,3 +121,15 @@ def test_a_file_reached_through_a_linked_folder_is_checked_where_it_really_is(tm
     assert read_bytes(root / "sub" / "near" / "a.txt", root) == b"a"  # a link that stays inside
     monkeypatch.chdir(tmp_path)
     assert read_bytes(Path("raw") / "sub" / "a.txt", Path("raw")) == b"a"  # a folder named relative to the working directory
+
+
+def test_a_folder_link_pointed_elsewhere_between_runs_is_read_where_it_now_points(tmp_path):
+    first, second, link = tmp_path / "first", tmp_path / "second", tmp_path / "raw"
+    first.mkdir(), second.mkdir()
+    (first / "a.txt").write_text("first")
+    (second / "a.txt").write_text("second")
+    link.symlink_to(first, target_is_directory=True)
+    assert [read_bytes(p, link) for p in discover(link)] == [b"first"]
+    link.unlink()
+    link.symlink_to(second, target_is_directory=True)  # as a notebook user re-points data/raw at another collection
+    assert [read_bytes(p, link) for p in discover(link)] == [b"second"]

@@ -203,7 +203,7 @@ def is_prose(line: str) -> bool:
 def without_trailing_symbols(line: str) -> str:
     """The line without the emoji, arrows, other symbols and spaces after its last word or mark."""
     end = len(line)
-    while end and (line[end - 1].isspace() or line[end - 1] == "~" or unicodedata.category(line[end - 1]) in SYMBOL_CATEGORIES):
+    while end and (line[end - 1].isspace() or unicodedata.category(line[end - 1]) in SYMBOL_CATEGORIES):
         end -= 1
     return line[:end]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -118,18 +118,14 @@ def role_feature_matrix(
     no more than its header."""
     n = len(lines)
     wanted = range(n) if rows is None else rows
-    shapes: dict[int, LineShape] = {}
-    found_words: dict[int, list[str]] = {}  # each line's words, found once for its shape and its content words
 
-    def words_of(i: int) -> list[str]:
-        if i not in found_words:
-            found_words[i] = WORD.findall(lines[i])
-        return found_words[i]
+    @cache
+    def words_of(i: int) -> list[str]:  # each line's words, found once for its shape and its content words
+        return WORD.findall(lines[i])
 
+    @cache
     def shape(i: int) -> LineShape:
-        if i not in shapes:
-            shapes[i] = _shape(lines[i], stop_words, words_of(i))
-        return shapes[i]
+        return _shape(lines[i], stop_words, words_of(i))
 
     lead = _content_words(WORD.findall(" ".join(body.split()[:LEAD_WORDS])), stop_words)
     overlap = np.zeros(n)

@@ -88,7 +88,9 @@ OWNED_BY = re.compile(rf"\b(?i:(?:a|an|the)\s+)?(?i:division|subsidiary|unit|bra
 TOLD = re.compile(  # a reporter's own outlet in the prose: "he told Harbour Insider", "confirmed to TRAMLINE"
     rf"\b(?:told|confirmed to|said to|explained to|in an interview with|in a statement to|in an email to|speaking to|spoke to|spoke with)\s+(?P<name>{NAME})"
 )
-REPORTS_WORDS = ("report", "has learned")  # what a line needs for REPORTS, TOLD, OWNED_BY (lower-cased) and SELF_NAMED (lower-cased) to match
+# The words a line must hold for each of these patterns to match it (searched as written for
+# REPORTS and TOLD, in the lower-cased line for OWNED_BY and SELF_NAMED, as the patterns read them).
+REPORTS_WORDS = ("report", "has learned")
 TOLD_WORDS = ("told", "confirmed to", "said to", "explained to", "interview with", "statement to", "email to", "speaking to", "spoke ")
 OWNED_BY_WORDS = ("division", "subsidiary", "unit", "brand", "member")
 SELF_NAMED_WORDS = ("commission", "share", "compensation", "fee", "responsible", "liable", "right", "trademark", "part of", "owned by",

@@ -105,8 +105,8 @@ def not_an_article(path: Path) -> str | None:
 
 def read_bytes(path: Path, root: Path, limit: int = MAX_BYTES) -> bytes:
     """The file's bytes, refusing links that leave the input folder and files over the limit."""
-    real_root = _real_folder(root.absolute())
     try:
+        real_root = _real_folder(root)
         real = _real_path(path, real_root)
     except (OSError, RuntimeError) as error:
         raise Unreadable("broken or looping symbolic link") from error
@@ -127,9 +127,16 @@ def read_bytes(path: Path, root: Path, limit: int = MAX_BYTES) -> bytes:
         raise Unreadable("file cannot be read (permission denied)") from error
 
 
-@lru_cache(maxsize=64)
 def _real_folder(root: Path) -> Path:
-    """The input folder's real path, worked out once: every file of a run is checked against it."""
+    """The input folder's real path, worked out once per folder (every file of a run is checked
+    against it): remembered by the folder's path and identity, so a path re-pointed at another
+    folder, a link switched or a folder replaced, is resolved again."""
+    status = os.stat(root)
+    return _resolved(root.absolute(), status.st_dev, status.st_ino)
+
+
+@lru_cache(maxsize=64)
+def _resolved(root: Path, device: int, inode: int) -> Path:
     return root.resolve()
 
 

@@ -13,6 +13,7 @@ that reads ``pos_`` and ``lemma_``, is unchanged.
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import LEMMA, MORPH, POS, TAG
@@ -22,15 +23,21 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 Spec = dict[str, object]
-# What the rules give a token of one signature: the one-token rules it matches, the sequence rules
-# it starts, the values those one-token rules set in the :data:`SET` columns and which columns
-# they set, and whether one of them sets a dependency.
-Found = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[bool, ...], bool]
 KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 SET = (TAG, POS, MORPH, LEMMA)
 MEMO_LIMIT = 20_000  # remembered token signatures (about 5 MB at most)
 DEPENDENCY = len(SET)  # the one attribute a rule may set outside the arrays
 FORM = KEYS.index("LOWER")
+
+
+class Found(NamedTuple):
+    """What the rules give a token of one signature (tag, lower-case form, dependency, is-space)."""
+
+    single: tuple[int, ...]  # the one-token rules it matches
+    starts: tuple[int, ...]  # the sequence rules whose first token it matches
+    values: tuple[int, ...]  # what the one-token rules set, per :data:`SET` column (0 where nothing)
+    sets: tuple[bool, ...]  # which :data:`SET` columns they set
+    sets_dependency: bool
 
 
 class RuleAttributes:
@@ -149,7 +156,8 @@ class RuleAttributes:
             starts = tuple(n for n in self._candidates(row, False) if self._passes(self.rules[n][0][0], row))
             combined = self._combined(single) if single else {}
             values = tuple(combined.get(column, 0) for column in range(len(SET)))
-            found = self.memo[row] = (single, starts, values, tuple(column in combined for column in range(len(SET))), DEPENDENCY in combined)
+            sets = tuple(column in combined for column in range(len(SET)))
+            found = self.memo[row] = Found(single, starts, values, sets, DEPENDENCY in combined)
         return found
 
     def _matters(self, form: int) -> bool:
@@ -182,24 +190,24 @@ class RuleAttributes:
         which = np.array(numbers, dtype=np.intp)
         rows = list(index)
         found = [self._lookup(row) for row in rows]
-        new = np.array([f[2] for f in found], dtype=np.uint64).reshape(len(rows), len(SET))
-        changed = np.array([f[3] for f in found], dtype=bool).reshape(len(rows), len(SET))
+        new = np.array([f.values for f in found], dtype=np.uint64).reshape(len(rows), len(SET))
+        changed = np.array([f.sets for f in found], dtype=bool).reshape(len(rows), len(SET))
         values = doc.to_array(list(SET))
         mask = changed[which]
         values[mask] = new[which][mask]
         # Sequence rules ("gon na", "there is"), and rules that set a dependency, token by token:
         # only where a distinct row starts one or sets one.
         matched: dict[int, list[int]] = defaultdict(list)
-        special = [r for r, (_, starts, _, _, sets_dependency) in enumerate(found) if starts or sets_dependency]
+        special = [r for r, f in enumerate(found) if f.starts or f.sets_dependency]
         for i in np.flatnonzero(np.isin(which, special)).tolist():
-            single, starts = found[which[i]][:2]
+            single, starts = found[which[i]].single, found[which[i]].starts
             matched[i].extend(single)
             for number in starts:
                 tests, _, target = self.rules[number]
                 if i + len(tests) <= len(doc) and all(self._passes(t, rows[which[i + k]]) for k, t in enumerate(tests[1:], 1)):
                     matched[i + target].append(number)
         for i, numbers in matched.items():
-            for column, value in self._combined([*numbers, *found[which[i]][0]]).items():
+            for column, value in self._combined([*numbers, *found[which[i]].single]).items():
                 if column == DEPENDENCY:
                     doc[i].dep = value  # set apart: the array path would need the heads too
                 else:
