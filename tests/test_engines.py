@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -219,11 +220,11 @@ def test_parsing_goes_a_window_at_a_time_and_every_article_comes_back_once(monke
     calls = []
 
     def engine(pending):
-        calls.append([item_id for item_id, _, _ in pending])
+        calls.append([text.split()[1] for _, _, text in pending])  # the article's number
         return parse.parse_locally(pipeline, extract, pending)
 
     results = list(parse.analyse(iter(texts), pipeline, extract, engine=engine))
-    assert calls == [["a0", "a1"], ["a2", "a3"], ["a4"]]
+    assert calls == [["0", "1"], ["2", "3"], ["4"]]
     assert sorted(item_id for item_id, _, _ in results) == [f"a{i}" for i in range(5)]
     assert all(record["mentions"] for _, record, _ in results)
 
@@ -247,6 +248,26 @@ def test_an_engine_gets_the_next_windows_before_the_first_results_are_read(monke
     assert read[0] == parse.WINDOWS_IN_FLIGHT + 1 and read[-1] == 5
 
 
+def test_records_come_back_in_the_items_order_whatever_parsed_them_and_whatever_was_cached(tmp_path, monkeypatch):
+    """The canonical entities count records in the order they come: the same order for every engine and cache."""
+    from toolkit.nlp.cache import RecordCache
+
+    monkeypatch.setattr(parse, "WINDOW", 3)
+    pipeline = model.build_pipeline()
+    texts = [(f"a{i}", f"Article {i} quotes Anna Smith in Paris.") for i in range(7)] + [("a3", "Another text with the id a3.")]
+
+    def backwards(pending):  # an engine whose last article is parsed first
+        return reversed(list(parse.parse_locally(pipeline, extract, pending)))
+
+    for engine in (None, backwards):
+        cache = RecordCache(tmp_path / f"{engine is None}.sqlite")
+        list(parse.analyse(iter(texts[3:6]), pipeline, extract, cache))  # the second window is all cached: it waits for the first
+        results = list(parse.analyse(iter(texts), pipeline, extract, cache, engine=engine))
+        assert [item_id for item_id, _, _ in results] == [item_id for item_id, _ in texts]
+        assert [was_cached for _, _, was_cached in results] == [False, False, False, True, True, True, False, False]
+        assert results[3][1]["sentences"] != results[7][1]["sentences"]  # one id twice: each text keeps its own record
+
+
 def test_local_dask_workers_do_not_trim_memory_after_every_allocation():
     from distributed import Client
 
@@ -262,7 +283,7 @@ def test_local_dask_workers_do_not_trim_memory_after_every_allocation():
 def _where_and_what(item, shared):
     import os
 
-    return item, os.getpid(), shared["offset"] + item
+    return item, os.getpid(), id(shared), shared["offset"] + item
 
 
 def test_worker_processes_clean_in_order_and_start_with_what_the_caller_loaded():
@@ -276,16 +297,21 @@ def test_worker_processes_clean_in_order_and_start_with_what_the_caller_loaded()
     shared = {"offset": 100}
     with local.ProcessEngine(2, None, aliases, pipeline) as engine:
         results = list(engine.map(_where_and_what, range(40), shared))
-        assert [item for item, _, _ in results] == list(range(40))  # in the items' order
-        assert [value for _, _, value in results] == [100 + i for i in range(40)]
-        assert os.getpid() not in {pid for _, pid, _ in results}  # done in the workers
-        if local.START_METHOD == "fork":  # inherited at the fork: neither the tables nor the model travel
-            assert engine.inherited is shared
-        other = list(engine.map(_where_and_what, range(3), {"offset": 0}))  # a later map sends its tables along
-        assert [value for _, _, value in other] == [0, 1, 2]
+        assert [item for item, _, _, _ in results] == list(range(40))  # in the items' order
+        assert [value for _, _, _, value in results] == [100 + i for i in range(40)]
+        assert os.getpid() not in {pid for _, pid, _, _ in results}  # done in the workers
+        read_by = {pid: set() for _, pid, _, _ in results}
+        for _, pid, copy, _ in results:
+            read_by[pid].add(copy)
+        assert all(len(copies) == 1 for copies in read_by.values())  # each worker read the tables once, not with every batch
+        other = list(engine.map(_where_and_what, range(3), {"offset": 0}))  # a later map has its own tables
+        assert [value for _, _, _, value in other] == [0, 1, 2]
         parsed = list(engine([("a", "k", "Anna Smith said the plan would work.")]))
         assert parsed[0][0] == "a" and parsed[0][2]["mentions"]
-    assert shared not in workers._INHERITED.values() and pipeline not in workers._PIPELINES.values()  # this process lets go of both
+        written = Path(engine.folder.name)
+        assert len(list(written.iterdir())) == 2
+    assert not written.exists()  # the shared files go with the engine
+    assert not workers._READ and pipeline not in workers._PIPELINES.values()  # this process read nothing and lets go of the pipeline
 
 
 def _settings_of_this_worker(item, shared=None):
@@ -302,7 +328,13 @@ def test_worker_processes_keep_their_heap_and_their_pipeline_out_of_garbage_coll
     assert (runtime._heap_holders, gc.get_freeze_count()) == (0, 0)  # this process is as it was
 
 
-def test_the_first_pass_on_workers_counts_and_votes_as_in_this_process_and_leaves_the_main_workers_unforked():
+def _worker(item, shared=None):
+    import os
+
+    return os.getpid()
+
+
+def test_the_first_pass_on_workers_counts_and_votes_as_in_this_process_and_its_workers_clean_next():
     from toolkit.engines import local
     from toolkit.entities.aliases import read_aliases
     from toolkit.ingest.folder import Ingest
@@ -313,7 +345,10 @@ def test_the_first_pass_on_workers_counts_and_votes_as_in_this_process_and_leave
     with local.ProcessEngine(2, None, read_aliases()) as engine:
         there = Ingest(raw, progress=False)
         there.count_lines(engine.survey)
-        assert engine.pool is None  # the cleaning workers are forked later, with the counts
+        workers = set(engine.pool._processes)  # the first pass ran on the engine's workers
+        assert (
+            set(engine.map(_worker, range(40), dict(there.frequencies))) <= workers and set(engine.pool._processes) == workers
+        )  # which then clean, still warm
     assert there.outlets == here.outlets and set(there.outlets) == {f.name for f in raw.iterdir() if f.suffix == ".txt"}
     assert {g: (f.documents, f.n_documents) for g, f in there.frequencies.items()} == {g: (f.documents, f.n_documents) for g, f in here.frequencies.items()}
 

@@ -11,7 +11,7 @@ Remote workers need the toolkit and the spaCy model installed in their environme
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
 
 import dask
@@ -60,7 +60,7 @@ class DaskEngine:
         self.warming = [self.client.submit(warm_up, model, self.aliases, workers=[address], pure=False)
                         for address in self.client.scheduler_info()["workers"]]  # load the model on every worker now  # fmt: skip
 
-    def __call__(self, pending: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, dict]]:
+    def __call__(self, pending: list[tuple[Hashable, str, str]]) -> Iterator[tuple[Hashable, str, dict]]:
         """Send every chunk to the cluster now; the returned iterator yields results as they finish."""
         workers = max(1, len(self.client.scheduler_info()["workers"]))
         futures = [self.client.submit(parse_chunk, chunk, self.model, self.aliases, pure=False) for chunk in chunks(pending, workers)]
@@ -74,7 +74,7 @@ class DaskEngine:
 
         def submit(batch: list) -> Callable[[], list]:
             # priority: a worker cleans before it parses, since this process waits for cleaned articles to send the next window
-            future = self.client.submit(apply_batch, function, batch, None, everywhere, pure=False, priority=1)
+            future = self.client.submit(apply_batch, function, batch, everywhere, pure=False, priority=1)
             return lambda: _drain(future)
 
         return ordered_batches(submit, items, MAP_BATCH, MAP_LOOKAHEAD)
@@ -84,7 +84,7 @@ class DaskEngine:
         return self.map(function, items, shared)
 
     @staticmethod
-    def _results(futures: list) -> Iterator[tuple[str, str, dict]]:
+    def _results(futures: list) -> Iterator[tuple[Hashable, str, dict]]:
         for future in as_completed(futures):
             yield from _drain(future)
 

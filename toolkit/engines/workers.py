@@ -8,17 +8,21 @@ boundaries.
 from __future__ import annotations
 
 import gc
+import pickle
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, ExitStack, contextmanager
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
+from uuid import uuid4
 
 from toolkit.entities.aliases import Alias, table_fingerprint
 from toolkit.nlp.runtime import kept_heap
 
 CHUNK = 16
 _PIPELINES: dict[tuple[str | None, str], object] = {}
-_INHERITED: dict[int, object] = {}  # what forked workers were started with, by its id
+_READ: dict[str, object] = {}  # the value of the last shared file this process read, by the file's path
 _FOR_LIFE = ExitStack()  # settings a worker process holds until it ends (never closed)
 
 
@@ -38,31 +42,45 @@ def worker_pipeline(model: str | None, aliases: list[tuple[str, str, str]]):
 
 
 @contextmanager
-def _lent(registry: dict, key: object, value: object | None) -> Iterator[None]:
-    """While open, ``registry[key]`` is ``value`` in this process, so worker processes forked meanwhile
-    start with it in (copy-on-write) memory; this process lets go of it afterwards. Nothing when ``value`` is None."""
-    if value is None:
+def shared_pipeline(model: str | None, aliases: list[tuple[str, str, str]], nlp: object | None) -> Iterator[None]:
+    """While open, worker processes forked meanwhile start with ``nlp`` (the pipeline for ``model``
+    and ``aliases``) in (copy-on-write) memory instead of loading the model again
+    (:func:`worker_pipeline` finds it); this process lets go of it afterwards. Nothing when ``nlp`` is None."""
+    if nlp is None:
         yield
         return
-    registry[key] = value
+    signature = _signature(model, aliases)
+    _PIPELINES[signature] = nlp
     try:
         yield
     finally:
-        registry.pop(key, None)
+        _PIPELINES.pop(signature, None)
 
 
-def shared_pipeline(model: str | None, aliases: list[tuple[str, str, str]], nlp: object | None) -> AbstractContextManager:
-    """While open, forked workers start with ``nlp`` (the pipeline for ``model`` and ``aliases``)
-    instead of loading the model again (:func:`worker_pipeline` finds it)."""
-    return _lent(_PIPELINES, _signature(model, aliases), nlp)
+@dataclass(frozen=True)
+class SharedFile:
+    """What every task of a map needs besides its items (the folder's line counts for cleaning),
+    written once to a file that each worker process reads once: local workers are started before
+    the first pass has counted the lines, and sending the counts with every batch of files would
+    cost in proportion to the folder, batch after batch. Only the path travels with a task."""
+
+    path: str
+
+    @classmethod
+    def write(cls, value: object, folder: Path) -> SharedFile:
+        path = folder / f"shared-{uuid4().hex}.pickle"
+        path.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        return cls(str(path))
+
+    def read(self) -> object:
+        """The value, read from the file the first time this process asks (only the latest is kept)."""
+        if self.path not in _READ:
+            _READ.clear()
+            _READ[self.path] = pickle.loads(Path(self.path).read_bytes())
+        return _READ[self.path]
 
 
-def inherited(shared: object | None) -> AbstractContextManager:
-    """While open, forked workers find ``shared`` under ``id(shared)`` (:func:`apply_batch`)."""
-    return _lent(_INHERITED, id(shared), shared)
-
-
-def parse_chunk(chunk: list[tuple[str, str, str]], model: str | None, aliases: list[tuple[str, str, str]]) -> list[tuple[str, str, dict]]:
+def parse_chunk(chunk: list[tuple[Hashable, str, str]], model: str | None, aliases: list[tuple[str, str, str]]) -> list[tuple[Hashable, str, dict]]:
     """Worker side: (id, key, record) for a chunk of (id, key, text)."""
     from toolkit.nlp.parse import parse_locally
     from toolkit.nlp.records import extract
@@ -70,7 +88,7 @@ def parse_chunk(chunk: list[tuple[str, str, str]], model: str | None, aliases: l
     return list(parse_locally(worker_pipeline(model, aliases), extract, chunk))
 
 
-def chunks(pending: list[tuple[str, str, str]], workers: int = 1, size: int = CHUNK) -> list[list[tuple[str, str, str]]]:
+def chunks(pending: list[tuple[Hashable, str, str]], workers: int = 1, size: int = CHUNK) -> list[list[tuple[Hashable, str, str]]]:
     """The window's articles in chunks of at most ``size``, a multiple of ``workers`` of them, of
     about equal text length (longest first into the lightest chunk): articles differ in length
     tenfold, and a chunk as long as two others keeps one worker busy while the others wait."""
@@ -78,7 +96,7 @@ def chunks(pending: list[tuple[str, str, str]], workers: int = 1, size: int = CH
         return []
     count = -(-len(pending) // size)
     count = -(-count // workers) * workers  # every worker gets as many chunks
-    bins: list[list[tuple[str, str, str]]] = [[] for _ in range(min(count, len(pending)))]
+    bins: list[list[tuple[Hashable, str, str]]] = [[] for _ in range(min(count, len(pending)))]
     loads = [0] * len(bins)
     for item in sorted(pending, key=lambda item: len(item[2]), reverse=True):
         lightest = min((b for b in range(len(bins)) if len(bins[b]) < size), key=loads.__getitem__)
@@ -99,11 +117,11 @@ def warm_up(model: str | None, aliases: list[tuple[str, str, str]]) -> None:
     gc.freeze()
 
 
-def apply_batch(function: Callable, batch: list, token: int | None, shared: object | None) -> list:
-    """Worker side of a map: ``function(item, shared)`` for each item, ``shared`` given by value or,
-    when ``token`` is set, as inherited at the fork."""
-    if token is not None:
-        shared = _INHERITED[token]
+def apply_batch(function: Callable, batch: list, shared: object | None) -> list:
+    """Worker side of a map: ``function(item, shared)`` for each item, ``shared`` given by value or
+    as a :class:`SharedFile` (read once per process)."""
+    if isinstance(shared, SharedFile):
+        shared = shared.read()
     return [function(item, shared) for item in batch]
 
 

@@ -9,7 +9,7 @@ Rerunning statistics, notebooks or the pipeline on unchanged text never parses a
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from itertools import islice
 
 from spacy.language import Language
@@ -49,9 +49,9 @@ def parse_one(text: str, nlp: Language, extract: Callable[[Doc], dict], cache: R
 def parse_locally(
     nlp: Language,
     extract: Callable[[Doc], dict],
-    pending: list[tuple[str, str, str]],
+    pending: list[tuple[Hashable, str, str]],
     batch_size: int = BATCH_SIZE,
-) -> Iterator[tuple[str, str, dict]]:
+) -> Iterator[tuple[Hashable, str, dict]]:
     """(id, key, record) for each pending (id, key, text), parsed with ``nlp.pipe`` in this process."""
     stream = nlp.pipe(((text, (item_id, key)) for item_id, key, text in pending), as_tuples=True, batch_size=batch_size)
     with parsing():
@@ -68,9 +68,9 @@ def analyse(
     extract: Callable[[Doc], dict],
     cache: RecordCache | None = None,
     batch_size: int = BATCH_SIZE,
-    engine: Callable[[list[tuple[str, str, str]]], Iterator[tuple[str, str, dict]]] | None = None,
+    engine: Callable[[list[tuple[Hashable, str, str]]], Iterator[tuple[Hashable, str, dict]]] | None = None,
 ) -> Iterator[tuple[str, dict, bool]]:
-    """(id, record, was_cached) for each (id, text), parsing only texts not in the cache.
+    """(id, record, was_cached) for each (id, text), in the items' order, parsing only texts not in the cache.
 
     Items are taken :data:`WINDOW` at a time, so memory does not grow with the corpus, and Docs
     are reduced to records as they are parsed. Parsing goes to ``engine``
@@ -80,38 +80,50 @@ def analyse(
     process reads (and cleans) the next items, and a worker that finishes early finds the next
     window already sent. A text the model cannot take, or whose extraction raises, yields a
     :func:`failed` record (not cached).
+
+    Records come back in the items' order whatever parsed them and whatever was cached (a window's
+    records wait for the window's last): what is counted from them in order, such as the label an
+    entity's tied votes give it, is then the same for every engine, number of workers and cache.
     """
     namespace = cache_namespace(nlp)
     items = iter(items)
-    in_flight: deque[Iterator[tuple[str, str, dict]]] = deque()
+    in_flight: deque[tuple[list[str], dict[int, tuple[dict, bool]], Iterator[tuple[int, str, dict]]]] = deque()
     while window := list(islice(items, WINDOW)):
-        pending: list[tuple[str, str, str]] = []
-        for item_id, text in window:
+        known: dict[int, tuple[dict, bool]] = {}  # by place in the window: records not parsed now (cached, or failed at once)
+        pending: list[tuple[int, str, str]] = []  # (place in the window, key, text): ids may repeat, places do not
+        for place, (_, text) in enumerate(window):
             if len(text) > nlp.max_length:
-                yield item_id, failed(f"text of {len(text):,} characters is longer than the model's limit of {nlp.max_length:,}"), False
+                known[place] = failed(f"text of {len(text):,} characters is longer than the model's limit of {nlp.max_length:,}"), False
                 continue
             key = RecordCache.key(text, namespace)
             record = cache.get(key) if cache else None
             if record is not None:
-                yield item_id, record, True
+                known[place] = record, True
             else:
-                pending.append((item_id, key, text))
+                pending.append((place, key, text))
+        ids = [item_id for item_id, _ in window]
         if engine is None:
-            yield from _stored(parse_locally(nlp, extract, pending, batch_size), cache)
-        elif pending:
-            in_flight.append(engine(pending))
+            yield from _in_order(ids, known, parse_locally(nlp, extract, pending, batch_size), cache)
+        else:
+            in_flight.append((ids, known, engine(pending) if pending else iter(())))
             if len(in_flight) > WINDOWS_IN_FLIGHT:
-                yield from _stored(in_flight.popleft(), cache)
+                yield from _in_order(*in_flight.popleft(), cache)
     while in_flight:
-        yield from _stored(in_flight.popleft(), cache)
+        yield from _in_order(*in_flight.popleft(), cache)
 
 
-def _stored(results: Iterator[tuple[str, str, dict]], cache: RecordCache | None) -> Iterator[tuple[str, dict, bool]]:
-    """(id, record, False) for each freshly parsed (id, key, record), caching the good records."""
+def _in_order(
+    ids: list[str], known: dict[int, tuple[dict, bool]], parsed: Iterator[tuple[int, str, dict]], cache: RecordCache | None
+) -> Iterator[tuple[str, dict, bool]]:
+    """(id, record, was_cached) for each of a window's ``ids`` in order: the ``known`` records and the
+    freshly ``parsed`` (place, key, record), whose good records are cached."""
+    records = dict(known)
     fresh: list[tuple[str, dict]] = []
-    for item_id, key, record in results:
+    for place, key, record in parsed:
         if cache and "error" not in record:
             fresh.append((key, record))
-        yield item_id, record, False
+        records[place] = record, False
     if cache and fresh:
         cache.put_many(fresh)
+    for place, item_id in enumerate(ids):
+        yield item_id, *records[place]
