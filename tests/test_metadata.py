@@ -258,6 +258,18 @@ def test_a_name_without_by_among_menu_items_is_an_item_not_a_byline():
     assert find_byline(marked, roles, list(range(6)), body_start=6) == ("Hana Okafor", 2)
 
 
+def test_a_menu_item_repeated_over_the_headline_is_no_byline_but_an_authors_box_after_the_story_is_no_menu():
+    menu = ["Science", "Design", "Harbour Features", "Long Reads", "Subscribe"]
+    lines = [*menu, "Account", "Sign out", "Harbour Features", "Tram network to grow after council vote", *BODY]
+    roles = np.zeros((len(lines), len(ROLES)))
+    roles[7, ROLES.index("byline")] = 0.6  # the section's link again, over the headline: not among short lines there
+    assert find_byline(lines, roles, list(range(9)), body_start=9) == (None, None)
+    boxed = ["Tram network to grow after council vote", "Hana Okafor", *BODY[:2], "Twitter", "Email me", "Hana Okafor", "hana@example.org", "Share"]
+    roles = np.zeros((len(boxed), len(ROLES)))
+    roles[1, ROLES.index("byline")] = 0.6
+    assert find_byline(boxed, roles, list(range(2)), body_start=2) == ("Hana Okafor", 1)  # her box closes the page among short lines
+
+
 @pytest.mark.parametrize("label", ["By", "Author:"])
 def test_a_bare_label_names_the_name_on_the_next_line_and_lends_it_its_role(label):
     lines = ["VIVALDI OPERA BRAVE", "Tram network to grow after council vote", label, "Will Field", BODY[0]]  # a browser list above

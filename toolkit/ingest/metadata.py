@@ -219,9 +219,18 @@ def find_byline(
         best = _likeliest([i for i in named if i < body_start + UNMARKED_BYLINE_DEPTH], scores, MIN_BYLINE, body_start)
     if best is None or not credible_author(lines[best], named[best], language, credited):
         return None, None
-    if not says_by(lines[best]) and in_menu(lines, best):
+    if not says_by(lines[best]) and (in_menu(lines, best) or listed_in_menu(lines, best)):
         return None, None
     return named[best], best
+
+
+def listed_in_menu(lines: list[str], i: int) -> bool:
+    """Whether the page has shown line i before, among menu items (:func:`in_menu`): a section's link
+    repeated over its story's headline ("Hometown Hockey" in the menu, then as the story's section)
+    is no byline, wherever it stands. Only before: after the story, an author's box repeats the
+    byline's name among short lines of links ("Twitter", "Email me")."""
+    text = lines[i].strip()
+    return any(line.strip() == text and in_menu(lines, j) for j, line in enumerate(lines[:i]))
 
 
 def in_menu(lines: list[str], i: int) -> bool:
