@@ -314,6 +314,19 @@ def test_worker_processes_clean_in_order_and_start_with_what_the_caller_loaded()
     assert not workers._READ and pipeline not in workers._PIPELINES.values()  # this process read nothing and lets go of the pipeline
 
 
+def test_without_a_writable_temporary_folder_the_shared_value_goes_with_every_batch(monkeypatch):
+    from toolkit.engines import local
+    from toolkit.entities.aliases import read_aliases
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(local, "TemporaryDirectory", full_disk)
+    with local.ProcessEngine(2, None, read_aliases()) as engine:
+        results = list(engine.map(_where_and_what, range(12), {"offset": 7}))
+    assert [value for _, _, _, value in results] == [7 + i for i in range(12)]
+
+
 def _settings_of_this_worker(item, shared=None):
     return runtime._heap_holders, gc.get_freeze_count() > 0
 

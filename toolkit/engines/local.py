@@ -66,9 +66,12 @@ class ProcessEngine:
         cleans files here (:meth:`toolkit.ingest.folder.Ingest.stream`)."""
         pool = self._workers()
         if shared is not None:
-            if self.folder is None:
-                self.folder = TemporaryDirectory(prefix="toolkit-shared-")
-            shared = SharedFile.write(shared, Path(self.folder.name))
+            try:
+                if self.folder is None:
+                    self.folder = TemporaryDirectory(prefix="toolkit-shared-")
+                shared = SharedFile.write(shared, Path(self.folder.name))
+            except OSError:  # no writable temporary folder (a full disk): the value goes with every batch instead
+                pass
         return ordered_batches(lambda batch: pool.submit(apply_batch, function, batch, shared).result, items, MAP_BATCH, MAP_LOOKAHEAD)
 
     survey = map  # the folder's first pass (:meth:`toolkit.ingest.folder.Ingest.count_lines`) on the same workers
