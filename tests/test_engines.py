@@ -314,6 +314,32 @@ def test_worker_processes_clean_in_order_and_start_with_what_the_caller_loaded()
     assert not workers._READ and pipeline not in workers._PIPELINES.values()  # this process read nothing and lets go of the pipeline
 
 
+def _local_mark(item, shared=None):
+    from toolkit.engines import local
+
+    return getattr(local, "MARK", None)
+
+
+def test_spawned_workers_where_fork_is_missing_read_the_shared_value_once_and_parse(monkeypatch):
+    """Windows has no fork: its workers start Python afresh, load the model themselves and read the folder's counts once."""
+    import os
+
+    from toolkit.engines import local
+    from toolkit.entities.aliases import read_aliases
+
+    monkeypatch.setattr(local, "START_METHOD", "spawn")
+    monkeypatch.setattr(local, "MARK", "set in this process", raising=False)  # a forked worker would have it too
+    with local.ProcessEngine(2, None, read_aliases()) as engine:
+        results = list(engine.map(_where_and_what, range(24), {"offset": 3}))
+        parsed = list(engine([(0, "k", "Anna Smith said the plan would work.")]))
+        assert set(engine.map(_local_mark, range(4))) == {None}  # started afresh
+    assert [value for _, _, _, value in results] == [3 + i for i in range(24)]
+    assert os.getpid() not in {pid for _, pid, _, _ in results}
+    copies = {pid: {copy for _, p, copy, _ in results if p == pid} for _, pid, _, _ in results}
+    assert all(len(read) == 1 for read in copies.values())  # once per worker, not with every batch
+    assert parsed[0][0] == 0 and parsed[0][2]["mentions"][0]["text"] == "Anna Smith"
+
+
 def test_without_a_writable_temporary_folder_the_shared_value_goes_with_every_batch(monkeypatch):
     from toolkit.engines import local
     from toolkit.entities.aliases import read_aliases
