@@ -286,6 +286,14 @@ def _where_and_what(item, shared):
     return item, os.getpid(), id(shared), shared["offset"] + item
 
 
+def _copies_per_worker(results: list[tuple]) -> dict[int, set[int]]:
+    """For each worker of :func:`_where_and_what`'s results, the distinct shared objects it used."""
+    copies: dict[int, set[int]] = {}
+    for _, pid, copy, _ in results:
+        copies.setdefault(pid, set()).add(copy)
+    return copies
+
+
 def test_worker_processes_clean_in_order_and_start_with_what_the_caller_loaded():
     import os
 
@@ -300,10 +308,7 @@ def test_worker_processes_clean_in_order_and_start_with_what_the_caller_loaded()
         assert [item for item, _, _, _ in results] == list(range(40))  # in the items' order
         assert [value for _, _, _, value in results] == [100 + i for i in range(40)]
         assert os.getpid() not in {pid for _, pid, _, _ in results}  # done in the workers
-        read_by = {pid: set() for _, pid, _, _ in results}
-        for _, pid, copy, _ in results:
-            read_by[pid].add(copy)
-        assert all(len(copies) == 1 for copies in read_by.values())  # each worker read the tables once, not with every batch
+        assert all(len(copies) == 1 for copies in _copies_per_worker(results).values())  # each worker read the tables once, not with every batch
         other = list(engine.map(_where_and_what, range(3), {"offset": 0}))  # a later map has its own tables
         assert [value for _, _, _, value in other] == [0, 1, 2]
         parsed = list(engine([("a", "k", "Anna Smith said the plan would work.")]))
@@ -335,8 +340,7 @@ def test_spawned_workers_where_fork_is_missing_read_the_shared_value_once_and_pa
         assert set(engine.map(_local_mark, range(4))) == {None}  # started afresh
     assert [value for _, _, _, value in results] == [3 + i for i in range(24)]
     assert os.getpid() not in {pid for _, pid, _, _ in results}
-    copies = {pid: {copy for _, p, copy, _ in results if p == pid} for _, pid, _, _ in results}
-    assert all(len(read) == 1 for read in copies.values())  # once per worker, not with every batch
+    assert all(len(copies) == 1 for copies in _copies_per_worker(results).values())  # once per worker, not with every batch
     assert parsed[0][0] == 0 and parsed[0][2]["mentions"][0]["text"] == "Anna Smith"
 
 

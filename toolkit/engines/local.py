@@ -26,7 +26,7 @@ class ProcessEngine:
 
     The workers are forked on first use, after the caller has loaded ``nlp`` (its pipeline for the
     same model and aliases): they inherit it instead of loading it, and the same workers serve every
-    pass, keeping what they warmed (a line seen in the first pass is hashed again when cleaned).
+    pass, keeping what they warmed (the lines a worker hashed in the first pass stay in its caches).
     Use the engine as a context manager so the workers stop with the run.
     """
 
@@ -37,10 +37,6 @@ class ProcessEngine:
         self.nlp = nlp
         self.pool: ProcessPoolExecutor | None = None
         self.folder: TemporaryDirectory | None = None  # where values shared by a map's tasks are written
-
-    @property
-    def processes(self) -> int:
-        return self.n_process
 
     def _workers(self) -> ProcessPoolExecutor:
         """The pool, forked now if it is not yet running (with the pipeline in its memory)."""

@@ -115,15 +115,14 @@ def analyse(
 def _in_order(
     ids: list[str], known: dict[int, tuple[dict, bool]], parsed: Iterator[tuple[int, str, dict]], cache: RecordCache | None
 ) -> Iterator[tuple[str, dict, bool]]:
-    """(id, record, was_cached) for each of a window's ``ids`` in order: the ``known`` records and the
-    freshly ``parsed`` (place, key, record), whose good records are cached."""
-    records = dict(known)
+    """(id, record, was_cached) for each of a window's ``ids`` in order: the ``known`` records (by place
+    in the window) and the freshly ``parsed`` (place, key, record), added to them; the good fresh records are cached."""
     fresh: list[tuple[str, dict]] = []
     for place, key, record in parsed:
         if cache and "error" not in record:
             fresh.append((key, record))
-        records[place] = record, False
+        known[place] = record, False
     if cache and fresh:
         cache.put_many(fresh)
     for place, item_id in enumerate(ids):
-        yield item_id, *records[place]
+        yield item_id, *known[place]
