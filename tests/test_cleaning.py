@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 
 from toolkit.ingest.cleaner import (
+    CREDIT_OR_LINK,
     MEDIA_LINE,
     SITES_NOTED,
+    LineClassifier,
     ProseAcrossSites,
     announced_list,
     best_block,
@@ -15,11 +17,12 @@ from toolkit.ingest.cleaner import (
     classify_lines,
     dump_lines,
     opens_prose,
+    share_buttons,
     without_trailing_symbols,
 )
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, looks_like_date
 from toolkit.ingest.language import word_zipf
-from toolkit.ingest.line_features import FURNITURE, FURNITURE_LOWERED, URLISH, LineFrequency, in_lowered
+from toolkit.ingest.line_features import FEATURE_NAMES, FURNITURE, FURNITURE_LOWERED, URLISH, LineFrequency, in_lowered
 from toolkit.ingest.line_roles import CAPTION_WORDS, JOURNALIST
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in"]
@@ -70,6 +73,20 @@ def test_chatbot_residue_and_comment_policy_are_dropped():
     reasons = {d.text: d.reason for d in decisions}
     assert reasons[chatbot] == "chatbot residue"
     assert reasons[policy] in ("comment policy", "boilerplate (low body score)")
+
+
+def test_share_buttons_are_dropped_however_likely_the_line_model_finds_them():
+    standfirst = "Councillors weigh the cost of twelve new kilometres of track against crowded buses in three districts."
+    bar = ["ShareKit Sharing Buttons", "Share to Facebook Facebook FacebookShare to Twitter Twitter TwitterShare to Email Email"]
+    keeps_everything = LineClassifier(np.eye(1, len(FEATURE_NAMES)).ravel() * 5.0)  # bias only: every line 0.99 body
+    decisions = classify_lines([BODY[0], standfirst, *bar, *BODY[1:]], classifier=keeps_everything)
+    reasons = {d.text: d.reason for d in decisions}
+    assert [reasons[line] for line in bar] == ["share buttons", "share buttons"]
+    assert body_paragraphs(decisions) == [BODY[0], standfirst, *BODY[1:]]
+    assert share_buttons("Share on: Facebook Twitter Reddit")
+    assert not share_buttons("Users can share posts to Facebook and Twitter.")  # a sentence about sharing
+    assert not share_buttons("Share prices fell")  # one word of sharing, nowhere to share to
+    assert not share_buttons("Facebook and Twitter")  # no word of sharing
 
 
 def test_repeated_lead_is_kept_once():
@@ -135,6 +152,25 @@ def test_the_article_block_runs_through_a_gallery_inside_the_article():
     p = np.array([0.9, 0.8, 0.0, 0.0, 0.0, 0.9, 0.9])
     assert best_block(p) == (5, 6)
     assert best_block(p, neutral=np.array([False, False, True, True, True, False, False])) == (0, 6)
+
+
+def test_picture_credits_and_links_to_other_articles_inside_the_article_are_never_body():
+    inside = [
+        "Ana Lind/Harbour Times/Getty Images",  # a credit that ends in a picture agency's name
+        "Photo: Harbour Trams",
+        "FILE PHOTO: A tram waits at the depot in Harbourton, March 3, 2025. Harbour Wire/Ana Lind",
+        "A tram at the new depot (Image: HARBOUR WIRE)",
+        "Related: Ten tram lines that changed their cities",
+        "Read more: Harbourton votes on its budget",
+    ]
+    keeps_everything = LineClassifier(np.eye(1, len(FEATURE_NAMES)).ravel() * 5.0)  # bias only: every line 0.99 body
+    decisions = classify_lines([BODY[0], *inside, *BODY[1:]], classifier=keeps_everything)
+    assert body_paragraphs(decisions) == BODY
+    reasons = {d.text: d.reason for d in decisions}
+    assert {reasons[line] for line in inside} == {"a picture credit or a link to another article"}
+    for prose in ("The picture library was sold to Getty Images.", "Related to the plan, the council set up a new fund.",
+                  "Photographers said the depot was closed."):  # fmt: skip
+        assert not CREDIT_OR_LINK.search(prose)
 
 
 def test_a_first_paragraph_that_introduces_a_quotation_with_a_colon_is_body():

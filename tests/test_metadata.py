@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from toolkit.ingest.bylines import bio_author, byline_names, credible_author
+from toolkit.ingest.bylines import bio_author, byline_names, credible_author, says_by
 from toolkit.ingest.cleaner import LineDecision, classify_lines, dump_lines
 from toolkit.ingest.dates import _common_shape, _parser, find_dates, parse_date
 from toolkit.ingest.line_features import LineFrequency
@@ -268,6 +268,17 @@ def test_a_menu_item_repeated_over_the_headline_is_no_byline_but_an_authors_box_
     roles = np.zeros((len(boxed), len(ROLES)))
     roles[1, ROLES.index("byline")] = 0.6
     assert find_byline(boxed, roles, list(range(2)), body_start=2) == ("Hana Okafor", 1)  # her box closes the page among short lines
+
+
+def test_a_date_line_ending_in_by_name_wins_over_a_likelier_line_without_by():
+    lines = ["Tram network to grow after council vote", "Harbour Trams Expected Next Year",
+             "Monday March 3, 2025 7:45 am PST by Hana Okafor", *BODY]  # fmt: skip
+    roles = np.zeros((len(lines), len(ROLES)))
+    roles[[1, 2], ROLES.index("byline")] = [0.86, 0.85]  # a teaser the model finds a hair likelier
+    assert find_byline(lines, roles, list(range(3)), body_start=3) == ("Hana Okafor", 2)
+    assert says_by("Posted on March 3, 2025 by Hana Okafor") and says_by("March 3, 2025 | by Hana Okafor")
+    assert not says_by("Harbour's March 3, 2025 budget by the numbers")  # more than a date before the "by"
+    assert not says_by("United By Sport")
 
 
 @pytest.mark.parametrize("label", ["By", "Author:"])

@@ -22,11 +22,17 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from toolkit.entities.gender import GIVEN_NAMES
-from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, TIME_PIECE, ZONE_PIECE
+from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, TIME_PIECE, ZONE_PIECE, looks_like_date
 from toolkit.ingest.language import stop_words, word_zipf
 
 BY = re.compile(r"^(?:.*?\s)?(?:(?:written|words|reporting|posted|published|story|text|photos?)\s*)?by\s*:?\s+(?=\S)|^by\s*:?\s*", re.IGNORECASE)
 OPENING_BY = re.compile(r"^(?:(?:written|words|reporting|posted|published|story|text)\s+)?by\b", re.IGNORECASE)
+DATED_BY = re.compile(r"^(?P<date>.{6,80}?)\s+by\s+(?=\S)", re.IGNORECASE)  # "DATE by NAME": the date is checked apart
+DATE_LABELS = frozenset({
+    "posted", "published", "updated", "last", "on", "at", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+})  # fmt: skip
+WORD = re.compile(r"[^\W\d_]+")
 AUTHOR_LABEL = re.compile(r"^(?:author|autor|auteur|autore|penulis|reporter|writer|source|автор)\s*:\s*", re.IGNORECASE)
 NOISE = re.compile(r"@\w+(?!\.\w)|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+|https?://\S+|www\.\S+|\(\d{3}\)\s*\d{3}-\d{4}|\b\d[\d\s-]{6,30}\d\b")
 QUANTIFIERS = frozenset({"any", "all", "no", "none", "every", "each", "some", "many", "most", "few", "both", "either", "neither"})
@@ -158,9 +164,20 @@ def credited_sources(lines: list[str], opening: str) -> frozenset[str]:
 
 
 def says_by(line: str) -> bool:
-    """Whether a line opens by naming its author: "By ...", "Story by ...", "Author: ...", "Source: ..."
-    (a "by" further on may be a menu's or a slogan's: "United By Sport")."""
-    return bool(OPENING_BY.match(line.strip()) or AUTHOR_LABEL.match(line.strip()))
+    """Whether a line opens by naming its author: "By ...", "Story by ...", "Author: ...", "Source: ...",
+    or after its date alone ("Monday November 18, 2019 7:45 am PST by Sam Okafor", "Posted on March
+    30, 2015 by Ana Lind"); a "by" further on may be a menu's or a slogan's ("United By Sport")."""
+    line = line.strip()
+    if OPENING_BY.match(line) or AUTHOR_LABEL.match(line):
+        return True
+    dated = DATED_BY.match(line)
+    return dated is not None and looks_like_date(dated.group("date")) and _only_a_date(dated.group("date"))
+
+
+def _only_a_date(text: str) -> bool:
+    """Whether the text is a date and time, with at most a weekday or a label ("Posted on", "Updated:")."""
+    rest = ZONE_PIECE.sub(" ", TIME_PIECE.sub(" ", DATE_PIECE.sub(" ", text)))
+    return all(word.lower() in DATE_LABELS for word in WORD.findall(rest))
 
 
 def bio_author(line: str, language: str | None = None) -> str | None:

@@ -13,7 +13,9 @@ development dumps) followed by structural steps:
    short items look like menu entries, when they share one shape (a separator, a leading
    number or date) and none recurs in other files;
 4. residue rules that no classifier learns from one corpus: chatbot follow-up questions,
-   comment-policy notices, and a repeated lead or dateline block (kept once);
+   comment-policy notices, share buttons (:func:`share_buttons`), picture credits and links to
+   other articles ("Related: ...", :data:`CREDIT_OR_LINK`) and a repeated lead or dateline block
+   (kept once);
 5. a short text of which the model keeps no sentence (a brief, one paragraph with nothing
    around it) is its prose lines (:func:`short_text`).
 
@@ -39,6 +41,7 @@ from toolkit.ingest.line_features import (
     CAPTION_MARKS,
     FEATURE_NAMES,
     FURNITURE,
+    PICTURE_CREDIT,
     SENTENCE_END,
     LineFrequency,
     line_feature_matrix,
@@ -65,6 +68,25 @@ COMMENT_POLICY = re.compile(
     r"dear readers|moderat(?:ed|ion) (?:comments|policy))\b",
     re.IGNORECASE,
 )
+SHARE_WORD = re.compile(r"\b(?:share|shares|sharing|tweet)\b", re.IGNORECASE)
+SHARE_TOOL = re.compile(r"\bshar(?:e|ing) (?:buttons?|tools?|bar|this (?:article|story|page|post))\b", re.IGNORECASE)
+SHARE_TARGET = re.compile(  # where a share button sends the page
+    r"\b(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit|tumblr|telegram|messenger|flipboard|e-?mail|sms|print|copy link)\b",
+    re.IGNORECASE,
+)
+SHARE_BUTTONS_WORDS = 25  # a share bar copied as one line is short; a longer line is prose that mentions sharing
+
+
+def share_buttons(line: str) -> bool:
+    """Whether a line is a page's share buttons copied as text ("AddThis Sharing Buttons", "Share to
+    Facebook FacebookShare to Twitter ...", "Share on: Facebook Twitter Reddit"): a short line, not a
+    sentence ("Users can share posts to Facebook and Twitter." is one), with a word of sharing and
+    either the tool's own name or two places it shares to. The line model may score such a line
+    high where it sits between a standfirst and the lead, so it is dropped by rule."""
+    line = line.strip()
+    if len(line.split()) > SHARE_BUTTONS_WORDS or SENTENCE_END.search(line) or not SHARE_WORD.search(line):
+        return False
+    return bool(SHARE_TOOL.search(line)) or len({m.group().lower() for m in SHARE_TARGET.finditer(line)}) >= 2
 
 
 COMMENT_HEADER = re.compile(
@@ -86,6 +108,11 @@ MEDIA_LINE = re.compile(  # a gallery's counter, a caption or credit mark (CAPTI
     r"|(?:^|(?<=[a-z.)\]])|(?<=[.)\]] ))(?-i:Credit):\s*[A-Z]|^story continues below",
     re.IGNORECASE,
 )
+RELATED_LINK = (  # a link to another article inside this one: "Related: ...", "Read more: ...", "See also: ..."
+    r"^(?:related(?: (?:post|posts|article|articles|story|stories|content|reading|coverage|video|links?))?|read more|read also|"
+    r"also read|see also|more on this(?: story)?|recommended(?: reading)?|must read|don['’]t miss)\s*:\s*\S"
+)
+CREDIT_OR_LINK = re.compile(rf"{PICTURE_CREDIT}|{RELATED_LINK}", re.IGNORECASE)  # never body, wherever the line model puts it
 MIN_PROSE_SHARE = 0.5  # a text the cleaner keeps no sentence of is taken as it is when this much of it is prose
 SHARED_PROSE_SHARE, SHARED_PROSE_WORDS = 0.8, 200  # a page whose prose is this much (and this many words) in other files is republished
 CROSS_SITE_PROSE_WORDS = 60  # or this many words of it on pages of other sites: a short wire story at several outlets
@@ -324,6 +351,8 @@ def classify_lines(
         kept = (p[i] > (INSIDE_THRESHOLD if inside else OUTSIDE_THRESHOLD) and not media[i]) or i in listed
         if not kept:
             reason = "boilerplate (low body score)" if inside else "outside the article block"
+            if inside and media[i]:
+                reason = "a caption, credit or gallery line inside the article"
             if comments is not None and i >= comments:
                 reason = "readers' comments"
             if frequency and frequency.in_other_documents(line):
@@ -334,6 +363,10 @@ def classify_lines(
             kept, reason = False, "chatbot residue"
         elif COMMENT_POLICY.search(line):
             kept, reason = False, "comment policy"
+        elif share_buttons(line):
+            kept, reason = False, "share buttons"
+        elif CREDIT_OR_LINK.search(line):
+            kept, reason = False, "a picture credit or a link to another article"
         elif line_key(line) in seen:
             kept, reason = False, "repeated line (kept once)"
         else:

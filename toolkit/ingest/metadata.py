@@ -21,7 +21,7 @@ from toolkit.ingest.bylines import AUTHOR_LABEL, BY, bio_author, byline_names, c
 from toolkit.ingest.cleaner import LineDecision
 from toolkit.ingest.dates import find_dates, looks_like_date, parse_date
 from toolkit.ingest.language import stop_words
-from toolkit.ingest.line_features import CAPTION_MARKS, URLISH, LineFrequency, talks_to_reader
+from toolkit.ingest.line_features import CAPTION_MARKS, PICTURE_CREDIT, URLISH, LineFrequency, talks_to_reader
 from toolkit.ingest.line_roles import AFTER_BODY, ROLES, WINDOW, RoleModel, default_role_model, looks_like_headline, role_feature_matrix
 
 BREADCRUMB = re.compile(r"^[A-Z][\w&' ]{1,25}(?:\s*[/>»|]\s*[A-Z][\w&' ]{1,25}){1,3}$")
@@ -48,8 +48,8 @@ ALIKE_HEADLINES = 0.1  # headline probabilities this close are a tie, which the 
 TWO_SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")  # "... fuelled the crisis. It is up to them": a standfirst, never a headline
 PULL_QUOTE = re.compile(r"^[\"“][^\"“”]+\.[\"”]$")  # a whole line quoting a sentence: a pull quote or a claim checked, not a headline
 LIST_ITEM = re.compile(r"^\s*(?:[*•»·▪►‣-]|\d+[.)])\s")
-CAPTION_MARK = re.compile(  # a caption or credit says so (CAPTION_MARKS), or is one: "Photo: ...", "... (Agency/Photographer)"
-    rf"{CAPTION_MARKS}|^\(?(?:photo|photograph|image|picture)s?(?: by)?\s*:|\([^()/]*/[^()]*\)$",
+CAPTION_MARK = re.compile(  # a caption or credit says so (CAPTION_MARKS, PICTURE_CREDIT), or is one: "... (Agency/Photographer)"
+    rf"{CAPTION_MARKS}|{PICTURE_CREDIT}|\([^()/]*/[^()]*\)$",
     re.IGNORECASE,
 )
 
