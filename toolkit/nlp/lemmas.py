@@ -79,8 +79,8 @@ def _indexed_form(lemmatizer: Lemmatizer, token: Token, forms: list[str]) -> str
     """Of the rule lemmatizer's candidate lemmas, an exception first, else the one the model's
     lemma index knows that the last matching suffix rule made ("singing" → "sing", not the
     also-indexed "singe" an earlier rule made), else the first candidate. spaCy chooses so from
-    3.8.8 on; the toolkit pins 3.8.7, whose parser and NER run about twice as fast (README,
-    "Speed"), and makes the same choice here so that its lemmas do not depend on the version."""
+    3.8.8 on; the toolkit pins 3.8.7, whose parser and NER run about twice as fast (docs/speed.md,
+    "Which spaCy"), and makes the same choice here so that its lemmas do not depend on the version."""
     string, pos = token.lower_, token.pos_.lower()
     tables = lemmatizer.lookups
     if len(forms) < 2 or string in tables.get_table("lemma_exc", {}).get(pos, {}):
