@@ -8,6 +8,7 @@ import pytest
 from toolkit.ingest.cleaner import (
     CREDIT_OR_LINK,
     MEDIA_LINE,
+    SITE_PROMOTION,
     SITES_NOTED,
     LineClassifier,
     ProseAcrossSites,
@@ -154,7 +155,7 @@ def test_the_article_block_runs_through_a_gallery_inside_the_article():
     assert best_block(p, neutral=np.array([False, False, True, True, True, False, False])) == (0, 6)
 
 
-def test_picture_credits_and_links_to_other_articles_inside_the_article_are_never_body():
+def test_picture_credits_links_to_other_articles_and_promotion_inside_the_article_are_never_body():
     inside = [
         "Ana Lind/Harbour Times/Getty Images",  # a credit that ends in a picture agency's name
         "Photo: Harbour Trams",
@@ -163,14 +164,17 @@ def test_picture_credits_and_links_to_other_articles_inside_the_article_are_neve
         "Related: Ten tram lines that changed their cities",
         "Read more: Harbourton votes on its budget",
     ]
+    promotion = ["Want more trams? Join the Harbour Trams Newsletter.", "Subscribe to Harbour Trams on YouTube",
+                 "Follow Harbour Desk on Instagram, Facebook and Twitter."]  # fmt: skip
     keeps_everything = LineClassifier(np.eye(1, len(FEATURE_NAMES)).ravel() * 5.0)  # bias only: every line 0.99 body
-    decisions = classify_lines([BODY[0], *inside, *BODY[1:]], classifier=keeps_everything)
+    decisions = classify_lines([BODY[0], *inside, *BODY[1:3], *promotion, *BODY[3:]], classifier=keeps_everything)
     assert body_paragraphs(decisions) == BODY
     reasons = {d.text: d.reason for d in decisions}
     assert {reasons[line] for line in inside} == {"a picture credit or a link to another article"}
+    assert {reasons[line] for line in promotion} == {"the site's own promotion"}
     for prose in ("The picture library was sold to Getty Images.", "Related to the plan, the council set up a new fund.",
-                  "Photographers said the depot was closed."):  # fmt: skip
-        assert not CREDIT_OR_LINK.search(prose)
+                  "Photographers said the depot was closed.", "Join the protest, the union told its members."):  # fmt: skip
+        assert not CREDIT_OR_LINK.search(prose) and not SITE_PROMOTION.search(prose)
 
 
 def test_a_first_paragraph_that_introduces_a_quotation_with_a_colon_is_body():

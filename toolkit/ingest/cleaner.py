@@ -14,8 +14,8 @@ development dumps) followed by structural steps:
    number or date) and none recurs in other files;
 4. residue rules that no classifier learns from one corpus: chatbot follow-up questions,
    comment-policy notices, share buttons (:func:`share_buttons`), picture credits and links to
-   other articles ("Related: ...", :data:`CREDIT_OR_LINK`) and a repeated lead or dateline block
-   (kept once);
+   other articles ("Related: ...", :data:`CREDIT_OR_LINK`), the site's own promotion ("Subscribe
+   to X on YouTube", :data:`SITE_PROMOTION`) and a repeated lead or dateline block (kept once);
 5. a short text of which the model keeps no sentence (a brief, one paragraph with nothing
    around it) is its prose lines (:func:`short_text`).
 
@@ -113,6 +113,13 @@ RELATED_LINK = (  # a link to another article inside this one: "Related: ...", "
     r"also read|see also|more on this(?: story)?|recommended(?: reading)?|must read|don['’]t miss)\s*:\s*\S"
 )
 CREDIT_OR_LINK = re.compile(rf"{PICTURE_CREDIT}|{RELATED_LINK}", re.IGNORECASE)  # never body, wherever the line model puts it
+SITE_PROMOTION = re.compile(  # the site asking the reader to subscribe or follow it: "Want more X? Join the X Newsletter."
+    r"^(?:subscribe to|join (?:the|our|us)|follow (?:us|[\w'’.&-]+(?: [\w'’.&-]+){0,2}) on|sign up (?:for|to)|want more\b|"
+    r"get (?:the|our) [\w\s'’]{0,30}newsletter|download (?:the|our))\b"
+    r".*\b(?:newsletters?|youtube|twitter|facebook|instagram|podcasts?|channel|apps?|updates|alerts)\b",
+    re.IGNORECASE,
+)
+PROMOTION_WORDS = 25  # a promotion is a line or two; a longer paragraph that opens so is the article's
 MIN_PROSE_SHARE = 0.5  # a text the cleaner keeps no sentence of is taken as it is when this much of it is prose
 SHARED_PROSE_SHARE, SHARED_PROSE_WORDS = 0.8, 200  # a page whose prose is this much (and this many words) in other files is republished
 CROSS_SITE_PROSE_WORDS = 60  # or this many words of it on pages of other sites: a short wire story at several outlets
@@ -367,6 +374,8 @@ def classify_lines(
             kept, reason = False, "share buttons"
         elif CREDIT_OR_LINK.search(line):
             kept, reason = False, "a picture credit or a link to another article"
+        elif len(line.split()) <= PROMOTION_WORDS and SITE_PROMOTION.search(line):
+            kept, reason = False, "the site's own promotion"
         elif line_key(line) in seen:
             kept, reason = False, "repeated line (kept once)"
         else:
