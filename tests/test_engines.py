@@ -280,6 +280,25 @@ def test_local_dask_workers_do_not_trim_memory_after_every_allocation():
     assert list(single_threaded.values()) == ["1"]  # the rest of Dask's worker settings stay
 
 
+def _loop_callbacks(dask_worker):
+    return sorted(dask_worker.periodic_callbacks), dask_worker.periodic_callbacks["tick"].callback_time
+
+
+def test_local_dask_cluster_runs_nothing_that_only_feeds_a_dashboard():
+    import dask
+    from distributed import Client
+
+    from toolkit.engines.cluster import local_cluster
+
+    settings = dask.config.get("distributed.worker.profile.enabled"), dask.config.get("distributed.admin.tick.interval")
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        [(callbacks, tick)] = client.run(_loop_callbacks).values()
+        scheduler_tick = client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.periodic_callbacks["tick"].callback_time)
+    assert "profile" not in callbacks and "heartbeat" in callbacks  # no stack sampling; the worker still reports to its scheduler
+    assert tick == scheduler_tick == 1000  # milliseconds
+    assert (dask.config.get("distributed.worker.profile.enabled"), dask.config.get("distributed.admin.tick.interval")) == settings
+
+
 def _where_and_what(item, shared):
     import os
 
