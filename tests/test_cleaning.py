@@ -149,6 +149,8 @@ def test_the_article_block_runs_through_a_gallery_inside_the_article():
     kept = body_paragraphs(decisions)
     assert {BODY[0], BODY[1], BODY[3], BODY[4]} <= set(kept)  # the paragraphs on both sides of the gallery
     assert not set(gallery) & set(kept)  # and none of the gallery's lines
+    reasons = {d.text: d.reason for d in decisions}
+    assert reasons["Image 1 of 3"] == reasons["Story continues below gallery"] == "a caption, credit or gallery line inside the article"
     assert not MEDIA_LINE.search("Harbour Tax Credit: What Families Get") and not MEDIA_LINE.search("2024")  # a subheading, a year
     p = np.array([0.9, 0.8, 0.0, 0.0, 0.0, 0.9, 0.9])
     assert best_block(p) == (5, 6)
