@@ -37,6 +37,13 @@ def test_a_place_adjective_never_becomes_the_speaker(nlp):
     assert row["speaker"] != "Washington" and row["speaker_type"] == "person"
 
 
+def test_an_office_or_trade_is_a_person_described(nlp):
+    for text in ("Harbourton's chief medical examiner said the swimmer had drowned after the storm.",
+                 "The county coroner said on Monday that the swimmer had drowned after the storm."):  # fmt: skip
+        row = _only(nlp, text)
+        assert (row["speaker_type"], row["resolution"]) == ("person", "description")
+
+
 def test_a_document_is_not_a_speaker(nlp):
     row = _only(nlp, "The report said that the economy grew by two percent last year.")
     assert row["speaker"] is None and (row["speaker_type"], row["resolution"]) == ("unknown", "not a speaker")

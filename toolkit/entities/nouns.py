@@ -21,6 +21,18 @@ PERSON_NOUNS = ROLE_WORDS | {
     "organiser", "participant", "chef", "host", "guest", "president", "ceo", "chairman", "secretary", "minister",
     "person", "suspect", "boss", "backer", "forecaster", "settler", "someone", "somebody", "anyone", "moderator",
     "anchor", "presenter", "correspondent", "columnist", "comedian", "broadcaster",
+    # offices and trades a quote is often attributed to ("New York's chief medical examiner said"); a word
+    # ending in "-ist" or "-ian" is a person already (speaker_types), and words that also name things
+    # ("model", "principal", "developer", "defender", "regulator") are left out
+    "examiner", "coroner", "investigator", "inspector", "commissioner", "auditor", "sheriff", "surgeon", "ombudsman",
+    "medic", "paramedic", "firefighter", "trooper", "juror", "negotiator", "congressman", "congresswoman",
+    "lieutenant", "sergeant", "princess", "priest", "rabbi", "imam", "consul", "trustee", "chairperson", "treasurer",
+    "referee", "umpire", "athlete", "goalkeeper", "teammate", "dean", "superintendent", "administrator", "scholar",
+    "lecturer", "entrepreneur", "designer", "programmer", "photographer", "filmmaker", "poet", "rapper", "dancer",
+    "blogger", "influencer", "broker", "accountant", "landlord", "tenant", "homeowner", "shopper", "passenger",
+    "commuter", "visitor", "pilgrim", "refugee", "migrant", "immigrant", "protester", "demonstrator", "prisoner",
+    "inmate", "defendant", "plaintiff", "complainant", "accuser", "whistleblower", "informant", "mediator",
+    "arbitrator",
 }  # fmt: skip
 ORGANISATION_NOUNS = {
     "company", "firm", "government", "ministry", "department", "agency", "office", "administration", "police",
