@@ -176,8 +176,7 @@ def says_by(line: str) -> bool:
 
 def _only_a_date(text: str) -> bool:
     """Whether the text is a date and time, with at most a weekday or a label ("Posted on", "Updated:")."""
-    rest = ZONE_PIECE.sub(" ", TIME_PIECE.sub(" ", DATE_PIECE.sub(" ", text)))
-    return all(word.lower() in DATE_LABELS for word in WORD.findall(rest))
+    return all(word.lower() in DATE_LABELS for word in WORD.findall(_strip_noise(text)))
 
 
 def bio_author(line: str, language: str | None = None) -> str | None:

@@ -74,7 +74,6 @@ SHARE_TARGET = re.compile(  # where a share button sends the page
     r"\b(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit|tumblr|telegram|messenger|flipboard|e-?mail|sms|print|copy link)\b",
     re.IGNORECASE,
 )
-SHARE_BUTTONS_WORDS = 25  # a share bar copied as one line is short; a longer line is prose that mentions sharing
 
 
 def share_buttons(line: str) -> bool:
@@ -84,7 +83,7 @@ def share_buttons(line: str) -> bool:
     either the tool's own name or two places it shares to. The line model may score such a line
     high where it sits between a standfirst and the lead, so it is dropped by rule."""
     line = line.strip()
-    if len(line.split()) > SHARE_BUTTONS_WORDS or SENTENCE_END.search(line) or not SHARE_WORD.search(line):
+    if len(line.split()) >= FURNITURE_LINE_WORDS or SENTENCE_END.search(line) or not SHARE_WORD.search(line):
         return False
     return bool(SHARE_TOOL.search(line)) or len({m.group().lower() for m in SHARE_TARGET.finditer(line)}) >= 2
 
@@ -119,7 +118,6 @@ SITE_PROMOTION = re.compile(  # the site asking the reader to subscribe or follo
     r".*\b(?:newsletters?|youtube|twitter|facebook|instagram|podcasts?|channel|apps?|updates|alerts)\b",
     re.IGNORECASE,
 )
-PROMOTION_WORDS = 25  # a promotion is a line or two; a longer paragraph that opens so is the article's
 MIN_PROSE_SHARE = 0.5  # a text the cleaner keeps no sentence of is taken as it is when this much of it is prose
 SHARED_PROSE_SHARE, SHARED_PROSE_WORDS = 0.8, 200  # a page whose prose is this much (and this many words) in other files is republished
 CROSS_SITE_PROSE_WORDS = 60  # or this many words of it on pages of other sites: a short wire story at several outlets
@@ -374,7 +372,7 @@ def classify_lines(
             kept, reason = False, "share buttons"
         elif CREDIT_OR_LINK.search(line):
             kept, reason = False, "a picture credit or a link to another article"
-        elif len(line.split()) <= PROMOTION_WORDS and SITE_PROMOTION.search(line):
+        elif len(line.split()) < FURNITURE_LINE_WORDS and SITE_PROMOTION.search(line):
             kept, reason = False, "the site's own promotion"
         elif line_key(line) in seen:
             kept, reason = False, "repeated line (kept once)"
