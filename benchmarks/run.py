@@ -65,7 +65,16 @@ build is left out, and the Dask cluster is started and warmed before the clock s
   run's own clock (``run.json``'s ``seconds``: set-up, the folder's first pass, the main pass of
   cleaning, parsing and extraction, the second pass), and ``main_pass_speedup_2_processes`` the
   main pass of one process over that of two: what of the run two processes speed up, and what
-  they leave as it was.
+  they leave as it was;
+- ``ceiling_2_processes`` and ``core_use_2_processes`` (with ``--dask`` also ``..._dask_2_workers``):
+  what stands between a speed-up and 2, from the CPU time of the runs' processes
+  (``cpu_seconds_2_processes``: the main process's and the workers'; for Dask the client's, which
+  holds the scheduler, and the workers'). The ceiling is the one-worker run's time over the
+  two-worker run's CPU spread evenly on both cores: what the speed-up would be if the two cores
+  never waited. It is below 2 by the main process's own work, which competes with two workers for
+  the cores but ran beside a single worker on the core it left free, and by what two workers use
+  more than one. The core use is the share of the two cores' time the run kept busy; the speed-up
+  is the ceiling times the core use.
 
 The last line printed is the JSON of all figures.
 """
@@ -92,6 +101,21 @@ import json, os, resource, sys, time
 
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+def helpers_cpu(dask_workers):
+    # CPU time of the processes working for this one: the Dask cluster's (alive: measured on them),
+    # or the local workers a run forks and waits for (counted in this process's children's usage)
+    if dask_workers:
+        import psutil
+        total = 0.0
+        for process in psutil.Process().children(recursive=True):
+            try:
+                times = process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+        return total
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 options = json.loads(sys.argv[1])
 if "core" in options:  # before any import: every thread a library starts (OpenBLAS's at numpy's import) stays on it
@@ -135,9 +159,11 @@ else:
             client.run(warm_up, None, [(a.canonical, a.alias, a.label) for a in read_aliases()])
         figures["cluster_start_seconds"] = time.perf_counter() - started
         options |= {"engine": "dask", "scheduler": cluster.scheduler_address}
+    helpers_before = helpers_cpu(workers)
     started, cpu_started = time.perf_counter(), cpu()
     tables = toolkit.run(progress=False, **options)
     seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
+    figures["helpers_cpu_seconds"] = helpers_cpu(workers) - helpers_before
     words = int(tables.articles["n_words"].sum())
     figures["stages"] = json.loads((tables.out_dir / "run.json").read_text())["seconds"]  # the run's own clock per stage
     if workers:
@@ -239,6 +265,24 @@ def main_pass_speedup(figures: dict) -> float:
     return figures["stages_one"]["main_pass"] / figures["stages_two"]["main_pass"]
 
 
+def total_cpu(figures: dict) -> float:
+    """CPU seconds of a run's main process and of the processes working for it."""
+    return figures["cpu_seconds"] + figures["helpers_cpu_seconds"]
+
+
+def two_core_ceiling(one: dict, two: dict) -> float:
+    """The speed-up two cores could give at most: the one-worker run's time against the two-worker
+    run's CPU (its main process's and its workers') spread evenly over both cores. Below 2 by what the
+    main process (or the Dask client and scheduler) costs besides the workers, and by what two
+    workers use more than one."""
+    return one["seconds"] / (total_cpu(two) / 2)
+
+
+def core_use(two: dict) -> float:
+    """The share of the two cores' time the two-worker run kept busy (its speed-up is the ceiling times this)."""
+    return total_cpu(two) / 2 / two["seconds"]
+
+
 def stage_line(stages: dict) -> str:
     return ", ".join(f"{stage.replace('_', ' ')} {value:.2f} s" for stage, value in stages.items())
 
@@ -283,19 +327,26 @@ def main() -> None:
                        "spacy_cpu": statistics.median(cpu_speed(p) for _, p in shared),
                        "alone": words_per_second(alone), "two": words_per_second(two), "alone_run": alone,
                        "stages_one": alone["stages"], "stages_two": two["stages"],
+                       "two_ceiling": two_core_ceiling(alone, two), "two_core_use": core_use(two),
+                       "two_main_cpu": two["cpu_seconds"], "two_workers_cpu": two["helpers_cpu_seconds"],
                        "spacy_split": sum(h["words"] for h in halves) / max(h["seconds"] for h in halves) / words_per_second(spacy_same_settings)}  # fmt: skip
             if args.dask:
                 dask_1, dask_2 = in_turn([base | {"out_dir": str(work / f"dask1-{number}"), "dask_workers": 1},
                                           base | {"out_dir": str(work / f"dask2-{number}"), "dask_workers": 2}], number % 2 == 1)  # fmt: skip
-                figures |= {"dask_1": words_per_second(dask_1), "dask_2": words_per_second(dask_2), "dask_start": dask_2["cluster_start_seconds"]}
+                figures |= {"dask_1": words_per_second(dask_1), "dask_2": words_per_second(dask_2), "dask_start": dask_2["cluster_start_seconds"],
+                            "dask_ceiling": two_core_ceiling(dask_1, dask_2), "dask_core_use": core_use(dask_2),
+                            "dask_client_cpu": dask_2["cpu_seconds"], "dask_workers_cpu": dask_2["helpers_cpu_seconds"],
+                            "dask_1_client_cpu": dask_1["cpu_seconds"], "dask_1_workers_cpu": dask_1["helpers_cpu_seconds"]}  # fmt: skip
             rounds.append(figures)
             print(f"round {number + 1}: sharing a core, toolkit / spaCy CPU speed {', '.join(f'{r:.3f}' for r in figures['cpu_ratios'])} "
                   f"(the toolkit's spaCy pass alone {', '.join(f'{r:.3f}' for r in figures['pass_ratios'])}; "
                   f"its own work's share of its run {', '.join(f'{r:.3f}' for r in figures['own_shares'])}); "
                   f"alone: toolkit / spaCy CPU speed {figures['alone_ratio']:.3f} ({figures['same_settings_ratio']:.3f} with spaCy under the same settings), "
                   f"1/2 processes {figures['alone']:,.0f}/{figures['two']:,.0f} w/s (plain spaCy split over {pairs} processes {figures['spacy_split']:.3f}x; "
-                  f"stages of the 2-process run {stage_line(figures['stages_two'])}, its main pass {main_pass_speedup(figures):.3f}x one process's)"
-                  + (f", Dask 1/2 workers {figures['dask_1']:,.0f}/{figures['dask_2']:,.0f} w/s" if "dask_1" in figures else ""), flush=True)  # fmt: skip
+                  f"stages of the 2-process run {stage_line(figures['stages_two'])}, its main pass {main_pass_speedup(figures):.3f}x one process's; "
+                  f"ceiling {figures['two_ceiling']:.3f}x, cores used {figures['two_core_use']:.3f})"
+                  + (f", Dask 1/2 workers {figures['dask_1']:,.0f}/{figures['dask_2']:,.0f} w/s (ceiling {figures['dask_ceiling']:.3f}x, "
+                     f"cores used {figures['dask_core_use']:.3f})" if "dask_1" in figures else ""), flush=True)  # fmt: skip
         warm = measure(base | {"out_dir": str(work / "alone0")})
         cold = rounds[0]["alone_run"]  # the cold one-process run alone on the machine
         result = {
@@ -313,6 +364,9 @@ def main() -> None:
             "spacy_cpu_words_per_second": _spread([r["spacy_cpu"] for r in rounds]),
             "toolkit_words_per_second": _spread([r["alone"] for r in rounds]),
             "speedup_2_processes": _spread([r["two"] / r["alone"] for r in rounds]),
+            "ceiling_2_processes": _spread([r["two_ceiling"] for r in rounds]),
+            "core_use_2_processes": _spread([r["two_core_use"] for r in rounds]),
+            "cpu_seconds_2_processes": {"main": _spread([r["two_main_cpu"] for r in rounds]), "workers": _spread([r["two_workers_cpu"] for r in rounds])},
             "spacy_split_speedup": _spread([r["spacy_split"] for r in rounds]),
             "main_pass_speedup_2_processes": _spread([main_pass_speedup(r) for r in rounds]),
             "stages_2_processes": {stage: _spread([r["stages_two"][stage] for r in rounds]) for stage in rounds[0]["stages_two"]},
@@ -322,6 +376,12 @@ def main() -> None:
         }
         if args.dask:
             result |= {"speedup_dask_2_workers": _spread([r["dask_2"] / r["dask_1"] for r in rounds]),
+                       "ceiling_dask_2_workers": _spread([r["dask_ceiling"] for r in rounds]),
+                       "core_use_dask_2_workers": _spread([r["dask_core_use"] for r in rounds]),
+                       "cpu_seconds_dask_1_worker": {"client": _spread([r["dask_1_client_cpu"] for r in rounds]),
+                                                     "workers": _spread([r["dask_1_workers_cpu"] for r in rounds])},
+                       "cpu_seconds_dask_2_workers": {"client": _spread([r["dask_client_cpu"] for r in rounds]),
+                                                      "workers": _spread([r["dask_workers_cpu"] for r in rounds])},
                        "dask_cluster_start_seconds": round(statistics.median(r["dask_start"] for r in rounds), 1)}  # fmt: skip
         if args.growth_factor:
             big = args.articles * args.growth_factor
