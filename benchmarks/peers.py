@@ -32,10 +32,12 @@ the JSON of all figures.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -89,7 +91,9 @@ def ggt_runner(checkout: Path) -> Runner:
     folder = checkout / "nlp" / "english"
     sys.path.insert(0, str(folder))
     utils = importlib.import_module("utils")
-    extractor_module = importlib.import_module("quote_extractor")
+    # the GGT's module opens a log file under logs/ in the working folder when imported: a scratch one, not this repository
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch, contextlib.chdir(scratch):
+        extractor_module = importlib.import_module("quote_extractor")
     nlp = load_model()
     extractor = extractor_module.QuoteExtractor({"spacy_lang": nlp, "NLP": {"QUOTE_VERBS": str(folder / "rules" / "quote_verb_list.txt")}})
 
