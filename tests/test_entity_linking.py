@@ -51,6 +51,21 @@ def test_middle_names_and_initials_are_one_person():
     assert table.loc[table["text"] == "Jonas K. Brandt", "method"].item() == "middle name"
 
 
+def test_a_groups_singular_and_plural_are_one_group_named_by_the_plural():
+    table, entities = _table([
+        ("a", 0, "Veldorian", "NORP", ""), ("a", 40, "Veldorians", "NORP", ""), ("b", 0, "Veldorian", "NORP", ""),
+        ("b", 40, "Kestrans", "NORP", ""), ("c", 0, "Quarrel", "NORP", ""), ("c", 40, "Quarrels", "ORG", ""),
+    ])  # fmt: skip
+    rows = table.set_index(["article_id", "start"])
+    assert set(rows.loc[[("a", 0), ("a", 40), ("b", 0)], "entity_id"]) == {"veldorians"}
+    assert rows.at[("a", 0), "method"] == "group plural" and rows.at[("a", 0), "name"] == "Veldorians"
+    assert rows.at[("a", 40), "method"] == "exact"
+    assert rows.at[("b", 40), "entity_id"] == "kestrans"  # a plural alone stays as written
+    assert rows.at[("c", 0), "entity_id"] != rows.at[("c", 40), "entity_id"]  # only two groups merge, not a group and an organisation
+    group = entities.set_index("entity_id").loc["veldorians"]
+    assert group["n_mentions"] == 3 and group["n_articles"] == 2 and sorted(group["aliases"]) == ["Veldorian", "Veldorians"]
+
+
 def test_an_ambiguous_surname_goes_to_the_one_named_last_before_it():
     table, _ = _table([
         ("a", 0, "Paul Verne", "PERSON", ""), ("a", 40, "Verne", "PERSON", ""), ("a", 80, "Linda Verne", "PERSON", ""),

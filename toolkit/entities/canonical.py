@@ -27,7 +27,9 @@ Each mention keeps its surface form; its canonical name comes from, in order:
    model ran on into ("Obama speech") are dropped from a PERSON mention before any rule;
 7. ``exact``: its own normalised form (mentions with the same folded key merge). Full names
    that differ only in middle names or initials ("James B. Comey", "James Comey") are one
-   entity, named by the most mentioned form (``middle name``).
+   entity, named by the most mentioned form (``middle name``); a group's singular and plural
+   ("Republican", "Republicans"), both tagged as groups (NORP), are one entity named by the plural,
+   as a group speaks and is counted (``group plural``, on the singular's mentions).
 
 Two different full names never merge. The label of an entity is a vote over its mentions in
 which a full name weighs as many votes as it has words, a person's title ("Mr.", "Sen.")
@@ -61,6 +63,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}  # a bare "Washington" tagged as a place is
 LINKED = {"surname link", "given name link", "acronym", "corpus surname link", "corpus acronym", "full name inside"}
 MAX_EXTRA_WORDS = 2  # leading words a person mention may have beyond a full name it ends with
 CUE_WEIGHT = 3  # the words around a name outweigh the small model's label for it
+GROUP_LABEL = "NORP"  # nationalities, religious and political groups: "Republicans" and "Republican" are one group
 
 
 def _without_trailing_lower(name: str) -> str:
@@ -154,6 +157,7 @@ class Canonicaliser:
         self.votes: dict[str, Counter[str]] = defaultdict(Counter)  # key → weighted label votes
         self.display: dict[str, str] | None = None
         self.variant_of: dict[str, str] = {}
+        self.plural_of: dict[str, str] = {}  # a group's singular display name → its plural's ("Republican" → "Republicans")
         self.corpus_surnames: dict[str, Counter[str]] = defaultdict(Counter)
         self.corpus_initials: dict[str, Counter[str]] = defaultdict(Counter)
         self.names: dict[str, Counter[str]] = defaultdict(Counter)
@@ -216,7 +220,7 @@ class Canonicaliser:
         return len(name_words(key)) > 1 and (label == PERSON_LIKE or self.label_of(key) == PERSON_LIKE)
 
     def _settle(self) -> None:
-        """End of the first pass: display forms, full-name variants and the corpus's surnames and initials."""
+        """End of the first pass: display forms, full-name variants, groups written in the plural and the corpus's surnames and initials."""
         self.display = {key: counts.most_common(1)[0][0] for key, counts in self.spellings.items()}
         people = {key: counts.total() for key, counts in self.spellings.items() if self._is_person_name(key, "")}
         by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -229,6 +233,10 @@ class Canonicaliser:
                 for key in keys:
                     if key != main:
                         self.variant_of[self.display[key]] = self.display[main]
+        for key in self.spellings:  # "republicans" and "republican": one group
+            singular = key[:-1]
+            if key.endswith("s") and singular in self.spellings and self.label_of(key) == GROUP_LABEL == self.label_of(singular):
+                self.plural_of[self.display[singular]] = self.display[key]
         for key, count in people.items():
             name = self.variant_of.get(self.display[key], self.display[key])
             self.corpus_surnames[name_words(key)[-1]][name] += count
@@ -256,8 +264,8 @@ class Canonicaliser:
             if found is not None:
                 normal, key, canonical = found
                 name = canonical or self.display[key]
-                method = "alias" if canonical else "middle name" if name in self.variant_of else "exact"
-                named.append((mention, normal, key, self.variant_of.get(name, name), method))
+                method = "alias" if canonical else "middle name" if name in self.variant_of else "group plural" if name in self.plural_of else "exact"
+                named.append((mention, normal, key, self.variant_of.get(name, self.plural_of.get(name, name)), method))
         full = [(m["start"], name, name_words(key)) for m, _, key, name, _ in named if self._is_person_name(key, m["label"])]
         inside = _full_names_inside(named, full)
         full = [(start, *inside.get(name, (name, words))) for start, name, words in full]
