@@ -58,6 +58,12 @@ def test_log_odds_direction(tables):
     assert table.at[("Y", "gamma"), "z"] > table.at[("X", "gamma"), "z"]
 
 
+def test_a_groups_singular_is_its_plurals_spelling_but_other_names_stay_apart():
+    forms = pd.Series(["Veldorian", "Veldorians", "VELDORIANS", "Kestra", "Kestrel"])
+    assert stats.spellings(forms, pd.Series([4, 3, 1, 2, 2])) == {"Veldorian": "Veldorians", "Veldorians": "Veldorians",
+                                                                  "VELDORIANS": "Veldorians", "Kestra": "Kestra", "Kestrel": "Kestrel"}  # fmt: skip
+
+
 def test_naming_variants_and_kwic(tables):
     mentions, articles = tables
     variants = stats.naming_variants(mentions, articles)

@@ -145,12 +145,16 @@ MAX_CONTAINERS = 50  # longer forms an entity's short form is checked against (b
 def spellings(forms: pd.Series, counts: pd.Series) -> dict[str, str]:
     """Each form of one entity mapped to its spelling: the most frequent longer form that holds
     it as a run of whole words ("Trump" → "Donald Trump"), else itself. A bare surname is the
-    same spelling as the full name, and a form in capitals (a dateline's "WASHINGTON") the same
-    as its ordinary case; "Kiev" and "Kyiv", "Zelensky" and "Zelenskyy" are not."""
+    same spelling as the full name, a form in capitals (a dateline's "WASHINGTON") the same as its
+    ordinary case, and a group's singular the same as its plural when the entity is written both
+    ways ("Republican", "Republicans": grammar, not a choice of name); "Kiev" and "Kyiv",
+    "Zelensky" and "Zelenskyy" are not."""
     by_case: dict[str, str] = {}
     for form, _ in sorted(zip(forms, counts, strict=True), key=lambda fc: (fc[0].isupper(), -fc[1], fc[0])):
         by_case.setdefault(form.casefold(), form)
     cased = {form: by_case[form.casefold()] if form.isupper() else form for form in forms}
+    plural = set(cased.values())
+    cased = {form: f"{spelled}s" if f"{spelled}s" in plural else spelled for form, spelled in cased.items()}
     weight: Counter = Counter()
     for form, count in zip(forms, counts, strict=True):
         weight[cased[form]] += count
