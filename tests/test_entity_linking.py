@@ -66,6 +66,17 @@ def test_a_groups_singular_and_plural_are_one_group_named_by_the_plural():
     assert group["n_mentions"] == 3 and group["n_articles"] == 2 and sorted(group["aliases"]) == ["Veldorian", "Veldorians"]
 
 
+def test_an_organisations_first_word_is_its_own_and_a_persons_title_is_not():
+    table, _ = _table([
+        ("a", 0, "the State Department", "ORG", ""), ("b", 0, "the Justice Department's", "ORG", ""), ("c", 0, "Security Council", "ORG", ""),
+        ("d", 0, "the State of Veldoria", "GPE", ""), ("e", 0, "Marta Quill", "PERSON", ""), ("e", 40, "President Quill", "PERSON", "President"),
+    ])  # fmt: skip
+    names = dict(zip(table["text"], table["name"], strict=True))
+    assert [names[t] for t in ("the State Department", "the Justice Department's", "Security Council", "the State of Veldoria")] == [
+        "State Department", "Justice Department", "Security Council", "State of Veldoria"]  # fmt: skip
+    assert names["President Quill"] == "Marta Quill"  # a person's title is still set aside: the surname links
+
+
 def test_an_ambiguous_surname_goes_to_the_one_named_last_before_it():
     table, _ = _table([
         ("a", 0, "Paul Verne", "PERSON", ""), ("a", 40, "Verne", "PERSON", ""), ("a", 80, "Linda Verne", "PERSON", ""),

@@ -3,7 +3,8 @@
 Each mention keeps its surface form; its canonical name comes from, in order:
 
 1. ``alias``: the alias table (through the EntityRuler's id, or the mention's folded key);
-2. ``surname link``: a one-word name (titles such as "Mrs." and "President" set aside) equal to
+2. ``surname link``: a one-word name (a PERSON mention's titles such as "Mrs." and "President"
+   set aside; an organisation's or place's first word is its own: "State Department") equal to
    the last word of a person's full name in the same article, *whatever label spaCy gave the
    short form* ("Pence" tagged ORG); when the article names several people with that surname,
    the one named in full most recently before it (none before: ``ambiguous surname``, left as
@@ -178,7 +179,7 @@ class Canonicaliser:
         return self.named_forms[form]
 
     def _name_of(self, text: str, label: str, ruler_id: str | None) -> tuple[str, str, str | None] | None:
-        normal = normalise_surface(text)
+        normal = normalise_surface(text, titled=label == PERSON_LIKE)
         if label == PERSON_LIKE:
             normal = _without_trailing_lower(normal)  # "Obama speech": the model ran on into a noun
         key = fold(normal)

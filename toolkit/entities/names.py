@@ -2,7 +2,7 @@
 
 The same person or place is written many ways across outlets (Zelensky / Zelenskyy /
 "Vladimir Zelensky", Kiev / Kyiv). A mention keeps its surface form as written; for matching
-it is normalised (possessive, leading "the" and titles set aside) and folded to a key
+it is normalised (possessive, leading "the" and a person's titles set aside) and folded to a key
 (diacritics and punctuation removed, lower case); an entity id is a readable slug of its name.
 """
 
@@ -73,9 +73,12 @@ def split_role(surface: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-def normalise_surface(surface: str) -> str:
-    """The name inside a surface form: no possessive, no leading "the", no leading titles."""
+def normalise_surface(surface: str, titled: bool = True) -> str:
+    """The name inside a surface form: no possessive, no leading "the", and, for a name that may
+    carry a title (``titled``: a person's), no leading titles. An organisation's first word is
+    its own, not a title: "State Department", "General Assembly" and "Security Council" are not
+    "Department", "Assembly" and "Council"."""
     text = re.sub(r"\s+", " ", surface).strip(" \"'“”‘’.,;:()[]")
     text = POSSESSIVE.sub("", text)
     text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    return split_role(text)[1]
+    return split_role(text)[1] if titled else text
