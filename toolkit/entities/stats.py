@@ -144,7 +144,8 @@ MAX_CONTAINERS = 50  # longer forms an entity's short form is checked against (b
 
 def spellings(forms: pd.Series, counts: pd.Series) -> dict[str, str]:
     """Each form of one entity mapped to its spelling: the most frequent longer form that holds
-    it as a run of whole words ("Trump" → "Donald Trump"), else itself. A bare surname is the
+    it as a run of whole words ("Trump" → "Donald Trump"), followed on to that form's own spelling
+    ("Sawyer" → "Hawk Sawyer" → "Kathleen Hawk Sawyer"), else itself. A bare surname is the
     same spelling as the full name, a form in capitals (a dateline's "WASHINGTON") the same as its
     ordinary case, and a group's singular the same as its plural when the entity is written both
     ways ("Republican", "Republicans": grammar, not a choice of name); "Kiev" and "Kyiv",
@@ -159,10 +160,15 @@ def spellings(forms: pd.Series, counts: pd.Series) -> dict[str, str]:
     for form, count in zip(forms, counts, strict=True):
         weight[cased[form]] += count
     longer = sorted((f for f in weight if " " in f), key=lambda f: (-weight[f], -len(f), f))[:MAX_CONTAINERS]
+    up = {}  # each spelling's most frequent longer form, or itself: every step is longer, so the chains end
+    for spelled in set(cased.values()):
+        containing = [f for f in longer if f != spelled and f" {spelled} " in f" {f} "]
+        up[spelled] = containing[0] if containing else spelled
     result = {}
     for form, spelled in cased.items():
-        containing = [f for f in longer if f != spelled and f" {spelled} " in f" {f} "]
-        result[form] = containing[0] if containing else spelled
+        while up[spelled] != spelled:
+            spelled = up[spelled]
+        result[form] = spelled
     return result
 
 
@@ -175,7 +181,7 @@ def naming_variants(mentions: pd.DataFrame, articles: pd.DataFrame, min_variants
     """
     frame = _with_articles(mentions, articles, None)
     forms = frame["text"].str.replace(r"\s+", " ", regex=True).str.strip().str.replace(r"(?:['’]s|['’])$", "", regex=True)
-    frame["form"] = forms.str.replace(r"^[Tt]he ", "", regex=True)
+    frame["form"] = forms.str.replace(r"^(?i:the) ", "", regex=True)  # "THE HOME DEPOT" too
     table = frame.groupby(["entity_id", "name", "outlet", "form"]).size().rename("count").reset_index()
     totals = table.groupby(["entity_id", "form"])["count"].sum().reset_index()
     spelling = {}
