@@ -73,7 +73,7 @@ def test_each_spelling_is_normalised_once_however_many_articles_repeat_it(monkey
     from toolkit.entities import canonical
 
     calls = []
-    monkeypatch.setattr(canonical, "normalise_surface", lambda text: calls.append(text) or normalise_surface(text))
+    monkeypatch.setattr(canonical, "normalise_surface", lambda text, **options: calls.append(text) or normalise_surface(text, **options))
     rows = [(f"a{i}", text, label, None) for i in range(20) for text, label in (("Ana Lind", "PERSON"), ("Lind", "PERSON"), ("Harbour Gazette", "ORG"))]
     table, _ = canonicalise(mentions(rows), ALIASES)
     assert sorted(calls) == ["Ana Lind", "Harbour Gazette", "Lind"]
