@@ -218,3 +218,10 @@ def test_a_name_glued_to_a_one_letter_code_is_no_mention(nlp):
     doc = _with_entities(nlp("It has two USB-C ports, a USB-A port and USB 3.0, like the Trump-Pence signs."),
                          [("USB", "ORG", 0), ("USB", "ORG", 1), ("USB", "ORG", 2), ("Trump", "PERSON", 0), ("Pence", "PERSON", 0)])  # fmt: skip
     assert [m["text"] for m in mentions(doc)] == ["USB", "Trump", "Pence"]
+
+
+def test_a_leading_possessive_or_listing_is_cut_off_the_name(nlp):
+    text = "They toured the city’s Varlo Prison.\n\nNJ @ Quayside Arts Center, May 3\n\nPrices rose 2 @ 5."
+    doc = _with_entities(nlp(text), [("’s Varlo Prison", "FAC", 0), ("NJ @ Quayside Arts Center", "ORG", 0), ("2 @", "ORG", 0)])
+    found = [(m["text"], text[m["start"] : m["end"]]) for m in mentions(doc)]
+    assert found == [("Varlo Prison", "Varlo Prison"), ("Quayside Arts Center", "Quayside Arts Center")]  # offsets follow; nothing left: no mention

@@ -78,6 +78,19 @@ def is_junk(ent: Span) -> bool:
                for i, a in enumerate(lowered) for j, b in enumerate(lowered) if i != j)  # fmt: skip
 
 
+def without_leading_part(ent: Span) -> Span | None:
+    """The span without what no name begins with: a possessive the model left at its start ("’s
+    Hoa Lo", from "the city’s Hoa Lo prison"), and a listing's "@" with what stands before it ("NJ
+    @ PNC Bank Arts Center", a tour date's state and venue): the name after them; None when
+    nothing is left."""
+    start = max((t.i + 1 for t in ent if t.text == "@"), default=ent.start)
+    while start < ent.end and ent.doc[start].lower_ in POSSESSIVE_TOKENS:
+        start += 1
+    if start == ent.start:
+        return ent
+    return Span(ent.doc, start, ent.end, label=ent.label_) if start < ent.end else None
+
+
 def without_glued_word(ent: Span, surnames: dict[str, set[str]], sentence_starts: set[int]) -> Span:
     """A two-word person that is a sentence's first word glued to a surname ("Hosting Cook at
     Dreamforce ...", where the article names Tim Cook): just the surname. The first word must
@@ -142,7 +155,8 @@ def person_cue(ent: Span) -> bool:
 
 def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
     """One record per named-entity mention of the wanted labels, page furniture, fragments and
-    code parts left out (:func:`is_junk`, :func:`is_code_part`), a sentence-initial word glued
+    code parts left out (:func:`is_junk`, :func:`is_code_part`), a leading possessive or listing
+    cut off (:func:`without_leading_part`), a sentence-initial word glued
     to a surname cut off (:func:`without_glued_word`), headline words after a name too
     (:func:`without_headline_word`)."""
     sentence_starts = [s.start for s in doc.sents]
@@ -159,6 +173,9 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
     records = []
     for ent in doc.ents:
         label = LABEL_NAMES.get(ent.label_, ent.label_)
+        ent = without_leading_part(ent)
+        if ent is None:
+            continue
         if label == "PERSON":
             ent = without_headline_word(without_glued_word(ent, surnames, starts), bare_names, lower_words)
         if label not in labels or not any(c.isalpha() for c in ent.text):
