@@ -154,8 +154,8 @@ def spellings(forms: pd.Series, counts: pd.Series) -> dict[str, str]:
     for form, _ in sorted(zip(forms, counts, strict=True), key=lambda fc: (fc[0].isupper(), -fc[1], fc[0])):
         by_case.setdefault(form.casefold(), form)
     cased = {form: by_case[form.casefold()] if form.isupper() else form for form in forms}
-    plural = set(cased.values())
-    cased = {form: f"{spelled}s" if f"{spelled}s" in plural else spelled for form, spelled in cased.items()}
+    written = set(cased.values())
+    cased = {form: f"{spelled}s" if f"{spelled}s" in written else spelled for form, spelled in cased.items()}  # "Republican" → "Republicans"
     weight: Counter = Counter()
     for form, count in zip(forms, counts, strict=True):
         weight[cased[form]] += count
