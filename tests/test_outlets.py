@@ -93,6 +93,23 @@ def test_a_name_spelled_as_a_site_the_page_links_is_marked_as_the_sites_name():
     assert OutletRanker.from_file().weights[CANDIDATE_FEATURES.index("site_name")] > 0  # learned as evidence
 
 
+def test_a_name_the_page_opens_with_is_its_masthead():
+    lines = ["Harbour Herald", "Harbour Herald Homepage", "Tramline", *BODY, "More from Tramline", "Sport"]
+    candidates = {c.key: c for c in page_candidates(lines)}
+    assert candidates["harbour herald"].masthead and candidates["tramline"].masthead  # the third line opens with it too
+    later = {c.key: c for c in page_candidates(["Sport", "Weather", "Local", "Harbour Herald", *BODY])}
+    assert not later["harbour herald"].masthead  # the fourth line is menu, not masthead
+    assert OutletRanker.from_file().weights[CANDIDATE_FEATURES.index("masthead")] > 0  # learned as evidence
+
+
+def test_a_parent_companys_word_marks_a_copyright_holder_as_corporate():
+    candidates = {c.key: c for c in page_candidates(["© 2019 Quayside Media Group. All rights reserved.", "© 2019 Tramline Times Inc."])}
+    assert candidates["quayside"].corporate and candidates["quayside"].legal
+    assert candidates["tramline times"].legal and not candidates["tramline times"].corporate  # "Inc." is any company's
+    weights = OutletRanker.from_file().weights
+    assert weights[CANDIDATE_FEATURES.index("corporate")] < 0  # learned: an owner's name more often than a masthead
+
+
 def test_a_copyright_line_with_both_marks_names_its_holder():
     for line in ("© Copyright 2019, The Harbour-Review | Community Guidelines", "Copyright © 2019 The Harbour-Review"):
         assert page_candidates([line])[0].name == "The Harbour-Review"

@@ -8,7 +8,9 @@ A dump names its site in its own furniture: "© 2019 Harbour Media, Inc.", "Foll
 and in the prose a reporter's own outlet ("he told X", "confirmed to X"); a brand the site writes in
 lower case counts where the line's shape makes it a name ("© 2019 acme news", "About acme"). Every such
 name on a page is a :class:`Candidate`, described by where and how often it is written
-(:data:`CANDIDATE_FEATURES`); a logistic regression learned from the development dumps
+(:data:`CANDIDATE_FEATURES`: among them whether one of the page's first lines opens with it, a
+masthead, and whether a copyright line gives it a parent company's word, "Group", "Network",
+"Company", as an owner's name has more often than a site's); a logistic regression learned from the development dumps
 (:class:`OutletRanker`) scores how likely each candidate is the outlet. Pages of one site share
 their menus and footers, so the folder's pages are grouped by their shared short lines
 (:class:`~toolkit.ingest.near_duplicates.SimilarSets`) and each group's outlet is decided by the
@@ -102,6 +104,10 @@ LEGAL_SUFFIX = re.compile(  # (?<![\s,]): tried once per run of spaces, not at e
     r"Private|Pvt|LLP|Media|Media Group|Media Company|Network|Communications|Enterprises|Entertainment|Newspapers|Publishing|Publications|All)\.?)+$",
     re.IGNORECASE,
 )
+CORPORATE_SUFFIX = re.compile(  # a parent company's words, where LEGAL_SUFFIX also takes "Inc." and "All (rights reserved)"
+    r"\s(?:Company|Communications|Corporation|Group|Holdings|Network|Media|Enterprises|Entertainment|Publishing|Publications)\b",
+    re.IGNORECASE,
+)
 NEVER_OUTLETS = re.compile(
     r"\b(?:photo|photos|image|images|credit|getty|pool|shutterstock|reserved|rights|policy|privacy|terms|cookies?|"
     r"this site|website|amazon services|affiliate)\b",
@@ -127,8 +133,9 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "bias", *(f"in_{c}" for c in CONTEXTS), *(f"log_{c}" for c in CONTEXTS), "log_lines", "log_long_lines",
     "one_word", "two_words", "three_or_more_words", "all_caps", "has_digits", "starts_with_the", "rarity", "common_word",
     "first_position", "last_position", "is_domain", "context_kinds", "copyright_and_menu", "legal_suffix", "line_share",
-    "most_written", "mostly_in_prose", "site_name", "lower_case",
+    "most_written", "mostly_in_prose", "site_name", "lower_case", "masthead", "corporate",
 )  # fmt: skip
+MASTHEAD_LINES = 3  # the first non-empty lines of a page, where a select-all copy puts its logo's name
 MIN_OUTLET = 0.25  # a group's average candidate probability needed to name its outlet
 MIN_CLEAR, CLEAR_MARGIN = 0.1, 2.0  # or a lower one, when it is this many times the runner-up's
 SITE_SIMILARITY = 0.4  # pages whose short lines overlap this much (Jaccard) are one site
@@ -189,7 +196,9 @@ class Candidate:
     first: float = 1.0
     last: float = 0.0
     legal: bool = False  # written with a company suffix somewhere ("Harbour Media, Inc."): an owner more than a masthead
+    corporate: bool = False  # written with a parent company's word somewhere ("Harbour Media Group", "Quay Communications")
     share: float = 0.0  # its line count relative to the page's most written candidate
+    masthead: bool = False  # a page's first lines begin with it ("Harbour Herald", "Harbour Herald Homepage")
     site_name: bool = False  # a name (not a domain) spelled as a site the page links or names ("Tramliner's", tramliners.com)
 
     @property
@@ -264,8 +273,8 @@ def _has_rare_word(name: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def _accepted(raw: str) -> tuple[str, str, bool] | None:
-    """(name, key, written with a legal suffix) of a name as the page writes it, or None when it is
+def _accepted(raw: str) -> tuple[str, str, bool, bool] | None:
+    """(name, key, written with a legal suffix, with a parent company's word) of a name as the page writes it, or None when it is
     too short, a credit or legal phrase, or made of stop and furniture words only (remembered:
     menus and footers repeat on every page of a site)."""
     name = clean_name(raw)
@@ -273,26 +282,32 @@ def _accepted(raw: str) -> tuple[str, str, bool] | None:
     words = LETTERS.findall(key)  # as compared: "In.com" is the stop word "in" (counted on every line that says "in")
     if len(name) < 2 or NEVER_OUTLETS.search(name) or not words or all(w in STOP_WORDS or w in FURNITURE_WORDS for w in words):
         return None
-    return name, key, bool(LEGAL_SUFFIX.search(OPEN_PARENTHESIS.split(raw)[0].strip(" .,;:|-–—·")))
+    written = OPEN_PARENTHESIS.split(raw)[0].strip(" .,;:|-–—·")
+    suffix = LEGAL_SUFFIX.search(written)
+    return name, key, bool(suffix), bool(suffix and CORPORATE_SUFFIX.search(suffix.group()))
 
 
 def page_candidates(lines: Sequence[str]) -> list[Candidate]:
     """Every outlet candidate written on a page, with the counts its features are made of."""
     found: dict[str, Candidate] = {}
     n = max(len(lines), 1)
+    top = [i for i, line in enumerate(lines) if line.strip()][:MASTHEAD_LINES]
     for i, line in enumerate(lines):
         for context, raw in _found(line):
             accepted = _accepted(raw)
             if accepted is None:
                 continue
-            name, key, legal = accepted
+            name, key, legal, corporate = accepted
             candidate = found.setdefault(key, Candidate(name))
             if DOMAIN.fullmatch(candidate.name) and not DOMAIN.fullmatch(name):
                 candidate.name = name
             candidate.contexts[context] += 1
             candidate.legal |= legal
+            candidate.corporate |= corporate
             candidate.first = min(candidate.first, i / n)
             candidate.last = max(candidate.last, i / n)
+            if i in top and context != "ngram" and (outlet_key(line) + " ").startswith(key + " "):
+                candidate.masthead = True
     if not found:
         return []
     longest = max(len(key.split()) for key in found)
@@ -396,7 +411,7 @@ def candidate_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
             rarity / 8, rarity >= 5.0,
             c.first < 0.1, c.last > 0.9, bool(DOMAIN.fullmatch(c.name)),
             math.log1p(len(c.contexts)), c.contexts["copyright"] > 0 and (c.contexts["menu"] > 0 or c.contexts["whole_line"] > 0),
-            c.legal, c.share, c.share == 1.0, c.long_lines > 0.5 * c.lines, c.site_name, c.name[:1].islower(),
+            c.legal, c.share, c.share == 1.0, c.long_lines > 0.5 * c.lines, c.site_name, c.name[:1].islower(), c.masthead, c.corporate,
         ])  # fmt: skip
     return np.array(rows, dtype=float).reshape(len(rows), len(CANDIDATE_FEATURES))
 
