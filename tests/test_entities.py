@@ -19,6 +19,10 @@ def test_normalisation():
     assert split_role("Prince Edmund") == ("", "Prince Edmund")  # a style before a lone given name stays
     assert split_role("Former Crown Prince Otto") == ("Former", "Crown Prince Otto")
     assert split_role("Prince Edmund Aldous") == ("Prince", "Edmund Aldous")
+    assert split_role("Superintendent Mara Quill") == ("Superintendent", "Mara Quill")  # titles of schools, police, courts, councils
+    assert split_role("Attorney General Orrin Vale") == ("Attorney General", "Orrin Vale")
+    assert split_role("Sgt. Tomas Reyne") == ("Sgt.", "Tomas Reyne") and split_role("Coach Ada Brill") == ("Coach", "Ada Brill")
+    assert split_role("Dean Holloway") == ("", "Dean Holloway")  # a title that is also a common given name or surname is no title
     assert fold("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
     assert fold("U.S.") == "us"
     assert slug("Türkiye") == "turkiye"
@@ -109,3 +113,6 @@ def test_an_untagged_name_before_or_after_a_role_is_a_person(nlp):
     doc.ents = []  # a run of four names at the end of the text: the first three are taken, as a name has at most three words
     assert [e.text for e in titled_names(doc).ents] == ["Oskar Lind Varga"]
     assert not titled_names(nlp("")).ents
+    doc = nlp("The High Commissioner for Human Rights said the decision changed nothing.")
+    doc.ents = []  # everyday words after a role name a thing, not a person
+    assert not titled_names(doc).ents

@@ -23,6 +23,11 @@ ROLE_WORDS = {
     "special", "envoy", "speaker", "judge", "justice", "officer", "senior", "national", "security",
     "interior", "finance", "economy", "trade", "health", "former", "ex", "acting", "top", "lawmaker",
     "mp", "minister's", "sheikh", "emir", "crown", "archbishop", "bishop", "patriarch", "comrade",
+    "superintendent", "supt.", "commissioner", "coach", "detective", "det.", "sergeant", "sgt.", "sheriff", "trooper",
+    "captain", "capt.", "lieutenant", "corporal", "cpl.", "inspector", "marshal", "professor", "prof.", "rev.",
+    "reverend", "rabbi", "imam", "cardinal", "attorney", "councilman", "councilwoman", "councillor", "councilor",
+    "alderman", "assemblyman", "assemblywoman", "congressman", "congresswoman", "treasurer", "comptroller", "premier",
+    "magistrate",
 }  # fmt: skip
 STYLES = frozenset({"king", "queen", "prince", "pope", "sheikh", "emir", "crown"})  # known by the style and a given name
 

@@ -12,7 +12,9 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from toolkit.entities.gender import GIVEN_NAMES
 from toolkit.entities.names import ROLE_WORDS
+from toolkit.ingest.language import word_zipf
 
 
 def lower_form_ids(words: Iterable[str]) -> np.ndarray:
@@ -23,6 +25,12 @@ def lower_form_ids(words: Iterable[str]) -> np.ndarray:
 
 ROLE_HASHES = lower_form_ids(ROLE_WORDS)
 ROLE_REACH = 3  # words after the comma that can hold the role ("X, the company's president")
+EVERYDAY_ZIPF = 4.5  # a run of words all this common, none a given name, names a thing: "Commissioner for Human Rights"
+
+
+def _everyday_words(span: Span) -> bool:
+    """Whether every word of a span is an everyday English word and none a given name ("Human Rights", not "Rose Green")."""
+    return all(t.lower_ not in GIVEN_NAMES and word_zipf(t.lower_) >= EVERYDAY_ZIPF for t in span)
 
 
 @Language.component("paragraph_sentences")
@@ -73,7 +81,7 @@ def titled_names(doc: Doc) -> Doc:
         while j < n and j - start < 3 and name_word[j]:
             j += 1
         role_after = j < n and doc[j].text == "," and bool(role[j + 1 : j + 1 + ROLE_REACH].any())
-        if j - start >= 2 and (role_after or bool(role[max(0, start - 8) : start].any())):
+        if j - start >= 2 and (role_after or bool(role[max(0, start - 8) : start].any())) and not _everyday_words(doc[start:j]):
             found.append(Span(doc, start, j, label="PERSON"))
         i = j
     if found:
