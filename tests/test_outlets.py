@@ -45,7 +45,8 @@ def site_page(site: str, story: int, sections: tuple[str, ...] = ("Home", "News"
 def test_names_lose_legal_suffixes_years_and_tails():
     assert clean_name("The Harbour Herald Company") == "The Harbour Herald"
     assert clean_name("Example Post, LLC") == "Example Post"
-    assert clean_name("Tramline 2019") == "Tramline"
+    assert clean_name("Tramline 2019") == "Tramline" and clean_name("The Post 24") == "The Post"
+    assert clean_name("KTV 12") == "KTV 12" and clean_name("KTV 12 Inc.") == "KTV 12"  # a broadcaster keeps its channel
     assert clean_name("Al Example (www.example.com)") == "Al Example"
     assert clean_name("AUTOEXAMPLE. Todos os direitos") == "AUTOEXAMPLE"
     assert outlet_key("The Example.co.uk") == outlet_key("example") == "example"

@@ -150,6 +150,7 @@ NAME_END = re.compile(r"(?<!\s)\s*\(|(?<=[a-zA-Z]{3})\.\s|(?<=\w)['’][sS]\s") 
 FINAL_POSSESSIVE = re.compile(r"['’]s$")
 LEADING_COPYRIGHT = re.compile(r"^(?:(?i:copyright|©|ⓒ)\s*)+")
 TRAILING_JOINER = re.compile(r"(?<!\s)\s+(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?|&|and|of|the|for|via|\d+)$", re.IGNORECASE)
+CHANNEL_NUMBER = re.compile(r"(?<![\w.])[A-Z]{2,5}\s+\d{1,2}$")  # a broadcaster's channel: "NBC 5", "KTV 12"
 OPEN_PARENTHESIS = re.compile(r"(?<!\s)\s*\(")
 LETTERS = re.compile(r"[^\W\d_]+")
 LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")
@@ -177,7 +178,8 @@ def clean_name(name: str) -> str:
     name = LEADING_COPYRIGHT.sub("", name)
     while True:
         shorter = LEGAL_SUFFIX.sub("", name)
-        shorter = TRAILING_JOINER.sub("", shorter)  # one at a time: the loop strips them all
+        if not CHANNEL_NUMBER.search(shorter):  # "NBC 5" keeps its number
+            shorter = TRAILING_JOINER.sub("", shorter)  # one at a time: the loop strips them all
         shorter = shorter.strip(" .,;:|-–—·")
         if shorter == name or not shorter:
             return name
