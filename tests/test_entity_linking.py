@@ -10,10 +10,10 @@ from toolkit.entities import canonicalise, merge_proposals
 from toolkit.entities.mentions import is_junk, mentions, person_cue
 
 
-def _table(rows: list[tuple], cued: frozenset[int] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _table(rows: list[tuple], cued: frozenset[int] = frozenset(), after_the: frozenset[int] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
     records = [
         {"article_id": a, "start": start, "end": start + len(text), "text": text, "label": label, "sentence": 0, "ruler_id": None,
-         "role": role, "person_cue": i in cued}
+         "role": role, "person_cue": i in cued, "after_the": i in after_the}
         for i, (a, start, text, label, role) in enumerate(rows)
     ]  # fmt: skip
     return canonicalise(pd.DataFrame(records), [])
@@ -43,6 +43,29 @@ def test_a_short_form_links_whatever_label_spacy_gave_it():
     assert rows[50].entity_id == rows[90].entity_id == "marta-quill"
     assert rows[50].method == "surname link" and rows[50].label == "PERSON" and rows[50].spacy_label == "ORG"
     assert entities.set_index("entity_id").at["marta-quill", "label"] == "PERSON"
+
+
+def test_a_papers_or_institutions_short_form_after_the_is_the_organisation_the_article_names():
+    table, _ = _table([
+        ("a", 0, "The Harbour Chronicle", "ORG", ""), ("a", 60, "Chronicle", "PERSON", ""), ("a", 90, "Veldorian Senate", "ORG", ""),
+        ("a", 130, "Senate", "ORG", ""), ("b", 0, "Blue Lantern", "ORG", ""), ("b", 60, "Lantern", "PERSON", ""),
+        ("c", 0, "Chronicle", "PERSON", ""), ("d", 0, "Harbour Times", "ORG", ""), ("d", 40, "Quay Times", "ORG", ""), ("d", 80, "Times", "ORG", ""),
+        ("e", 0, "Harbour Chronicle", "ORG", ""), ("e", 40, "Chronicle", "PERSON", ""),
+    ], after_the=frozenset({1, 3, 5, 6, 9}))  # fmt: skip
+    rows = table.set_index(["article_id", "start"])
+    assert rows.at[("a", 60), "name"] == "Harbour Chronicle" and rows.at[("a", 60), "method"] == "short form"
+    assert rows.at[("a", 60), "label"] == "ORG" and rows.at[("a", 60), "spacy_label"] == "PERSON"  # "The Chronicle says": no person
+    assert rows.at[("a", 130), "name"] == "Veldorian Senate"
+    assert rows.at[("b", 60), "name"] == "Lantern"  # "the Lantern" is no newspaper's or institution's short form: "the Moon" is not "Blue Moon"
+    assert rows.at[("c", 0), "name"] == "Chronicle"  # no organisation of that name in the article
+    assert rows.at[("d", 80), "name"] == "Times"  # two papers end in it: which one is not known
+    assert rows.at[("e", 40), "method"] != "short form"  # not written after "the"
+
+
+def test_a_mention_records_whether_the_is_written_before_it(nlp):
+    doc = _with_entities(nlp("The Chronicle says Marta Quill left, and the Chronicle added that Quill had gone."),
+                         [("Chronicle", "PERSON", 0), ("Marta Quill", "PERSON", 0), ("Chronicle", "PERSON", 1), ("Quill", "PERSON", 1)])  # fmt: skip
+    assert [(m["text"], m["after_the"]) for m in mentions(doc)] == [("Chronicle", True), ("Marta Quill", False), ("Chronicle", True), ("Quill", False)]
 
 
 def test_middle_names_and_initials_are_one_person():

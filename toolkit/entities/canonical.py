@@ -13,6 +13,11 @@ Each mention keeps its surface form; its canonical name comes from, in order:
    the article ("Hillary");
 4. ``acronym``: an all-capitals word whose letters are the initials of exactly one name in the
    article ("FBI" for "Federal Bureau of Investigation"; "of", "the", "and" skipped);
+   A one-word name written after "the" ("The Chronicle says"), a word a newspaper's or an
+   institution's name is shortened to (:data:`~toolkit.entities.nouns.SHORT_FORM_NOUNS`), that is
+   the last word of exactly one organisation's name in the article ("the San Francisco
+   Chronicle") is that organisation (``short form``), whatever label spaCy gave it ("the Moon"
+   is not "Blue Moon");
 5. ``corpus surname link`` / ``corpus acronym``: in an article that names no such person or
    organisation, the corpus decides, but only when one referent holds at least
    :data:`DOMINANT_SHARE` of the full-name mentions with that surname (or initials; then at
@@ -52,6 +57,7 @@ import pandas as pd
 from toolkit.entities.aliases import Alias, alias_index
 from toolkit.entities.gender import GIVEN_NAMES, name_gender, title_gender
 from toolkit.entities.names import fold, name_words, normalise_surface, slug
+from toolkit.entities.nouns import SHORT_FORM_NOUNS
 
 PERSON_LIKE = "PERSON"
 MENTION_COLUMNS = ("article_id", "start", "end", "text", "label", "entity_id", "name", "sentence", "method", "role", "spacy_label")
@@ -61,7 +67,7 @@ MIN_DOMINANT_ACRONYM = 2  # mentions an organisation's full name needs for its a
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "secretary", "senator", "judge", "mayor"}
 INITIAL_SKIP = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "in", "on", "&"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}  # a bare "Washington" tagged as a place is not linked to a person across articles
-LINKED = {"surname link", "given name link", "acronym", "corpus surname link", "corpus acronym", "full name inside"}
+LINKED = {"surname link", "given name link", "acronym", "corpus surname link", "corpus acronym", "full name inside", "short form"}
 MAX_EXTRA_WORDS = 2  # leading words a person mention may have beyond a full name it ends with
 CUE_WEIGHT = 3  # the words around a name outweigh the small model's label for it
 GROUP_LABEL = "NORP"  # nationalities, religious and political groups: "Republicans" and "Republican" are one group
@@ -100,7 +106,7 @@ class ArticleNames:
     ((name, key)), indexed by what a short form is matched on, so linking a mention is a look-up
     rather than a scan of the article's names."""
 
-    def __init__(self, full: list[tuple[int, str, list[str]]], names: list[tuple[str, str]]) -> None:
+    def __init__(self, full: list[tuple[int, str, list[str]]], names: list[tuple[str, str]], organisations: Iterable[str] = ()) -> None:
         self.by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.by_given_name: dict[str, set[str]] = defaultdict(set)
         for start, name, words in full:
@@ -109,6 +115,9 @@ class ArticleNames:
         self.by_initials: dict[str, set[str]] = defaultdict(set)
         for name, key in names:
             self.by_initials[_initials(key)].add(name)
+        self.by_last_word: dict[str, set[str]] = defaultdict(set)  # an organisation's names of several words, by their last
+        for name in organisations:
+            self.by_last_word[fold(name).rsplit(" ", 1)[-1]].add(name)
 
 
 def _full_names_inside(named: list, full: list) -> dict[str, tuple[str, list[str]]]:
@@ -270,7 +279,9 @@ class Canonicaliser:
         full = [(m["start"], name, name_words(key)) for m, _, key, name, _ in named if self._is_person_name(key, m["label"])]
         inside = _full_names_inside(named, full)
         full = [(start, *inside.get(name, (name, words))) for start, name, words in full]
-        article = ArticleNames(full, [(name, key) for m, _, key, name, method in named if len(key.split()) > 1])
+        several_words = [(m, key, name) for m, _, key, name, _ in named if " " in key]
+        organisations = {name for m, key, name in several_words if (self.label_of(key) or m["label"]) == "ORG"}
+        article = ArticleNames(full, [(name, key) for _, key, name in several_words], organisations)
         rows, seen = [], set()
         for mention, normal, key, name, method in named:
             target_key = key
@@ -311,6 +322,10 @@ class Canonicaliser:
         if bearers:
             before = [n for start, n in bearers if start < mention["start"]]
             return (before[-1], "surname link", fold(before[-1])) if before else (name, "ambiguous surname", key)
+        organisations = article.by_last_word.get(key, set()) if mention.get("after_the") and key in SHORT_FORM_NOUNS else set()
+        if len(organisations) == 1:  # "The Chronicle says", in a story that names the San Francisco Chronicle
+            target = next(iter(organisations))
+            return target, "short form", fold(target)
         given = article.by_given_name.get(key, set())
         if mention["label"] == PERSON_LIKE and len(given) == 1:
             target = next(iter(given))

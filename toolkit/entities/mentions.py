@@ -153,6 +153,11 @@ def person_cue(ent: Span) -> bool:
     return False
 
 
+def after_the(ent: Span) -> bool:
+    """Whether a name is written after "the" ("The Chronicle says"), as an organisation's short form is and a person's never."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
+
+
 def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
     """One record per named-entity mention of the wanted labels, page furniture, fragments and
     code parts left out (:func:`is_junk`, :func:`is_code_part`), a leading possessive or listing
@@ -194,5 +199,6 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
             "ruler_id": ent.ent_id_ or None,
             "role": role_before(ent) if label == "PERSON" else "",
             "person_cue": label != "PERSON" and person_cue(ent),
+            "after_the": after_the(ent),
         })  # fmt: skip
     return records

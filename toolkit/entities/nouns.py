@@ -1,5 +1,6 @@
 """English nouns that name a kind of person ("the minister", "a scientist", "moderator") or of
-organisation ("the company", "the commission"): what tells a speaker phrase's kind
+organisation ("the company", "the commission"), and the last words a newspaper's or an
+institution's name is shortened to ("the Chronicle", "the Statehouse"): what tells a speaker phrase's kind
 (:mod:`toolkit.quotes.speaker_types`) and the words around a name that show a person
 (:func:`toolkit.entities.mentions.person_cue`)."""
 
@@ -43,4 +44,13 @@ ORGANISATION_NOUNS = {
     "studio", "publisher", "league", "federation", "service", "navy", "startup", "manufacturer", "carrier",
     "airline", "retailer", "brand", "insurer", "lab", "laboratory", "centre", "center", "watchdog", "spokesperson",
     "news", "automaker", "carmaker", "maker", "brokerage", "business", "chain", "operator", "developer", "provider", "utility",
+}  # fmt: skip
+# The word a newspaper's or a seat of government's name is shortened to after "the": "the Chronicle"
+# for the San Francisco Chronicle, "the Statehouse" for the Indiana Statehouse (not "House": the
+# White House is not the House of Representatives)
+SHORT_FORM_NOUNS = ORGANISATION_NOUNS | {
+    "times", "post", "journal", "chronicle", "herald", "tribune", "gazette", "telegraph", "guardian", "observer",
+    "examiner", "inquirer", "courier", "dispatch", "register", "bulletin", "globe", "star", "sun", "mirror",
+    "express", "independent", "standard", "mail", "record", "review", "statesman", "daily", "weekly", "magazine",
+    "statehouse", "capitol", "assembly", "legislature", "duma", "knesset", "bundestag",
 }  # fmt: skip

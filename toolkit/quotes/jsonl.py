@@ -52,7 +52,7 @@ def attribute_texts(
                 problems.append(f"{item_id}: {record['error']}")
             continue
         raw = pd.DataFrame([{"article_id": item_id, **m} for m in record["mentions"]],
-                           columns=["article_id", "start", "end", "text", "label", "sentence", "ruler_id", "role", "person_cue"])  # fmt: skip
+                           columns=["article_id", "start", "end", "text", "label", "sentence", "ruler_id", "role", "person_cue", "after_the"])  # fmt: skip
         mentions, _ = canonicalise(raw, aliases)
         table = speaker_table([(item_id, record["quotes"])], mentions)
         yield item_id, [
