@@ -1,8 +1,9 @@
 """English nouns that name a kind of person ("the minister", "a scientist", "moderator") or of
-organisation ("the company", "the commission"), and the last words a newspaper's or an
-institution's name is shortened to ("the Chronicle", "the Statehouse"): what tells a speaker phrase's kind
+organisation ("the company", "the commission"): what tells a speaker phrase's kind
 (:mod:`toolkit.quotes.speaker_types`) and the words around a name that show a person
-(:func:`toolkit.entities.mentions.person_cue`)."""
+(:func:`toolkit.entities.mentions.person_cue`); and the words an organisation's name is
+shortened to after "the" ("the Chronicle", "the Statehouse"), which link the short form to the
+name (:mod:`toolkit.entities.canonical`)."""
 
 from __future__ import annotations
 
