@@ -68,6 +68,13 @@ def test_a_mention_records_whether_the_is_written_before_it(nlp):
     assert [(m["text"], m["after_the"]) for m in mentions(doc)] == [("Chronicle", True), ("Marta Quill", False), ("Chronicle", True), ("Quill", False)]
 
 
+def test_a_score_or_year_after_a_person_is_cut_off_and_a_person_with_a_number_is_a_product(nlp):
+    text = "Ana Varga 6-4 beat Tomas Reyne, whose 2016 loss was Reyne’s 2016 low, on a Veldor 3 laptop with a RAV4 Quill charger."
+    doc = _with_entities(nlp(text), [("Ana Varga 6-4", "PERSON", 0), ("Tomas Reyne", "PERSON", 0), ("Reyne’s 2016", "PERSON", 0),
+                                     ("Veldor 3", "PERSON", 0), ("RAV4 Quill", "PERSON", 0)])  # fmt: skip
+    assert [m["text"] for m in mentions(doc)] == ["Ana Varga", "Tomas Reyne", "Reyne’s"]
+
+
 def test_middle_names_and_initials_are_one_person():
     table, _ = _table([("a", 0, "Jonas K. Brandt", "PERSON", ""), ("b", 0, "Jonas Brandt", "PERSON", ""), ("c", 0, "Jonas Brandt", "PERSON", "")])
     assert set(table["entity_id"]) == {"jonas-brandt"}

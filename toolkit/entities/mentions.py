@@ -115,6 +115,17 @@ def without_headline_word(ent: Span, bare_names: set[str], lower_words: set[str]
     return Span(ent.doc, ent.start, ent.start + 1, label=ent.label_) if all(w in lower_words for w in tail) else ent
 
 
+def without_trailing_number(ent: Span) -> Span:
+    """A person without the score or the year the model ran the name on into ("Ana Varga 6-4",
+    "Varga’s 2016"); other numbers stay, and make the span no person (:func:`mentions`)."""
+    end = ent.end
+    if len(ent) >= 4 and ent[-1].is_digit and ent[-2].text in ("-", "–") and ent[-3].is_digit:
+        end -= 3
+    elif len(ent) >= 3 and ent[-1].is_digit and len(ent[-1]) == 4 and ent[-2].text in POSSESSIVE_TOKENS:
+        end -= 1
+    return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
+
+
 def is_code_part(ent: Span) -> bool:
     """A span glued by a hyphen to one capital letter, the way a standard's or product's code is
     written ("USB-C", "USB-A"): part of a code, not a name."""
@@ -163,7 +174,8 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
     code parts left out (:func:`is_junk`, :func:`is_code_part`), a leading possessive or listing
     cut off (:func:`without_leading_part`), a sentence-initial word glued
     to a surname cut off (:func:`without_glued_word`), headline words after a name too
-    (:func:`without_headline_word`)."""
+    (:func:`without_headline_word`), a score or a year after a person cut off
+    (:func:`without_trailing_number`; a person holding any other number, a product's, is left out)."""
     sentence_starts = [s.start for s in doc.sents]
     starts = set(sentence_starts)
     surnames: dict[str, set[str]] = {}
@@ -182,7 +194,9 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
         if ent is None:
             continue
         if label == "PERSON":
-            ent = without_headline_word(without_glued_word(ent, surnames, starts), bare_names, lower_words)
+            ent = without_trailing_number(without_headline_word(without_glued_word(ent, surnames, starts), bare_names, lower_words))
+            if any(c.isdigit() for c in ent.text):
+                continue  # a product's or a model's number, not a person ("Thunderbolt 3", "RAV4 Hybrid", "Destiny 2")
         if label not in labels or not any(c.isalpha() for c in ent.text):
             continue
         if all(t.lower_ in ROLE_WORDS or not t.is_alpha for t in ent):
