@@ -66,6 +66,8 @@ def test_a_mention_records_whether_the_is_written_before_it(nlp):
     doc = _with_entities(nlp("The Chronicle says Marta Quill left, and the Chronicle added that Quill had gone."),
                          [("Chronicle", "PERSON", 0), ("Marta Quill", "PERSON", 0), ("Chronicle", "PERSON", 1), ("Quill", "PERSON", 1)])  # fmt: skip
     assert [(m["text"], m["after_the"]) for m in mentions(doc)] == [("Chronicle", True), ("Marta Quill", False), ("Chronicle", True), ("Quill", False)]
+    doc = _with_entities(nlp("The Chronicle says so."), [("The Chronicle", "ORG", 0)])
+    assert [(m["text"], m["after_the"]) for m in mentions(doc)] == [("The Chronicle", True)]  # "the" inside the span
 
 
 def test_a_score_or_year_after_a_person_is_cut_off_and_a_person_with_a_number_is_a_product(nlp):

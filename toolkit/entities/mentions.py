@@ -165,8 +165,9 @@ def person_cue(ent: Span) -> bool:
 
 
 def after_the(ent: Span) -> bool:
-    """Whether a name is written after "the" ("The Chronicle says"), as an organisation's short form is and a person's never."""
-    return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
+    """Whether a name is written after "the", inside its span or before it ("The Chronicle says"), as
+    an organisation's short form is and a person's never."""
+    return ent[0].lower_ == "the" or (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the")
 
 
 def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
