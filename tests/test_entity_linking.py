@@ -7,13 +7,15 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from toolkit.entities import canonicalise, merge_proposals
-from toolkit.entities.mentions import is_junk, mentions, person_cue
+from toolkit.entities.mentions import RECORD_FIELDS, is_junk, mentions, person_cue
 
 
-def _table(rows: list[tuple], cued: frozenset[int] = frozenset(), after_the: frozenset[int] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _table(
+    rows: list[tuple], cued: frozenset[int] = frozenset(), after_the: frozenset[int] = frozenset(), organisation_cued: frozenset[int] = frozenset()
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     records = [
         {"article_id": a, "start": start, "end": start + len(text), "text": text, "label": label, "sentence": 0, "ruler_id": None,
-         "role": role, "person_cue": i in cued, "after_the": i in after_the}
+         "role": role, "person_cue": i in cued, "organisation_cue": i in organisation_cued, "after_the": i in after_the}
         for i, (a, start, text, label, role) in enumerate(rows)
     ]  # fmt: skip
     return canonicalise(pd.DataFrame(records), [])
@@ -75,6 +77,19 @@ def test_a_score_or_year_after_a_person_is_cut_off_and_a_person_with_a_number_is
     doc = _with_entities(nlp(text), [("Ana Varga 6-4", "PERSON", 0), ("Tomas Reyne", "PERSON", 0), ("Reyne’s 2016", "PERSON", 0),
                                      ("Veldor 3", "PERSON", 0), ("RAV4 Quill", "PERSON", 0)])  # fmt: skip
     assert [m["text"] for m in mentions(doc)] == ["Ana Varga", "Tomas Reyne", "Reyne’s"]
+
+
+def test_the_words_around_a_one_word_person_can_show_an_organisation(nlp):
+    text = ("Shares of Veldor, the carmaker, fell. Companies such as Quorra resisted, as did the newspaper chains Brisk and Halden. "
+            "His daughter, Ellie, a high school senior, and Quorra agreed.")  # fmt: skip
+    doc = _with_entities(nlp(text), [("Veldor", "PERSON", 0), ("Quorra", "PERSON", 0), ("Brisk", "PERSON", 0), ("Ellie", "PERSON", 0),
+                                     ("Quorra", "PERSON", 1)])  # fmt: skip
+    assert all(tuple(m) == RECORD_FIELDS for m in mentions(doc))  # the fields readers of the records expect
+    assert [(m["text"], m["organisation_cue"]) for m in mentions(doc)] == [
+        ("Veldor", True), ("Quorra", True), ("Brisk", True), ("Ellie", False), ("Quorra", False)]  # fmt: skip
+    _, entities = _table([("a", 0, "Quorra", "PERSON", ""), ("a", 40, "Quorra", "PERSON", ""), ("b", 0, "Quorra", "PERSON", "")],
+                             organisation_cued=frozenset({0}))  # fmt: skip
+    assert entities.set_index("entity_id").at["quorra", "label"] == "ORG"  # one cue outweighs two bare labels
 
 
 def test_middle_names_and_initials_are_one_person():

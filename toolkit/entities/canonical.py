@@ -40,7 +40,9 @@ Each mention keeps its surface form; its canonical name comes from, in order:
 Two different full names never merge. The label of an entity is a vote over its mentions in
 which a full name weighs as many votes as it has words, a person's title ("Mr.", "Sen.")
 votes PERSON, words around a name that show a person ("NBC's Lester Holt", "moderator Lester
-Holt": the mention's ``person_cue``) make its votes PERSON, :data:`CUE_WEIGHT` times over, and
+Holt": the mention's ``person_cue``) make its votes PERSON, :data:`CUE_WEIGHT` times over, words
+around a one-word PERSON that show an organisation ("companies such as Gannett", "Veldor, the
+carmaker": ``organisation_cue``) make them ORG as many times, and
 a linked short form votes as what it was linked to; each mention row carries that corrected ``label`` and spaCy's own as
 ``spacy_label``. Entity ids are slugs of the canonical name, so the label never splits an
 entity. Fuzzy similarity only *proposes* merges (:func:`merge_proposals`), for a person to
@@ -98,6 +100,8 @@ def _vote(mention: dict, words: int) -> tuple[str, int]:
     """(label, weight) of a mention's vote on its entity's label."""
     if mention.get("person_cue"):
         return PERSON_LIKE, CUE_WEIGHT * words
+    if mention.get("organisation_cue"):
+        return "ORG", CUE_WEIGHT * words
     return mention["label"], words
 
 

@@ -18,6 +18,7 @@ from toolkit.entities.gender import GIVEN_NAMES
 from toolkit.entities.names import ROLE_WORDS
 from toolkit.entities.nouns import ORGANISATION_NOUNS, PERSON_NOUNS
 from toolkit.ingest.language import word_zipf
+from toolkit.nlp.lemmas import lemma
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 DANGLING = ("ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX")  # "Delegations of", "Journalists &", "Dies at"
@@ -29,6 +30,7 @@ MAX_ROLE_TOKENS = 6
 MIN_COMMON_ZIPF = 3.5  # "hosting" is 4.2 on wordfreq's scale; most surnames and given names are rarer
 NAME_FIRST_ZIPF = 4.4  # a name's first word is a known given name or rarer than this ("Lester" 3.7; "Founder" 4.5, "Switch" 4.6)
 POSSESSIVE_TOKENS = {"'s", "’s"}
+RECORD_FIELDS = ("start", "end", "text", "label", "sentence", "ruler_id", "role", "person_cue", "organisation_cue", "after_the")  # of :func:`mentions`
 ARTICLES = {"the", "a", "an"}
 # Abbreviations English writes as common nouns, which the small model often tags ORG ("AI chips", "the CEO")
 COMMON_ABBREVIATIONS = {
@@ -164,6 +166,27 @@ def person_cue(ent: Span) -> bool:
     return False
 
 
+def organisation_cue(ent: Span) -> bool:
+    """Whether the words around a one-word name tagged PERSON show an organisation: an organisation
+    noun just before it ("the newspaper chains Gannett", "automaker Veldor"), or after "such as"
+    or "like" that follow one ("companies such as Veldor"), or heading an apposition after it
+    ("Veldor, the carmaker"). A known given name ("Jordan") shows none."""
+    if len(ent) != 1 or ent[0].lower_ in GIVEN_NAMES:
+        return False
+    doc, start, end = ent.doc, ent.start, ent.end
+    if start and doc[start - 1].is_lower and lemma(doc[start - 1]) in ORGANISATION_NOUNS:
+        return True
+    if start >= 2 and doc[start - 1].lower_ == "like" and doc[start - 2].is_lower and lemma(doc[start - 2]) in ORGANISATION_NOUNS:
+        return True
+    if start >= 3 and doc[start - 2].lower_ == "such" and doc[start - 1].lower_ == "as" and lemma(doc[start - 3]) in ORGANISATION_NOUNS:
+        return True
+    after = doc[end : end + 4]
+    if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ARTICLES:
+        noun = next((t for t in after[2:] if t.dep_ == "appos" and t.head == ent[-1]), None)  # not another name's ("his daughter, Ellie, a school ...")
+        return noun is not None and noun.is_lower and lemma(noun) in ORGANISATION_NOUNS
+    return False
+
+
 def after_the(ent: Span) -> bool:
     """Whether a name is written after "the", inside its span or before it ("The Chronicle says"), as
     an organisation's short form is and a person's never."""
@@ -214,6 +237,7 @@ def mentions(doc: Doc, labels: tuple[str, ...] = ENTITY_LABELS) -> list[dict]:
             "ruler_id": ent.ent_id_ or None,
             "role": role_before(ent) if label == "PERSON" else "",
             "person_cue": label != "PERSON" and person_cue(ent),
+            "organisation_cue": label == "PERSON" and organisation_cue(ent),
             "after_the": after_the(ent),
         })  # fmt: skip
     return records

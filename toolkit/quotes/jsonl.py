@@ -22,6 +22,7 @@ from spacy.language import Language
 
 from toolkit.entities.aliases import read_aliases
 from toolkit.entities.canonical import canonicalise
+from toolkit.entities.mentions import RECORD_FIELDS
 from toolkit.nlp.model import build_pipeline
 from toolkit.nlp.parse import analyse
 from toolkit.nlp.records import extract
@@ -51,8 +52,7 @@ def attribute_texts(
             if problems is not None:
                 problems.append(f"{item_id}: {record['error']}")
             continue
-        raw = pd.DataFrame([{"article_id": item_id, **m} for m in record["mentions"]],
-                           columns=["article_id", "start", "end", "text", "label", "sentence", "ruler_id", "role", "person_cue", "after_the"])  # fmt: skip
+        raw = pd.DataFrame([{"article_id": item_id, **m} for m in record["mentions"]], columns=["article_id", *RECORD_FIELDS])
         mentions, _ = canonicalise(raw, aliases)
         table = speaker_table([(item_id, record["quotes"])], mentions)
         yield item_id, [
