@@ -20,6 +20,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from toolkit.entities.names import POSSESSIVE
 from toolkit.tables import UNKNOWN_OUTLET
 
 DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "LOC")
@@ -180,7 +181,7 @@ def naming_variants(mentions: pd.DataFrame, articles: pd.DataFrame, min_variants
     and spelling are kept, since they are the framing signal (Kiev vs Kyiv, Zelensky vs Zelenskyy).
     """
     frame = _with_articles(mentions, articles, None)
-    forms = frame["text"].str.replace(r"\s+", " ", regex=True).str.strip().str.replace(r"(?:['’]s|['’])$", "", regex=True)
+    forms = frame["text"].str.replace(r"\s+", " ", regex=True).str.strip().str.replace(POSSESSIVE, "", regex=True)
     frame["form"] = forms.str.replace(r"^(?i:the) ", "", regex=True)  # "THE HOME DEPOT" too
     table = frame.groupby(["entity_id", "name", "outlet", "form"]).size().rename("count").reset_index()
     totals = table.groupby(["entity_id", "form"])["count"].sum().reset_index()
