@@ -13,6 +13,7 @@ ALIASES = [Alias("Kyiv", "Kiev", "GPE"), Alias("Volodymyr Zelenskyy", "Zelensky"
 def test_normalisation():
     assert normalise_surface("Volodymyr Zelenskyy’s") == "Volodymyr Zelenskyy"
     assert normalise_surface("the Kremlin") == "Kremlin"
+    assert normalise_surface('the "Caja Verde', titled=False) == "Caja Verde"  # a quote mark the model kept after "the"
     assert normalise_surface("President Vladimir Putin") == "Vladimir Putin"
     assert split_role("Foreign Minister Hakan Fidan") == ("Foreign Minister", "Hakan Fidan")
     assert split_role("President Okafor") == ("President", "Okafor")

@@ -69,13 +69,13 @@ def test_a_short_form_takes_the_spelling_its_longer_form_takes():
     assert set(stats.spellings(forms, pd.Series([3, 4, 1, 1])).values()) == {"Ana Vera Lind", "Mr Lind"}  # "Lind" → "Vera Lind" → "Ana Vera Lind"
 
 
-def test_a_leading_the_in_capitals_is_no_other_spelling():
-    texts = ["Harbour Depot", "the Harbour Depot", "THE HARBOUR DEPOT", "Harbour Depot's"]
+def test_a_leading_the_in_capitals_or_a_quote_mark_after_it_is_no_other_spelling():
+    texts = ["Harbour Depot", "the Harbour Depot", "THE HARBOUR DEPOT", "Harbour Depot's", 'the "Harbour Depot']
     mentions = pd.DataFrame({"article_id": "a1", "start": 0, "end": 4, "text": texts, "entity_id": "hd", "name": "Harbour Depot",
                              "sentence": 0, "label": "ORG"})  # fmt: skip
     articles = pd.DataFrame({"article_id": ["a1"], "outlet": ["X"], "published": "2025-01-01", "n_words": 100, "title": "t", "text": "x"})
     assert stats.naming_variants(mentions, articles).empty
-    assert not stats.naming_variants(mentions.assign(text=[*texts[:3], "Harbor Depot"]), articles).empty  # a real other spelling
+    assert not stats.naming_variants(mentions.assign(text=[*texts[:4], "Harbor Depot"]), articles).empty  # a real other spelling
 
 
 def test_naming_variants_and_kwic(tables):

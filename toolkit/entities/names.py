@@ -78,12 +78,20 @@ def split_role(surface: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+QUOTE_MARKS = "\"'“”‘’"
+
+
+def without_the(text: str) -> str:
+    """A name without a leading "the" ("THE HOME DEPOT" too) and without the quote marks left
+    around what follows it ('the "Caja Magica' → 'Caja Magica')."""
+    return LEADING_THE.sub("", text).strip(QUOTE_MARKS)
+
+
 def normalise_surface(surface: str, titled: bool = True) -> str:
     """The name inside a surface form: no possessive, no leading "the", and, for a name that may
     carry a title (``titled``: a person's), no leading titles. An organisation's first word is
     its own, not a title: "State Department", "General Assembly" and "Security Council" are not
     "Department", "Assembly" and "Council"."""
-    text = re.sub(r"\s+", " ", surface).strip(" \"'“”‘’.,;:()[]")
-    text = POSSESSIVE.sub("", text)
-    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    text = without_the(POSSESSIVE.sub("", re.sub(r"\s+", " ", surface).strip(" \"'“”‘’.,;:()[]")))
     return split_role(text)[1] if titled else text

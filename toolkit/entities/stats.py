@@ -20,7 +20,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from toolkit.entities.names import POSSESSIVE
+from toolkit.entities.names import POSSESSIVE, without_the
 from toolkit.tables import UNKNOWN_OUTLET
 
 DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "LOC")
@@ -177,12 +177,13 @@ def naming_variants(mentions: pd.DataFrame, articles: pd.DataFrame, min_variants
     """For each entity with at least ``min_variants`` spellings: which surface form each outlet
     uses, how often, and the spelling it belongs to (:func:`spellings`).
 
-    White space is made single spaces, possessive endings and a leading "the" are dropped (Zelensky's → Zelensky); capitalisation
+    White space is made single spaces; possessive endings, a leading "the" and the quote marks around a name are dropped
+    (Zelensky’s → Zelensky, the "Black Death → Black Death); capitalisation
     and spelling are kept, since they are the framing signal (Kiev vs Kyiv, Zelensky vs Zelenskyy).
     """
     frame = _with_articles(mentions, articles, None)
     forms = frame["text"].str.replace(r"\s+", " ", regex=True).str.strip().str.replace(POSSESSIVE, "", regex=True)
-    frame["form"] = forms.str.replace(r"^(?i:the) ", "", regex=True)  # "THE HOME DEPOT" too
+    frame["form"] = forms.map(without_the)
     table = frame.groupby(["entity_id", "name", "outlet", "form"]).size().rename("count").reset_index()
     totals = table.groupby(["entity_id", "form"])["count"].sum().reset_index()
     spelling = {}
