@@ -5,6 +5,7 @@ import re
 import numpy as np
 import pytest
 
+from toolkit.ingest import Ingest
 from toolkit.ingest.cleaner import (
     CREDIT_OR_LINK,
     MEDIA_LINE,
@@ -23,7 +24,7 @@ from toolkit.ingest.cleaner import (
 )
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, looks_like_date
 from toolkit.ingest.language import word_zipf
-from toolkit.ingest.line_features import FEATURE_NAMES, FURNITURE, FURNITURE_LOWERED, URLISH, LineFrequency, in_lowered
+from toolkit.ingest.line_features import FEATURE_NAMES, FURNITURE, FURNITURE_LOWERED, URLISH, LineFrequency, in_lowered, word_count
 from toolkit.ingest.line_roles import CAPTION_WORDS, JOURNALIST
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in"]
@@ -206,6 +207,12 @@ def test_word_frequency_in_a_language_whose_splitter_is_not_installed_is_zero_no
     assert word_zipf("서울", "ko") >= 0.0  # wordfreq needs MeCab to split Korean; without it the word counts as unknown
 
 
+@pytest.mark.parametrize("language", ["zxx", "wuu"])
+def test_word_frequency_in_a_language_wordfreq_has_no_list_for_is_zero_not_an_error(language):
+    # the identifier answers "zxx" (no language) or "wuu" (Wu Chinese) for some pages; wordfreq raised LookupError
+    assert word_zipf("menu", language) == 0.0
+
+
 def test_a_line_is_on_other_sites_only_if_its_pages_are_two_sites_once_all_are_grouped():
     site = {"a1": "a", "a2": "b", "c1": "c", "d1": "d"}  # a2 looks like a site of its own until a later page joins it to a
     frequency = LineFrequency()
@@ -255,3 +262,29 @@ def test_the_quick_date_test_answers_as_the_full_one():
     full = [bool(DATE_PIECE.search(x) or ISO_STAMP.search(x)) for x in LINES_OF_EVERY_KIND]
     assert [looks_like_date(x) for x in LINES_OF_EVERY_KIND] == full
     assert sum(full) == 4  # the four date lines
+
+
+JAPANESE_PARAGRAPHS = [
+    "港湾局は金曜日、北側の桟橋を三月から夏の終わりまで修理のために閉鎖すると発表しました。",
+    "先月の調査で、桟橋を支える木製の杭のうち二本が腐っていることが分かったということです。",
+    "島へ向かうフェリーは期間中、南側の岸壁から出発し、時刻表は変わらないと担当者は話しています。",
+    "修理にはおよそ四百万ユーロがかかる見込みで、その大部分を地域の政府が負担することになっています。",
+]
+
+
+def test_words_of_chinese_and_japanese_are_counted_by_their_characters():
+    assert word_count("The pier will close in March.") == 6
+    assert word_count(JAPANESE_PARAGRAPHS[0]) == 23  # 41 characters, two to a word, and the comma and full stop between them
+    assert word_count("iPhoneの改造") == 3  # "iPhone" and "の改", "造"
+
+
+def test_a_japanese_page_is_kept_as_an_article_not_refused_as_one_word_of_prose(tmp_path):
+    # written without spaces, each paragraph was one "word", and the page had "no article body recognised (1 words of prose)"
+    menu = ["ホーム", "ニュース", "天気", "スポーツ", "お問い合わせ", "*"]
+    footer = ["プライバシーポリシー", "利用規約", "© 2025 港湾新聞"]
+    page = [*menu, "北側の桟橋、三月から修理で閉鎖", *JAPANESE_PARAGRAPHS, *footer]
+    (tmp_path / "page.txt").write_text("\n".join(page), encoding="utf-8")
+    ingest = Ingest(tmp_path, progress=False).run()
+    (article,) = ingest.articles
+    assert article.language == "ja" and article.text == "\n\n".join(JAPANESE_PARAGRAPHS)
+    assert article.n_words > 80

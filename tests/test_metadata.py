@@ -83,6 +83,14 @@ def test_every_date_of_a_line_is_found_in_order():
     assert [d.iso[:10] for d in found] == ["2019-11-19", "2019-11-20"]
 
 
+@pytest.mark.parametrize("language", ["wuu", "zxx", "ary"])
+def test_a_language_dateparser_does_not_know_reads_dates_as_a_page_of_unknown_language(language):
+    # the language identifier names more languages than dateparser has data for; dateparser raised
+    # "Unknown language(s)", and the page was skipped as an internal error
+    assert parse_date("12 de agosto de 2018", languages=[language]) == "2018-08-12"
+    assert parse_date("November 19, 2019", languages=[language, "en"]) == "2019-11-19"
+
+
 @pytest.mark.parametrize(
     ("line", "name"),
     [
@@ -342,6 +350,8 @@ def test_links_list_items_and_recurring_lines_are_never_headlines():
                 "The new depot at dusk, 2024. (Harbour Trams/Anna Berg)")  # fmt: skip
     for caption in captions:
         assert not could_be_headline(caption, None), caption
+    for mark in ("*", "|", "— —", "2019"):  # a menu's bullet or divider left on a line of its own, no headline
+        assert not could_be_headline(mark, None), mark
     assert could_be_headline("Photo finish decides the harbour regatta", None)
     prompts = ("Enter your City or Zip Code", "Sign in to your account", "Skip to main content", "Follow us for more", "Suggest a correction",
                "Send us a news tip", "Leave a comment")  # fmt: skip

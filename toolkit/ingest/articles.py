@@ -17,7 +17,7 @@ import pandas as pd
 from toolkit.ingest.cleaner import classify_lines, dump_lines
 from toolkit.ingest.html import extract_html, visible_lines
 from toolkit.ingest.language import identify
-from toolkit.ingest.line_features import LineFrequency
+from toolkit.ingest.line_features import LineFrequency, word_count
 from toolkit.ingest.manifest import apply_manifest
 from toolkit.ingest.metadata import Metadata, extract_metadata
 from toolkit.ingest.near_duplicates import signature
@@ -126,7 +126,7 @@ def build_article(relative: str, decoded: Decoded, frequency: LineFrequency | No
     text = "\n\n".join(paragraphs)
     if len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS].rsplit(" ", 1)[0] + TRUNCATED
-    n_words = len(text.split())
+    n_words = word_count(text)
     if n_words < MIN_WORDS:
         raise Unreadable(f"no article body recognised ({n_words} words of prose)")
     return Article(

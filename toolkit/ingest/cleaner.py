@@ -49,6 +49,7 @@ from toolkit.ingest.line_features import (
     line_key,
     normalise_line,
     talks_to_reader,
+    word_count,
 )
 from toolkit.ingest.model_files import read_model, rounded, write_model
 from toolkit.ingest.wrapping import unwrapped, wrap_width
@@ -83,7 +84,7 @@ def share_buttons(line: str) -> bool:
     either the tool's own name or two places it shares to. The line model may score such a line
     high where it sits between a standfirst and the lead, so it is dropped by rule."""
     line = line.strip()
-    if len(line.split()) >= FURNITURE_LINE_WORDS or SENTENCE_END.search(line) or not SHARE_WORD.search(line):
+    if word_count(line) >= FURNITURE_LINE_WORDS or SENTENCE_END.search(line) or not SHARE_WORD.search(line):
         return False
     return bool(SHARE_TOOL.search(line)) or len({m.group().lower() for m in SHARE_TARGET.finditer(line)}) >= 2
 
@@ -129,7 +130,7 @@ def comment_start(lines: list[str]) -> int | None:
     """The first line that opens a reader's comment: a short line with a date or time that ends in
     "said:" (or starts "2 days ago"). The article never runs past it."""
     for i, line in enumerate(lines):
-        if len(line.split()) <= MAX_COMMENT_HEADER_WORDS and COMMENT_HEADER.search(line) and (looks_like_date(line) or TIME_PIECE.search(line)):
+        if word_count(line) <= MAX_COMMENT_HEADER_WORDS and COMMENT_HEADER.search(line) and (looks_like_date(line) or TIME_PIECE.search(line)):
             return i
     return None
 
@@ -205,7 +206,7 @@ def _item_shapes(line: str) -> set[str]:
 
 def is_heading(line: str) -> bool:
     """A short line of several words that ends without punctuation: a subheading, not a sentence."""
-    return 3 <= len(line.split()) <= HEADING_WORDS and not ENDS_IN_PUNCTUATION.search(line)
+    return 3 <= word_count(line) <= HEADING_WORDS and not ENDS_IN_PUNCTUATION.search(line)
 
 
 def announced_list(lines: list[str], colon: int, frequency: LineFrequency | None = None, heading: bool = False) -> int:
@@ -213,12 +214,12 @@ def announced_list(lines: list[str], colon: int, frequency: LineFrequency | None
     ``heading``: one that closes the article block) are the items of the list it announces:
     consecutive short lines, none recurring in other files or announcing a list of its own, sharing
     one shape with the first item (0 when fewer than :data:`MIN_LIST_ITEMS`)."""
-    if len(lines[colon].split()) < 3 or not (lines[colon].endswith(":") or heading):
+    if word_count(lines[colon]) < 3 or not (lines[colon].endswith(":") or heading):
         return 0
     shapes: set[str] | None = None
     count = 0
     for line in lines[colon + 1 :]:
-        if len(line.split()) >= LIST_ITEM_WORDS or line.endswith(":") or (frequency and frequency.in_other_documents(line)):
+        if word_count(line) >= LIST_ITEM_WORDS or line.endswith(":") or (frequency and frequency.in_other_documents(line)):
             break  # a line ending in a colon starts the next list: each line is scanned once
         shapes = _item_shapes(line) if shapes is None else shapes & _item_shapes(line)
         if not shapes:
@@ -229,7 +230,7 @@ def announced_list(lines: list[str], colon: int, frequency: LineFrequency | None
 
 def is_prose(line: str) -> bool:
     """A sentence of running text: several words and closing punctuation."""
-    return len(line.split()) >= 6 and bool(SENTENCE_END.search(line))
+    return word_count(line) >= 6 and bool(SENTENCE_END.search(line))
 
 
 def without_trailing_symbols(line: str) -> str:
@@ -245,7 +246,7 @@ def opens_prose(line: str) -> bool:
     one ending in a colon that introduces a quotation, an embedded post or a list; emoji and
     symbols after its last word do not count."""
     line = without_trailing_symbols(line)  # "... left their reviews! 🙂": a sentence still
-    return is_prose(line) or (line.endswith(":") and len(line.split()) >= LONG_LINE_WORDS)
+    return is_prose(line) or (line.endswith(":") and word_count(line) >= LONG_LINE_WORDS)
 
 
 class ProseAcrossSites:
@@ -309,7 +310,7 @@ def republished(lines: list[str], frequency: LineFrequency) -> LineFrequency | N
     other sites carry it: then only those paragraphs are not (a site's own pages share promotional
     paragraphs; other sites do not). Boilerplate paragraphs recur too (a cookie notice, a sidebar
     of other articles' leads), but beside a body of the page's own."""
-    words = {i: len(line.split()) for i, line in enumerate(lines) if is_prose(line)}
+    words = {i: word_count(line) for i, line in enumerate(lines) if is_prose(line)}
     enough = SHARED_PROSE_SHARE * sum(words.values())
     shared = sum(n for i, n in words.items() if frequency.in_other_documents(lines[i]))
     if shared >= SHARED_PROSE_WORDS and shared >= enough:
@@ -372,7 +373,7 @@ def classify_lines(
             kept, reason = False, "share buttons"
         elif CREDIT_OR_LINK.search(line):
             kept, reason = False, "a picture credit or a link to another article"
-        elif len(line.split()) < FURNITURE_LINE_WORDS and SITE_PROMOTION.search(line):
+        elif word_count(line) < FURNITURE_LINE_WORDS and SITE_PROMOTION.search(line):
             kept, reason = False, "the site's own promotion"
         elif line_key(line) in seen:
             kept, reason = False, "repeated line (kept once)"
@@ -387,7 +388,7 @@ def classify_lines(
 
 
 def _furniture(line: str, frequency: LineFrequency | None) -> bool:
-    short = len(line.split()) < FURNITURE_LINE_WORDS
+    short = word_count(line) < FURNITURE_LINE_WORDS
     return (short and (bool(FURNITURE.search(line)) or talks_to_reader(line))) or bool(frequency and frequency.in_other_documents(line))
 
 
@@ -399,8 +400,8 @@ def short_text(decisions: list[LineDecision], frequency: LineFrequency | None = 
     files and short ones that use furniture words ("All rights reserved", "cookies") or talk to
     the reader ("Sign up to ..."); otherwise the decisions stand, and a page without an article stays refused."""
     prose = {d.index for d in decisions if is_prose(d.text) and not _furniture(d.text, frequency)}
-    words = sum(len(d.text.split()) for d in decisions)
-    if not prose or sum(len(decisions[i].text.split()) for i in prose) < MIN_PROSE_SHARE * words:
+    words = sum(word_count(d.text) for d in decisions)
+    if not prose or sum(word_count(decisions[i].text) for i in prose) < MIN_PROSE_SHARE * words:
         return decisions
     return [
         LineDecision(d.index, d.text, d.probability, True, "body (a short text: its prose lines)")

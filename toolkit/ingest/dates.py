@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
+from dateparser.data.languages_info import language_order
 from dateparser.date import DateDataParser
 
 MONTH_WORD = r"[^\W\d_]{3,12}\.?"  # "November", "Nov.", "outubro", "Maret", "NOV"
@@ -33,6 +34,7 @@ FOUR_DIGITS = re.compile(r"\d{4}")  # in every DATE_PIECE and ISO_STAMP
 ISO_STAMP = re.compile(r"\b(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 COPYRIGHT = re.compile(r"©|ⓒ|\(c\)|\bcopyright\b", re.IGNORECASE)
 EARLIEST_YEAR = 1990
+DATEPARSER_LANGUAGES = frozenset(language_order)
 SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY", "PREFER_LOCALE_DATE_ORDER": False}
 
 
@@ -47,8 +49,11 @@ class FoundDate:
 
 @lru_cache(maxsize=32)
 def _parser(languages: tuple[str, ...] | None) -> DateDataParser:
-    """One dateparser parser per language list, reused: building one for every piece costs more than parsing it."""
-    return DateDataParser(languages=list(languages) if languages else None, settings=SETTINGS)
+    """One dateparser parser per language list, reused: building one for every piece costs more than parsing it.
+    A language dateparser has no data for (the identifier also names "wuu", Wu Chinese, or "zxx", no
+    language) is left out, and with none left every language is tried, as for a page of unknown language."""
+    known = [language for language in languages or () if language in DATEPARSER_LANGUAGES]
+    return DateDataParser(languages=known or None, settings=SETTINGS)
 
 
 # The shapes most English pages write ("20 November 2019 10:32", "Nov. 20, 2019 4:29 PM", "2019-11-20

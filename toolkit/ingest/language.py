@@ -13,6 +13,8 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from spacy.util import get_lang_class
 from wordfreq import zipf_frequency
 
+from toolkit.ingest.line_features import word_count
+
 SAMPLE_CHARS = 1_500  # 600 characters already give 119 of 119 development pages and bodies; the identifier's cost grows with this
 PROSE_WORDS = 8  # a line this long is prose, not a menu: the sample is taken from such lines first
 
@@ -28,7 +30,7 @@ def prose_sample(text: str, size: int = SAMPLE_CHARS) -> str:
     often in English on a page that is not); the text's start when it has no prose line."""
     sample, length = [], 0
     for line in text.splitlines():
-        if len(line.split()) >= PROSE_WORDS:
+        if word_count(line) >= PROSE_WORDS:
             sample.append(line)
             length += len(line) + 1
             if length >= size:
@@ -62,10 +64,11 @@ def stop_words(language: str | None) -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)
 def word_zipf(word: str, language: str = "en") -> float:
     """How common a word is in general use (wordfreq's Zipf scale: 0 unknown, 3 rare, 7 "the"); 0 in
-    a language whose word splitter wordfreq cannot load here (Japanese and Korean need MeCab)."""
+    a language whose word splitter wordfreq cannot load here (Japanese and Korean need MeCab) or
+    that it has no word list for (the identifier also answers "zxx", no language)."""
     try:
         return zipf_frequency(word, language)
-    except ImportError:
+    except (ImportError, LookupError):
         return 0.0
 
 

@@ -31,7 +31,11 @@ def in_lowered(pattern: re.Pattern) -> re.Pattern:
 
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
-SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$|[.!?…]\s*["'”’»]$""")
+# Chinese and Japanese are written without spaces between words: a run of their characters counts
+# as a word for every two characters (about the length of a word in either), so a paragraph of
+# theirs is prose as long as an English one of as many words, not a single word.
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,2}")  # kana, CJK ideographs
+SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»」』)\]）]*$|[.!?…]\s*["'”’»]$""")
 URLISH = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)  # "@\w" covers e-mail addresses
 URLISH_LOWERED = in_lowered(URLISH)
 QUOTE_MARK = re.compile(r"[\"“”«»]")
@@ -150,8 +154,19 @@ class LineFrequency:
         return max(0, self.documents.get(line_hash(line), 0) - 1)
 
 
+def spaced(line: str) -> str:
+    """The line with its Chinese and Japanese text cut into words of two characters (:data:`UNSPACED`),
+    for counting; any other line as it is."""
+    return UNSPACED.sub(r" \g<0> ", line) if UNSPACED.search(line) else line
+
+
+def word_count(line: str) -> int:
+    """How many words a line has: its tokens between spaces, Chinese and Japanese counted as :func:`spaced` cuts them."""
+    return len(spaced(line).split())
+
+
 def _word_stats(line: str, stop_words: frozenset[str] | set[str]) -> tuple[int, float, float, float]:
-    words = WORD.findall(line)
+    words = WORD.findall(spaced(line))
     if not words:
         return 0, 0.0, 0.0, 0.0
     alpha = [w for w in words if not w.isdigit()]

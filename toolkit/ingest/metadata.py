@@ -108,8 +108,10 @@ def sits_above_standfirst(line: str, following: str) -> bool:
 
 def could_be_headline(line: str, frequency: LineFrequency | None) -> bool:
     """A headline is never a link, a list item, a line marked as a caption or credit, the page
-    talking to its reader ("Enter your zip code", "Leave a comment") or a line that recurs in other
-    pages of the folder."""
+    talking to its reader ("Enter your zip code", "Leave a comment"), a line that recurs in other
+    pages of the folder, or a line without a letter (a lone "*" or "|" of a menu)."""
+    if not any(ch.isalpha() for ch in line):
+        return False
     recurring = frequency is not None and frequency.in_other_documents(line) >= MAX_TITLE_RECURRENCE
     marked = URLISH.search(line) or LIST_ITEM.match(line) or CAPTION_MARK.search(line) or talks_to_reader(line) or PULL_QUOTE.match(line)
     return not marked and not recurring
