@@ -17,6 +17,7 @@ from toolkit.ingest.cleaner import (
     best_block,
     body_paragraphs,
     classify_lines,
+    comment_start,
     dump_lines,
     opens_prose,
     share_buttons,
@@ -288,3 +289,33 @@ def test_a_japanese_page_is_kept_as_an_article_not_refused_as_one_word_of_prose(
     (article,) = ingest.articles
     assert article.language == "ja" and article.text == "\n\n".join(JAPANESE_PARAGRAPHS)
     assert article.n_words > 80
+
+
+COMMENTS = [
+    "I have lived on the tram line for thirty years and it has never once been on time, not even on a Sunday morning.",
+    "Twelve kilometres for that price is a joke, and everyone on the council knows it, whatever they tell the reporters.",
+    "The buses are fine. Spend the money on the schools instead, where the roofs have been leaking since last winter.",
+    "My daughter takes the tram to school every day and she would be glad of a faster connection to the centre.",
+]
+
+
+@pytest.mark.parametrize(
+    ("heading", "header"),
+    [
+        ("4 responses to “Tram network to grow after council vote”", lambda n: [f"{n}. reader{n} says:", f"March {n + 12}, 2025 at 6:3{n} am"]),
+        ("Comments", lambda n: [f"{n}. reader{n} says:", f"March {n + 12}, 2025 at 6:3{n} am"]),  # its time on a line of its own
+        ("12 thoughts on “Tram network to grow after council vote”", lambda n: [f"reader{n}"]),
+    ],
+)
+def test_the_article_never_runs_into_a_comment_thread_however_its_comments_are_headed(heading, header):
+    # a long thread of comments outscored a short article as a block, and became the body
+    comments = [line for n, comment in enumerate(COMMENTS * 3, start=1) for line in [*header(n), comment]]
+    article = BODY[:2]
+    lines = dump_lines(dump(article, ["Share on Facebook", heading, *comments]))
+    assert comment_start(lines) is not None
+    assert body_paragraphs(classify_lines(lines)) == article
+
+
+def test_a_quote_introduced_by_said_and_a_dated_paragraph_are_no_comment():
+    lines = ["The mayor said:", "“The first line will open in March 2027, two years earlier than planned, at 6:30 am.”", *BODY]
+    assert comment_start(lines) is None

@@ -94,6 +94,10 @@ COMMENT_HEADER = re.compile(
     re.IGNORECASE,
 )  # "Ana on March 3, 2024 at 6:34 am said:", "2 days ago at 07:47 am": a reader's comment begins
 MAX_COMMENT_HEADER_WORDS = 20
+COMMENT_SECTION = re.compile(  # a comment thread's heading: "34 responses to “Headline”", "12 thoughts on “Headline”"
+    r"^\d+\s+(?:responses?|comments?|thoughts|replies)\s+(?:to|on)\s*[\"“‘«]", re.IGNORECASE
+)
+MAX_TIMESTAMP_WORDS = 8  # a comment's own line of date and time ("November 19, 2019 at 9:47 am")
 
 LIST_ITEM_WORDS = 25  # an item of an announced list is shorter than this
 MIN_LIST_ITEMS = 3
@@ -127,12 +131,27 @@ FURNITURE_LINE_WORDS = 25  # a sentence this short with furniture words is furni
 
 
 def comment_start(lines: list[str]) -> int | None:
-    """The first line that opens a reader's comment: a short line with a date or time that ends in
-    "said:" (or starts "2 days ago"). The article never runs past it."""
+    """The first line that opens the readers' comments: a comment thread's heading ("34 responses to
+    “...”"), or a short line that ends in "said:" (or starts "2 days ago") with a date or time on it
+    or on a line of its own just below it ("16. reader says:" over "November 19, 2019 at 9:47 am").
+    The article never runs past it."""
     for i, line in enumerate(lines):
-        if word_count(line) <= MAX_COMMENT_HEADER_WORDS and COMMENT_HEADER.search(line) and (looks_like_date(line) or TIME_PIECE.search(line)):
+        if word_count(line) > MAX_COMMENT_HEADER_WORDS:
+            continue
+        if COMMENT_SECTION.match(line):
+            return i
+        if COMMENT_HEADER.search(line) and (_dated(line) or (i + 1 < len(lines) and _timestamp(lines[i + 1]))):
             return i
     return None
+
+
+def _dated(line: str) -> bool:
+    return looks_like_date(line) or bool(TIME_PIECE.search(line))
+
+
+def _timestamp(line: str) -> bool:
+    """A short line with a date and a time: when a comment was posted."""
+    return word_count(line) <= MAX_TIMESTAMP_WORDS and looks_like_date(line) and bool(TIME_PIECE.search(line))
 
 
 @dataclass(frozen=True)
