@@ -4,8 +4,10 @@
 Which line is the byline is the line-role model's decision (:mod:`toolkit.ingest.line_roles`);
 this module only reads the names out of it: dates, times, handles, e-mail addresses and links
 are set aside, the text after a "by" is taken, and the longest run of name-shaped words
-(capitalised words, initials, name particles) from the start is the name; "A, B and C" and
-"A and B" keep every author. An all-capitals name is written in title case.
+(capitalised words, initials, name particles) from the start is the name, without a writer's
+job written after it ("Ana Lind Staff Writer"); "A, B and C" and "A and B" keep every author. An
+all-capitals name is written in title case. An ad's label ("Sponsored Advert") or a row of share
+buttons ("Whatsapp Facebook Pinterest") is never an author, even after a "by".
 
 The name finally given as the author, when its line has no "by" or "Author:" label, must also
 look like an author (:func:`credible_author`), since an empty author is better than a wrong one:
@@ -24,6 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from toolkit.entities.gender import GIVEN_NAMES
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, TIME_PIECE, ZONE_PIECE, looks_like_date
 from toolkit.ingest.language import stop_words, word_zipf
+from toolkit.ingest.line_features import share_targets
 
 BY = re.compile(r"^(?:.*?\s)?(?:(?:written|words|reporting|posted|published|story|text|photos?)\s*)?by\s*:?\s+(?=\S)|^by\s*:?\s*", re.IGNORECASE)
 OPENING_BY = re.compile(r"^(?:(?:written|words|reporting|posted|published|story|text)\s+)?by\b", re.IGNORECASE)
@@ -58,6 +61,19 @@ AUTHOR_BIO = re.compile(  # "Ana Lind is a staff writer at ...", "Sam Okafor was
     r"\s+(?:is|was)\s+(?:a|an|the|[A-Z][\w.]+['’]s)\s+[^.]{0,60}?\b(?i:writer|reporter|editor|correspondent|columnist|contributor|journalist)s?\b"
 )
 CAMEL_CASE = re.compile(r"(?<=[a-z])[A-Z]")  # "StarLine", "ShareMore": a brand, not a given name
+# A writer's job written after the name on a byline ("By Ana Lind Staff Writer", "Sam Okafor Senior
+# Contributor"): a role noun, and the words that qualify it before it. A desk's byline ending in
+# "Staff" ("Harbour Herald Staff") names no role noun and stays as it is.
+ROLE_NOUNS = frozenset({
+    "writer", "writers", "reporter", "reporters", "contributor", "contributors", "correspondent", "correspondents", "editor", "editors",
+    "columnist", "columnists", "producer", "producers", "journalist", "journalists", "photographer", "photographers", "analyst", "intern",
+})  # fmt: skip
+ROLE_QUALIFIERS = frozenset({
+    "staff", "senior", "chief", "contributing", "deputy", "managing", "executive", "associate", "assistant", "special", "freelance", "guest",
+    "lead", "national", "political", "politics", "business", "science", "sports", "sport", "health", "tech", "technology", "foreign",
+    "digital", "investigative", "entertainment", "news", "editorial", "features", "opinion", "data", "video", "breaking",
+})  # fmt: skip
+NOT_A_PERSON = re.compile(r"\b(?:sponsored|advert\w*|advertis\w*|promoted)\b", re.IGNORECASE)  # "Sponsored Advert": an ad's label
 EVERYDAY_WORD_ZIPF = 5.0  # a word this common opening or closing a name without a "by" ("Group", "News", "Sport") is no surname
 MIN_NAME_SHARE = 0.5  # without a "by", the name must be at least half of the line's first field
 
@@ -87,6 +103,10 @@ def _name_run(words: list[str]) -> list[str]:
             break
         if word.endswith(",") and not any(w.lower() in JOINERS for w in words[position + 1 :]):
             break  # "Ana Lind, Tramline Science Writer": the comma ends the name unless a list "A, B and C" follows
+    if len(taken) > 2 and taken[-1].rstrip(",").lower() in ROLE_NOUNS:
+        taken.pop()  # "Ana Lind Staff Writer": the writer's job, not a name
+        while len(taken) > 2 and taken[-1].lower() in ROLE_QUALIFIERS:
+            taken.pop()
     while taken and (taken[-1] in JOINERS or taken[-1].rstrip(",").lower() in PARTICLES):
         taken.pop()
     if taken:
@@ -200,6 +220,8 @@ def credible_author(line: str, name: str, language: str | None = None, credited:
     Always after an opening "by" or an "Author:" label (:func:`says_by`). Otherwise every author of
     the name ("A, B and C" are three) must be credible (:func:`_credible_one`).
     """
+    if NOT_A_PERSON.search(name) or share_targets(name) >= 2:
+        return False  # an ad's label ("Sponsored Advert") or share buttons ("Whatsapp Facebook Pinterest")
     if says_by(line):
         return True
     authors = [part.split() for part in AUTHOR_LIST.split(name) if part.strip()]

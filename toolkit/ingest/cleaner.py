@@ -48,6 +48,7 @@ from toolkit.ingest.line_features import (
     line_hash,
     line_key,
     normalise_line,
+    share_targets,
     talks_to_reader,
     word_count,
 )
@@ -71,10 +72,6 @@ COMMENT_POLICY = re.compile(
 )
 SHARE_WORD = re.compile(r"\b(?:share|shares|sharing|tweet)\b", re.IGNORECASE)
 SHARE_TOOL = re.compile(r"\bshar(?:e|ing) (?:buttons?|tools?|bar|this (?:article|story|page|post))\b", re.IGNORECASE)
-SHARE_TARGET = re.compile(  # where a share button sends the page
-    r"\b(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit|tumblr|telegram|messenger|flipboard|e-?mail|sms|print|copy link)\b",
-    re.IGNORECASE,
-)
 
 
 def share_buttons(line: str) -> bool:
@@ -86,7 +83,7 @@ def share_buttons(line: str) -> bool:
     line = line.strip()
     if word_count(line) >= FURNITURE_LINE_WORDS or SENTENCE_END.search(line) or not SHARE_WORD.search(line):
         return False
-    return bool(SHARE_TOOL.search(line)) or len({m.group().lower() for m in SHARE_TARGET.finditer(line)}) >= 2
+    return bool(SHARE_TOOL.search(line)) or share_targets(line) >= 2
 
 
 COMMENT_HEADER = re.compile(

@@ -39,6 +39,10 @@ SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»」』)\]）]*$|[.!?�
 URLISH = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)  # "@\w" covers e-mail addresses
 URLISH_LOWERED = in_lowered(URLISH)
 QUOTE_MARK = re.compile(r"[\"“”«»]")
+SHARE_TARGET = re.compile(  # where a share button sends the page
+    r"\b(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit|tumblr|telegram|messenger|flipboard|e-?mail|sms|print|copy link)\b",
+    re.IGNORECASE,
+)
 TIME_OR_DATE = re.compile(
     r"^\W*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+,?\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})",
     re.IGNORECASE,
@@ -65,6 +69,11 @@ PROMPT = re.compile(rf"\b(?:{READER_PROMPT})", re.IGNORECASE)
 READER_ACTION = re.compile(  # a button asking the reader to act: "Suggest a correction", "Leave a comment", "Send us a tip"
     r"^(?:suggest|submit|report|send|add|post|leave|write)\s+(?:a|an|your|us)\b(?:\s+\S+){0,4}$", re.IGNORECASE
 )
+
+
+def share_targets(text: str) -> int:
+    """How many different places a text names that a share button sends a page to ("Facebook Twitter WhatsApp": 3)."""
+    return len({m.group().lower() for m in SHARE_TARGET.finditer(text)})
 
 
 def talks_to_reader(line: str) -> bool:

@@ -48,6 +48,8 @@ ALIKE_HEADLINES = 0.1  # headline probabilities this close are a tie, which the 
 TWO_SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")  # "... fuelled the crisis. It is up to them": a standfirst, never a headline
 PULL_QUOTE = re.compile(r"^[\"“][^\"“”]+\.[\"”]$")  # a whole line quoting a sentence: a pull quote or a claim checked, not a headline
 LIST_ITEM = re.compile(r"^\s*(?:[*•»·▪►‣-]|\d+[.)])\s")
+RELATIVE_TIME = re.compile(r"^\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago$", re.IGNORECASE)  # "1 hour ago"
+SECTION_TRAIL = re.compile(r"\s[»›>]\s.*\s[»›>]\s")  # "News » Local » Story": a trail of the site's sections
 CAPTION_MARK = re.compile(  # a caption or credit says so (CAPTION_MARKS, PICTURE_CREDIT), or is one: "... (Agency/Photographer)"
     rf"{CAPTION_MARKS}|{PICTURE_CREDIT}|\([^()/]*/[^()]*\)$",
     re.IGNORECASE,
@@ -109,8 +111,9 @@ def sits_above_standfirst(line: str, following: str) -> bool:
 def could_be_headline(line: str, frequency: LineFrequency | None) -> bool:
     """A headline is never a link, a list item, a line marked as a caption or credit, the page
     talking to its reader ("Enter your zip code", "Leave a comment"), a line that recurs in other
-    pages of the folder, or a line without a letter (a lone "*" or "|" of a menu)."""
-    if not any(ch.isalpha() for ch in line):
+    pages of the folder, a line without a letter (a lone "*" or "|" of a menu), a time a teaser was
+    posted ("1 hour ago") or a trail of the site's sections ("News » Local » Story")."""
+    if not any(ch.isalpha() for ch in line) or RELATIVE_TIME.match(line.strip()) or SECTION_TRAIL.search(line):
         return False
     recurring = frequency is not None and frequency.in_other_documents(line) >= MAX_TITLE_RECURRENCE
     marked = URLISH.search(line) or LIST_ITEM.match(line) or CAPTION_MARK.search(line) or talks_to_reader(line) or PULL_QUOTE.match(line)
