@@ -108,6 +108,8 @@ def test_a_language_dateparser_does_not_know_reads_dates_as_a_page_of_unknown_la
         ("Sam Okafor Harbour Press", "Sam Okafor"),  # an agency run into the byline
         ("By Ana Lind Staff Writer", "Ana Lind"),  # the writer's job after the name
         ("Sam T. Okafor Senior Contributor", "Sam T. Okafor"),
+        ("By Ana Lind 2025-03-12T10:32:19Z Science & Tech", "Ana Lind"),  # the byline's next field after the date
+        ("By Ana Lind | 12 March 2025 | Harbour Desk", "Ana Lind"),
         ("By Kari Hansen and Ola Nordmann Chief Political Correspondents", "Kari Hansen and Ola Nordmann"),
         ("Juan Carlos Ortega Ruiz", "Juan Carlos Ortega Ruiz"),
         ("By admin - 2024-03-14", "admin"),
@@ -180,6 +182,17 @@ def test_a_lone_word_is_the_author_when_the_article_credits_that_agency():
     signed = page(["Tram network to grow after council vote", "Newswire"], after=["Source: Newswire   Editor: A. Person"])
     assert metadata(signed)[0].author == "Newswire"
     assert metadata(page(["Tram network to grow after council vote", "Newswire"]))[0].author is None
+
+
+def test_a_dated_byline_the_role_model_reads_as_a_date_line_still_names_the_author():
+    # a held-out page: "Posted by NAME on DATE" scored 0.97 as a date line and 0.10 as a byline, and a menu
+    # item above it, likelier as a byline, was given as the author
+    lines = ["Channel Finder", "Tram network to grow after council vote", "Posted by Ana Lind on March 12, 2025, 6:21 AM EST", BODY[0]]
+    roles = np.zeros((len(lines), len(ROLES)))
+    roles[0, ROLES.index("byline")] = 0.89
+    roles[1, ROLES.index("headline")] = 0.99
+    roles[2, ROLES.index("byline")], roles[2, ROLES.index("date")] = 0.10, 0.97
+    assert find_byline(lines, roles, [0, 1, 2], body_start=3) == ("Ana Lind", 2)
 
 
 def test_an_ad_label_or_share_buttons_are_no_author_even_after_by():

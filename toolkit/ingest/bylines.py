@@ -84,6 +84,14 @@ def _strip_noise(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip(" ,;:-")
 
 
+def _before_date(text: str) -> str:
+    """The text up to its first date or time, when a name comes before it: what follows is the
+    byline's next field ("Ana Lind 2025-03-12T10:32Z Science & Tech": a section, not more names)."""
+    starts = [match.start() for pattern in (ISO_STAMP, DATE_PIECE, TIME_PIECE) for match in [pattern.search(text)] if match]
+    first = min(starts, default=0)
+    return text[:first] if WORD.search(text[:first]) else text
+
+
 def _name_run(words: list[str]) -> list[str]:
     """The name-shaped words at the start of a list of words (a name, or names joined by "and" or
     listed "A, B and C"); commas stay on the words they follow."""
@@ -132,6 +140,7 @@ def byline_names(line: str) -> str | None:
     if by:
         text = text[by.end() :]
     by = by or labelled
+    text = _before_date(text)
     text = _strip_noise(text)
     long_word = next((w for w in text.split() if len(w) >= GLUED_MIN_LENGTH and GLUED.search(w)), None)
     if long_word is not None:

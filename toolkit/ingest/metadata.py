@@ -214,6 +214,8 @@ def find_byline(
         bare = label is not None and i + 1 < len(lines)  # a bare "By" or "Author:" labels the next line, which holds the name
         if bare:
             scores[i] = max(scores[i], scores[i + 1])
+        elif says_by(lines[i]):  # "Posted by NAME on DATE": the role model may see the date line more than the byline in it
+            scores[i] = max(scores[i], roles[i, ROLES.index("date")])
         if scores[i] < MIN_BYLINE:
             continue  # never the likeliest byline (:func:`_likeliest` wants MIN_BYLINE): its names need not be read
         name = byline_names(f"{lines[i].strip()} {lines[i + 1]}") if bare else byline_names(lines[i])
