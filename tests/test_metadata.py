@@ -370,7 +370,7 @@ def test_links_list_items_and_recurring_lines_are_never_headlines():
     assert not could_be_headline("Video playback is not available in your region", frequency)
     assert could_be_headline("Tram network to grow after council vote", frequency)
     captions = ("Media captionWho runs the tram network?", "Anna Berg Submitted photo", "(Image credit: Harbour Trams)", "Photo: Anna Berg",
-                "The new depot at dusk, 2024. (Harbour Trams/Anna Berg)")  # fmt: skip
+                "The new depot at dusk, 2024. (Harbour Trams/Anna Berg)", "Trams wait at the old depot in 2019 [File: Newswire]")  # fmt: skip
     for caption in captions:
         assert not could_be_headline(caption, None), caption
     for mark in ("*", "|", "— —", "2019"):  # a menu's bullet or divider left on a line of its own, no headline

@@ -54,8 +54,8 @@ READER_PROMPT = (  # the page talking about itself and to the reader's screen, n
 CAPTION_MARKS = (  # a line that says it is a caption or a photo credit: "Media caption...", "... Submitted photo", "(Image credit: ...)"
     r"^(?:media|image|video) ?caption|\b(?:submitted|file|staff|contributed) (?:photo|image)$|\b(?:image|photo|picture) credit\b"
 )  # alternatives, searched case-insensitively by the cleaner's MEDIA_LINE and the header finders' CAPTION_MARK
-PICTURE_CREDIT = (  # a picture's credit or caption label: "Photo: ...", "FILE PHOTO: ...", "... (Image: Agency)", "Ana Lind/Example Times/Getty Images"
-    r"^\(?(?:file )?(?:photo|photograph|image|picture)s?(?: by)?\s*:|\((?:photo|photograph|image|picture)s?(?: by)?\s*:[^()]*\)$"
+PICTURE_CREDIT = (  # a picture's credit or caption label: "Photo: ...", "FILE PHOTO: ...", "... (Image: Agency)", "... [File: Agency]", "Getty Images"
+    r"^\(?(?:file )?(?:photo|photograph|image|picture)s?(?: by)?\s*:|[(\[](?:file|photo|photograph|image|picture)s?(?: by)?\s*:[^()\[\]]*[)\]]$"
     r"|(?:getty images|shutterstock|istock(?:photo)?|alamy)[)\]]?$|\bAP Photo\b"
 )  # alternatives, searched case-insensitively by the cleaner (never body) and the header finders' CAPTION_MARK (never a headline)
 FURNITURE = re.compile(
