@@ -56,24 +56,24 @@ CREDIT = re.compile(r"\(([A-Z][\w.&' -]{1,30})\)")  # "HARBOURTON (Newswire) -":
 SOURCE_AND_PLACE = re.compile(r"^[A-Z][\w.-]+,(?:\s+[A-Z][\w.-]+)+,$")  # "Newswire, New Delhi,": a source credit run into its date
 AUTHOR_LIST = re.compile(r",\s*|(?<!\s)\s+(?:and|&|und|et|e|y|dan|и)\s+")  # "A, B and C": three authors; (?<!\s): one try per run of spaces
 NAME_PARTICLE = "|".join(map(re.escape, sorted(PARTICLES)))
+WRITER_JOBS = ("writer", "reporter", "editor", "correspondent", "columnist", "contributor", "journalist")  # in a writer's note and after a byline's name
 AUTHOR_BIO = re.compile(  # "Ana Lind is a staff writer at ...", "Sam Okafor was Tramline's science editor ...": the writer's note closing an article
     rf"^(?P<name>[A-Z][\w'’-]+(?:(?:\s+(?:{NAME_PARTICLE})){{0,3}}\s+[A-Z][\w.'’-]+){{1,2}})"
-    r"\s+(?:is|was)\s+(?:a|an|the|[A-Z][\w.]+['’]s)\s+[^.]{0,60}?\b(?i:writer|reporter|editor|correspondent|columnist|contributor|journalist)s?\b"
+    rf"\s+(?:is|was)\s+(?:a|an|the|[A-Z][\w.]+['’]s)\s+[^.]{{0,60}}?\b(?i:{'|'.join(WRITER_JOBS)})s?\b"
 )
 CAMEL_CASE = re.compile(r"(?<=[a-z])[A-Z]")  # "StarLine", "ShareMore": a brand, not a given name
 # A writer's job written after the name on a byline ("By Ana Lind Staff Writer", "Sam Okafor Senior
 # Contributor"): a role noun, and the words that qualify it before it. A desk's byline ending in
 # "Staff" ("Harbour Herald Staff") names no role noun and stays as it is.
 ROLE_NOUNS = frozenset({
-    "writer", "writers", "reporter", "reporters", "contributor", "contributors", "correspondent", "correspondents", "editor", "editors",
-    "columnist", "columnists", "producer", "producers", "journalist", "journalists", "photographer", "photographers", "analyst", "intern",
+    *(job + plural for job in (*WRITER_JOBS, "producer", "photographer") for plural in ("", "s")), "analyst", "intern",
 })  # fmt: skip
 ROLE_QUALIFIERS = frozenset({
     "staff", "senior", "chief", "contributing", "deputy", "managing", "executive", "associate", "assistant", "special", "freelance", "guest",
     "lead", "national", "political", "politics", "business", "science", "sports", "sport", "health", "tech", "technology", "foreign",
     "digital", "investigative", "entertainment", "news", "editorial", "features", "opinion", "data", "video", "breaking",
 })  # fmt: skip
-NOT_A_PERSON = re.compile(r"\b(?:sponsored|advert\w*|advertis\w*|promoted)\b", re.IGNORECASE)  # "Sponsored Advert": an ad's label
+NOT_A_PERSON = re.compile(r"\b(?:sponsored|advert\w*|promoted)\b", re.IGNORECASE)  # "Sponsored Advert": an ad's label
 EVERYDAY_WORD_ZIPF = 5.0  # a word this common opening or closing a name without a "by" ("Group", "News", "Sport") is no surname
 MIN_NAME_SHARE = 0.5  # without a "by", the name must be at least half of the line's first field
 

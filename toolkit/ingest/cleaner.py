@@ -143,6 +143,7 @@ def comment_start(lines: list[str]) -> int | None:
 
 
 def _dated(line: str) -> bool:
+    """A line with a date or a time on it."""
     return looks_like_date(line) or bool(TIME_PIECE.search(line))
 
 

@@ -49,7 +49,7 @@ TWO_SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")  # "... fuelled the crisis.
 PULL_QUOTE = re.compile(r"^[\"“][^\"“”]+\.[\"”]$")  # a whole line quoting a sentence: a pull quote or a claim checked, not a headline
 LIST_ITEM = re.compile(r"^\s*(?:[*•»·▪►‣-]|\d+[.)])\s")
 RELATIVE_TIME = re.compile(r"^\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago$", re.IGNORECASE)  # "1 hour ago"
-SECTION_TRAIL = re.compile(r"\s[»›>]\s.*\s[»›>]\s")  # "News » Local » Story": a trail of the site's sections
+SECTION_TRAIL = re.compile(r"\s[»›>]\s.*\s[»›>]\s")  # "News » Local » Story": a trail of sections, which may end in the title (BREADCRUMB: sections only)
 CAPTION_MARK = re.compile(  # a caption or credit says so (CAPTION_MARKS, PICTURE_CREDIT), or is one: "... (Agency/Photographer)"
     rf"{CAPTION_MARKS}|{PICTURE_CREDIT}|\([^()/]*/[^()]*\)$",
     re.IGNORECASE,
@@ -209,24 +209,25 @@ def find_byline(
     a less likely line's name."""
     named = {}
     scores = roles[:, ROLES.index("byline")].copy()
+    marked = {i for i in candidates if says_by(lines[i])}  # lines that name their author: "By ...", "Author: ...", "Posted ... by ..."
     for i in candidates:
         label = BY.fullmatch(lines[i] + " ") or AUTHOR_LABEL.fullmatch(lines[i].strip())
         bare = label is not None and i + 1 < len(lines)  # a bare "By" or "Author:" labels the next line, which holds the name
         if bare:
             scores[i] = max(scores[i], scores[i + 1])
-        elif says_by(lines[i]):  # "Posted by NAME on DATE": the role model may see the date line more than the byline in it
+        elif i in marked:  # "Posted by NAME on DATE": the role model may see the date line more than the byline in it
             scores[i] = max(scores[i], roles[i, ROLES.index("date")])
         if scores[i] < MIN_BYLINE:
             continue  # never the likeliest byline (:func:`_likeliest` wants MIN_BYLINE): its names need not be read
         name = byline_names(f"{lines[i].strip()} {lines[i + 1]}") if bare else byline_names(lines[i])
         if name is not None:
             named[i] = name
-    best = _likeliest([i for i in named if says_by(lines[i])], scores, MIN_BYLINE, body_start)
+    best = _likeliest([i for i in named if i in marked], scores, MIN_BYLINE, body_start)
     if best is None:
         best = _likeliest([i for i in named if i < body_start + UNMARKED_BYLINE_DEPTH], scores, MIN_BYLINE, body_start)
     if best is None or not credible_author(lines[best], named[best], language, credited):
         return None, None
-    if not says_by(lines[best]) and (in_menu(lines, best) or listed_in_menu(lines, best)):
+    if best not in marked and (in_menu(lines, best) or listed_in_menu(lines, best)):
         return None, None
     return named[best], best
 
