@@ -94,6 +94,48 @@ def day_matches(found: str | None, gold: str | None) -> bool:
     return abs(a - b) <= timedelta(days=1)
 
 
+def shows_title(lines: list[str], title: str | None) -> bool:
+    """Some line of the dump is the gold title, by the soft rule (:func:`same_title`)."""
+    return bool(title) and any(same_title(line, title) for line in lines)
+
+
+def shows_date(lines: list[str], day: str | None, language: str | None) -> bool:
+    """Some date line of the dump gives the gold day (:func:`day_matches`)."""
+    dates = (d for line in lines if looks_like_date(line) for d in find_dates(line, languages=[language] if language else None))
+    return bool(day) and any(day_matches(d.iso, day) for d in dates)
+
+
+def names_author(lines: list[str], author: str | None) -> bool:
+    """Some line of the dump holds every word of the gold author's name."""
+    words = author_words(author)
+    return bool(words) and any(all(w in normal(line).split() for w in words) for line in lines)
+
+
+def right_author(predicted: str | None, author: str | None) -> bool:
+    """The predicted name's words are all in the gold author's, or the gold name's words all in the prediction."""
+    mine = set(normal(predicted).split())
+    return bool(mine) and (mine <= set(normal(author).split()) or set(author_words(author)) <= mine)
+
+
+class Tally:
+    """Right, empty and wrong counts of one field over the pages where it can be scored."""
+
+    def __init__(self) -> None:
+        self.pages = self.right = self.empty = self.wrong = 0
+        self.misses: list[str] = []
+
+    def add(self, predicted: str | None, right: bool, note: str) -> None:
+        self.pages += 1
+        self.right += right
+        self.empty += not predicted and not right
+        self.wrong += bool(predicted) and not right
+        if not right:
+            self.misses.append(note)
+
+    def share(self) -> float:
+        return round(self.right / self.pages, 3) if self.pages else 0.0
+
+
 def role_labels(lines: list[str], body: np.ndarray, title: str | None, date_: str | None, author: str | None, language: str) -> np.ndarray:
     roles = np.full(len(lines), ROLES.index("furniture"))
     roles[body == 1] = -1

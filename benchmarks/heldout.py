@@ -17,7 +17,15 @@ on the dumps. The rendered pages are run through the toolkit as a user's folder 
 into a temporary folder) and each page's article text is scored against its gold body as
 bag-of-tokens F1 (:func:`cleaning_devset.token_f1`, the development set's measure); a page the
 toolkit refused scores 0. The script prints the mean, the median, the pages below 0.5 and the
-worst pages, then a JSON line.
+worst pages.
+
+Title, date and author are scored too, against silver values read from each saved page's own
+metadata (its ``<title>``, Open Graph and schema.org tags, by trafilatura's ``extract_metadata``),
+with the metadata benchmark's rules (``benchmarks/metadata.py``): a title where some line of the
+copy shows it, a date where some date line gives that day, an author where some line holds every
+word of the name. Nothing here is hand-checked: a page's metadata sometimes names a different
+headline than the one it shows, or its site as author. The outlet is not scored (no hand-checked
+outlet). The last line printed is the JSON of all figures.
 """
 
 from __future__ import annotations
@@ -29,15 +37,30 @@ import re
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from cleaning_devset import devset_dir, token_f1
+import pandas as pd
+from cleaning_devset import Tally, day_matches, devset_dir, names_author, right_author, same_title, shows_date, shows_title, token_f1
 from inscriptis import get_text
 from inscriptis.model.config import ParserConfig
+from trafilatura import extract_metadata
 
 import toolkit
 
 BULLET = re.compile(r"^[*+o-] ")  # how inscriptis marks a list item; a browser's copy has none
+FIELDS = ("title", "date", "author")
+
+
+@dataclass(frozen=True)
+class HeldOutPage:
+    """A held-out page: its select-all copy, its gold body, and the silver title, date and author of its metadata."""
+
+    text: str
+    body: str
+    title: str | None
+    date: str | None
+    author: str | None
 
 
 def select_all_copy(html: str) -> str:
@@ -46,8 +69,14 @@ def select_all_copy(html: str) -> str:
     return "\n".join(BULLET.sub("", line.strip()) for line in text.splitlines())
 
 
-def held_out_pages(aeb: Path, development: Path) -> dict[str, tuple[str, str]]:
-    """File name → (select-all copy, gold body) of the benchmark's pages that are not development dumps."""
+def silver_metadata(html: str) -> tuple[str | None, str | None, str | None]:
+    """(title, date, author) that a saved page's own metadata gives (trafilatura's ``extract_metadata``)."""
+    found = extract_metadata(html)
+    return (found.title, found.date, found.author) if found is not None else (None, None, None)
+
+
+def held_out_pages(aeb: Path, development: Path) -> dict[str, HeldOutPage]:
+    """File name → :class:`HeldOutPage` for each of the benchmark's pages that is not a development dump."""
     truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
     known = {json.loads(line)["id"] for line in (development / "meta.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
     pages = {}
@@ -55,34 +84,66 @@ def held_out_pages(aeb: Path, development: Path) -> dict[str, tuple[str, str]]:
         name = f"z_{key[:16]}"  # the development dumps' naming
         if name not in known:
             html = gzip.decompress((aeb / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8", "replace")
-            pages[f"{name}.txt"] = (select_all_copy(html), record["articleBody"])
+            pages[f"{name}.txt"] = HeldOutPage(select_all_copy(html), record["articleBody"], *silver_metadata(html))
     return pages
+
+
+def metadata_tallies(pages: dict[str, HeldOutPage], articles: pd.DataFrame) -> dict[str, Tally]:
+    """Title, date and author of the kept articles against the pages' silver values, each scored where the copy shows it."""
+    tallies = {field: Tally() for field in FIELDS}
+    for name, page in pages.items():
+        lines = page.text.splitlines()
+        row = articles.loc[name] if name in articles.index else None
+        published = row["published"] if row is not None else None
+        mine = {
+            "title": row["title"] if row is not None else None, "author": row["author"] if row is not None else None,
+            "date": str(published)[:10] if isinstance(published, str | pd.Timestamp) else None,
+        }  # fmt: skip
+        mine = {field: value if isinstance(value, str) and value else None for field, value in mine.items()}
+        shown = {
+            "title": (shows_title(lines, page.title), same_title(mine["title"], page.title)),
+            "date": (shows_date(lines, page.date, None), day_matches(mine["date"], page.date)),
+            "author": (names_author(lines, page.author), right_author(mine["author"], page.author)),
+        }
+        for field, (scored, right) in shown.items():
+            if scored:
+                tallies[field].add(mine[field], right, f"{name}: {mine[field]!r} (silver {getattr(page, field)!r})")
+    return tallies
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--aeb", type=Path, required=True, help="a checkout of scrapinghub/article-extraction-benchmark")
     parser.add_argument("--show", type=int, default=10, help="how many of the worst pages to list")
+    parser.add_argument("--misses", default="", help="comma-separated metadata fields whose misses to print (title,date,author)")
     args = parser.parse_args()
     started = time.perf_counter()
     pages = held_out_pages(args.aeb, devset_dir())
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "raw"
         raw.mkdir()
-        for name, (text, _) in pages.items():
-            (raw / name).write_text(text, encoding="utf-8")
+        for name, page in pages.items():
+            (raw / name).write_text(page.text, encoding="utf-8")
         tables = toolkit.run(raw, Path(scratch) / "out", progress=False)
         articles = tables.articles.set_index("file")
         report = tables.report.set_index("file")
-    scores = {name: token_f1(articles.loc[name, "text"], gold) if name in articles.index else 0.0 for name, (_, gold) in pages.items()}
+    scores = {name: token_f1(articles.loc[name, "text"], page.body) if name in articles.index else 0.0 for name, page in pages.items()}
     languages = articles["language"].value_counts().to_dict()
     print(f"{len(pages)} held-out pages: body token F1 mean {statistics.mean(scores.values()):.3f}, median {statistics.median(scores.values()):.3f}")
     print(f"refused: {len(pages) - len(articles)}, below 0.5: {sum(s < 0.5 for s in scores.values())}, languages kept: {languages}")
     for name in sorted(scores, key=scores.get)[: args.show]:
         print(f"  {scores[name]:.2f}  {name}  {report.loc[name, 'status']}: {report.loc[name, 'reason']}")
+    tallies = metadata_tallies(pages, articles)
+    print(f"metadata against the pages' own (silver), where the copy shows it: {'field':8s} {'right':>6s} {'pages':>6s} {'empty':>6s} {'wrong':>6s}")
+    for field, tally in tallies.items():
+        print(f"{'':67s}{field:8s} {tally.share():6.3f} {tally.pages:6d} {tally.empty:6d} {tally.wrong:6d}")
+    for field in filter(None, args.misses.split(",")):
+        print(f"\n{field} misses:", *tallies[field].misses, sep="\n  ")
     result = {
         "pages": len(pages), "body_f1_mean": round(statistics.mean(scores.values()), 4), "body_f1_median": round(statistics.median(scores.values()), 4),
         "refused": len(pages) - len(articles), "below_half": sum(s < 0.5 for s in scores.values()), "languages": languages,
+        **{field: tally.share() for field, tally in tallies.items()}, "metadata_pages": {field: tally.pages for field, tally in tallies.items()},
+        "empty": {field: tally.empty for field, tally in tallies.items()}, "wrong": {field: tally.wrong for field, tally in tallies.items()},
         "seconds": round(time.perf_counter() - started, 1),
     }  # fmt: skip
     print(json.dumps(result))

@@ -46,7 +46,20 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cleaning_devset import DevDocument, author_words, day_matches, features, load_devset, normal, outlet_folds, same_title, token_f1
+from cleaning_devset import (
+    DevDocument,
+    Tally,
+    day_matches,
+    features,
+    load_devset,
+    names_author,
+    outlet_folds,
+    right_author,
+    same_title,
+    shows_date,
+    shows_title,
+    token_f1,
+)
 from train_models import cross_validated_decisions, fit_outlets, fit_roles, outlet_inputs, role_inputs
 
 from toolkit.ingest.bylines import BY, byline_names
@@ -59,56 +72,16 @@ from toolkit.ingest.outlets import COPYRIGHT, Candidate, OutletVote, clean_name
 FIELDS = ("title", "date", "author", "outlet", "language")
 
 
-def shows_title(doc: DevDocument) -> bool:
-    """Some line of the dump is the gold title, by the soft rule."""
-    return bool(doc.title) and any(same_title(line, doc.title) for line in doc.lines)
-
-
-def shows_date(doc: DevDocument) -> bool:
-    dates = (d for line in doc.lines if looks_like_date(line) for d in find_dates(line, languages=[doc.page_language]))
-    return bool(doc.date) and any(day_matches(d.iso, doc.date) for d in dates)
-
-
-def names_author(doc: DevDocument) -> bool:
-    words = author_words(doc.author)
-    return bool(words) and any(all(w in normal(line).split() for w in words) for line in doc.lines)
-
-
-def right_author(predicted: str | None, doc: DevDocument) -> bool:
-    mine = set(normal(predicted).split())
-    gold = set(normal(doc.author).split())
-    return bool(mine) and (mine <= gold or set(author_words(doc.author)) <= mine)
-
-
 def right_outlet(predicted: str | None, doc: DevDocument) -> bool:
     return bool(predicted) and Candidate(predicted).matches(doc.outlet, doc.outlet_also)
-
-
-class Tally:
-    """Right, empty and wrong counts of one field over the pages where it can be scored."""
-
-    def __init__(self) -> None:
-        self.pages = self.right = self.empty = self.wrong = 0
-        self.misses: list[str] = []
-
-    def add(self, predicted, right: bool, note: str) -> None:
-        self.pages += 1
-        self.right += right
-        self.empty += not predicted and not right
-        self.wrong += bool(predicted) and not right
-        if not right:
-            self.misses.append(note)
-
-    def share(self) -> float:
-        return round(self.right / self.pages, 3) if self.pages else 0.0
 
 
 def checks(doc: DevDocument) -> dict[str, tuple[bool, Callable[[str | None], bool], str | None]]:
     """For each field: whether this page scores it, the test of a prediction, and the gold value."""
     return {
         "title": (bool(doc.title), lambda p: same_title(p, doc.title), doc.title),
-        "date": (shows_date(doc), lambda p: day_matches(p, doc.date), doc.date),
-        "author": (names_author(doc), lambda p: right_author(p, doc), doc.author),
+        "date": (shows_date(doc.lines, doc.date, doc.page_language), lambda p: day_matches(p, doc.date), doc.date),
+        "author": (names_author(doc.lines, doc.author), lambda p: right_author(p, doc.author), doc.author),
         "outlet": (True, lambda p: right_outlet(p, doc), doc.outlet),
         "language": (True, lambda p: p == doc.language, doc.language),
     }
@@ -161,9 +134,11 @@ def main() -> None:
                 base[name].add(simple[name], right(simple[name]), "")
         if doc.title:
             toolkit["title_exact"].add(mine["title"], same_title(mine["title"], doc.title, soft=False), "")
-        if shows_title(doc):
+        if shows_title(doc.lines, doc.title):
             toolkit["title_shown"].add(mine["title"], same_title(mine["title"], doc.title), "")
-    unasked = [f"{d.id}: {p['author']!r} (gold {d.author!r})" for d, p in zip(docs, predicted, strict=True) if p["author"] and not names_author(d)]
+    unasked = [
+        f"{d.id}: {p['author']!r} (gold {d.author!r})" for d, p in zip(docs, predicted, strict=True) if p["author"] and not names_author(d.lines, d.author)
+    ]
     body_f1 = float(np.mean([token_f1(p["body"], d.body) for d, p in zip(docs, predicted, strict=True)]))
     print(f"{'field':22s} {'toolkit':>8s} {'baseline':>9s} {'pages':>6s} {'empty':>6s} {'wrong':>6s}")
     for name in FIELDS:

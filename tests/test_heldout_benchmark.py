@@ -7,9 +7,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from heldout import held_out_pages, select_all_copy
+from heldout import held_out_pages, select_all_copy, silver_metadata
 
-PAGE = """<html><head><title>Pier to close</title><style>p { color: red }</style><script>var x = 1;</script></head><body>
+PAGE = """<html><head><title>Pier to close</title><meta name="author" content="Ana Lind">
+<meta property="article:published_time" content="2025-03-12T10:32:00Z"><style>p { color: red }</style><script>var x = 1;</script></head><body>
 <nav><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li></ul></nav>
 <h1>Northern pier to close for repairs</h1><p>The harbour authority said on Friday that the pier would close.</p>
 <p>Divers found that two of its piles had <b>rotted</b> through.</p><footer>© 2025 Harbour Gazette</footer></body></html>"""
@@ -33,4 +34,9 @@ def test_only_the_pages_that_are_no_development_dumps_are_held_out(tmp_path):
     (aeb / "ground-truth.json").write_text(json.dumps({key: {"articleBody": f"body {key[0]}", "url": "https://example.com"} for key in keys}))
     (development / "meta.jsonl").write_text(json.dumps({"id": "z_" + "a" * 16}) + "\n")
     pages = held_out_pages(aeb, development)
-    assert list(pages) == ["z_" + "b" * 16 + ".txt"] and pages["z_" + "b" * 16 + ".txt"][1] == "body b"
+    assert list(pages) == ["z_" + "b" * 16 + ".txt"] and pages["z_" + "b" * 16 + ".txt"].body == "body b"
+
+
+def test_the_silver_title_date_and_author_are_the_pages_own_metadata():
+    assert silver_metadata(PAGE) == ("Northern pier to close for repairs", "2025-03-12", "Ana Lind")  # the headline over <title>
+    assert silver_metadata("<html><body><p>No metadata at all.</p></body></html>")[1:] == (None, None)
