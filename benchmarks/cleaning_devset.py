@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from toolkit.ingest.bylines import byline_names
+from toolkit.ingest.bylines import JOINERS, byline_names
 from toolkit.ingest.cleaner import dump_lines
 from toolkit.ingest.dates import find_dates, looks_like_date
 from toolkit.ingest.language import identify, stop_words
@@ -112,8 +112,9 @@ def names_author(lines: list[str], author: str | None) -> bool:
 
 
 def right_author(predicted: str | None, author: str | None) -> bool:
-    """The predicted name's words are all in the gold author's, or the gold name's words all in the prediction."""
-    mine = set(normal(predicted).split())
+    """The predicted name's words are all in the gold author's, or the gold name's words all in the
+    prediction; the words joining names ("Ana Lind and Sam Okafor") are no name's words."""
+    mine = set(normal(predicted).split()) - JOINERS
     return bool(mine) and (mine <= set(normal(author).split()) or set(author_words(author)) <= mine)
 
 

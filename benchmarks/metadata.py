@@ -20,7 +20,8 @@ Matching rules (every comparison after folding case, white space and punctuation
   same calendar day, a day either way allowed (the silver dates are sometimes a day off);
 - author (pages whose gold names one and whose dump shows every word of that name): right when
   the predicted name's words are all in the gold author's, or the gold name's words all in the
-  prediction ("Ana Lind" for "By ANA LIND, Tramline Science Writer");
+  prediction ("Ana Lind" for "By ANA LIND, Tramline Science Writer"), the words joining names
+  ("and") set aside;
 - outlet (all pages): equal to the hand-checked outlet or one of its other accepted names, a
   leading "the" and a trailing domain ending ignored ("Tramline.ca" = "Tramline");
 - language: the ISO 639-1 code equals the hand-checked one;

@@ -117,6 +117,9 @@ def test_a_language_dateparser_does_not_know_reads_dates_as_a_page_of_unknown_la
         ("Rose Green", "Rose Green"),
         ("By JANE DOE and SAM OKAFOR", "Jane Doe and Sam Okafor"),
         ("By Key Points", "Key Points"),
+        ("12/03/2025 Ana Lind All , Books , Reviews , News", "Ana Lind"),  # a quantifier opens the sections' list, it closes no name
+        ("Text: Kari Hansen · 12 March 2025", "Kari Hansen"),  # a magazine's credit label
+        ("Текст: Лида Карина · 12 марта 2025", "Лида Карина"),
     ],
 )
 def test_names_read_from_byline_lines(line, name):
@@ -234,6 +237,18 @@ def test_headline_byline_and_date_next_to_the_body_and_not_in_it():
     assert body == BODY
 
 
+def test_a_header_over_a_photo_gallery_of_bullets_is_still_read():
+    gallery = ["*"] * 40 + ["Photo: Sam Okafor, Newswire", "Image 1 of 12", "Caption", "Close"]
+    header = ["Tram network to grow after council vote", "Jane Q. Public, Newswire Transport Writer", "Updated 2:05 pm, Wednesday, March 12, 2025"]
+    lines = page([*header, *gallery])
+    decisions = classify_lines(lines)
+    body_start = next(d.index for d in decisions if d.kept)
+    assert lines.index(header[1]) < body_start - 30  # the byline lies more than the window's 30 lines above the body
+    assert lines.index(header[1]) in header_candidates(decisions, body_start)  # but the bullets do not count
+    meta, _ = metadata(lines)
+    assert (meta.author, meta.published) == ("Jane Q. Public", "2025-03-12T14:05")
+
+
 def test_the_headline_just_above_the_byline_replaces_a_body_line_or_a_clearly_less_likely_teaser():
     lines = ["Local News", "Tram network to grow after council vote", "By Jane Q. Public", "12 March 2025", "Share on Facebook", *BODY]
     roles = headline_scores([0.0, 0.4, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0])
@@ -310,6 +325,7 @@ def test_a_date_line_ending_in_by_name_wins_over_a_likelier_line_without_by():
     assert says_by("Posted on March 3, 2025 by Hana Okafor") and says_by("March 3, 2025 | by Hana Okafor")
     assert not says_by("Harbour's March 3, 2025 budget by the numbers")  # more than a date before the "by"
     assert not says_by("United By Sport")
+    assert says_by("Text: Kari Hansen") and says_by("Texto: Ana Lind") and not says_by("Text me: 555 0100")
 
 
 @pytest.mark.parametrize("label", ["By", "Author:"])

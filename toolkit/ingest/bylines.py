@@ -36,7 +36,7 @@ DATE_LABELS = frozenset({
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 })  # fmt: skip
 WORD = re.compile(r"[^\W\d_]+")
-AUTHOR_LABEL = re.compile(r"^(?:author|autor|auteur|autore|penulis|reporter|writer|source|автор)\s*:\s*", re.IGNORECASE)
+AUTHOR_LABEL = re.compile(r"^(?:author|autor|auteur|autore|penulis|reporter|writer|source|text|texto|testo|teks|автор|текст)\s*:\s*", re.IGNORECASE)
 NOISE = re.compile(r"@\w+(?!\.\w)|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+|https?://\S+|www\.\S+|\(\d{3}\)\s*\d{3}-\d{4}|\b\d[\d\s-]{6,30}\d\b")
 QUANTIFIERS = frozenset({"any", "all", "no", "none", "every", "each", "some", "many", "most", "few", "both", "either", "neither"})
 PARTICLES = {"de", "da", "di", "do", "dos", "das", "del", "della", "du", "van", "von", "der", "den", "ter", "bin", "binti", "al", "el", "la", "le", "st."}
@@ -115,8 +115,8 @@ def _name_run(words: list[str]) -> list[str]:
         taken.pop()  # "Ana Lind Staff Writer": the writer's job, not a name
         while len(taken) > 2 and taken[-1].lower() in ROLE_QUALIFIERS:
             taken.pop()
-    while taken and (taken[-1] in JOINERS or taken[-1].rstrip(",").lower() in PARTICLES):
-        taken.pop()
+    while taken and (taken[-1] in JOINERS or taken[-1].rstrip(",").lower() in PARTICLES | QUANTIFIERS):
+        taken.pop()  # "Ana Lind All, Books, Reviews": a quantifier opens the next field (a list of sections), it closes no name
     if taken:
         taken[-1] = taken[-1].rstrip(",")
     return taken

@@ -71,9 +71,15 @@ class Metadata:
 
 def header_candidates(decisions: list[LineDecision], body_start: int) -> list[int]:
     """The lines that can hold the headline, byline or date: the non-body lines above the body
-    start and just below it, and the first few body lines."""
+    start and just below it, and the first few body lines. A line without a letter (a gallery's "*"
+    bullets, a lone "|") does not count against the window above the body: a headline, byline and
+    date line over a photo gallery stay in it."""
     kept = [d.index for d in decisions if d.kept]
-    near = range(max(0, body_start - WINDOW[0]), min(len(decisions), body_start + WINDOW[1] + 1))
+    top, worded = body_start, 0
+    while top > 0 and worded < WINDOW[0]:
+        top -= 1
+        worded += any(ch.isalpha() for ch in decisions[top].text)
+    near = range(top, min(len(decisions), body_start + WINDOW[1] + 1))
     return sorted({i for i in near if not decisions[i].kept} | set(kept[:KEPT_CANDIDATES]))
 
 
