@@ -16,6 +16,7 @@ from toolkit.ingest.outlets import (
     PageEvidence,
     clean_name,
     compact_name,
+    compact_names,
     initials,
     occurrences,
     outlet_key,
@@ -91,6 +92,9 @@ def test_a_name_spelled_as_a_site_the_page_links_is_marked_as_the_sites_name():
     assert compact_name("The Tram-Line's") == "tramlines"
     candidates = {c.name: c for c in page_candidates(lines)}
     assert candidates["Tramline's"].site_name and not candidates["Twitter"].site_name
+    assert compact_names("The Quay") == {"quay", "thequay"}  # a site's address may keep its article: thequay.com
+    lines = [*BODY, "The Quay", "Read more: https://thequay.com/articles/new-depot-51574"]
+    assert {c.name: c for c in page_candidates(lines)}["The Quay"].site_name
     assert OutletRanker.from_file().weights[CANDIDATE_FEATURES.index("site_name")] > 0  # learned as evidence
 
 
@@ -226,6 +230,15 @@ def test_an_acronym_and_the_name_it_abbreviates_pool_their_evidence():
     assert vote.decide()["page"] == "The Harbour Daily Ledger"  # 0.35 together; "Weather" (0.25) wins neither way alone
 
 
+def test_an_outlet_is_shown_as_its_own_pages_spell_it_not_as_other_pages_write_the_same_words():
+    vote = OutletVote()
+    vote.add_evidence("quay.txt", PageEvidence([Candidate("The Quay")], np.array([0.8]), site_signature(["Quay home", "Quay sport"])))
+    for n in range(3):  # other sites' pages write "Quay" in passing: the same key, unlikely there to be the outlet
+        lines = [f"Site {n} home", f"Site {n} sport"]
+        vote.add_evidence(f"other-{n}.txt", PageEvidence([Candidate("Quay")], np.array([0.01]), site_signature(lines)))
+    assert vote.decide()["quay.txt"] == "The Quay"
+
+
 def test_pooling_acronyms_costs_one_look_at_each_name_not_one_per_acronym_and_name(monkeypatch):
     """A site's group can hold thousands of names and hundreds of acronyms (every copyright holder,
     menu label and credit of its pages): each name's initials are taken once."""
@@ -314,7 +327,8 @@ PHRASES_OF_A_SITE = {  # every way the prose and footer patterns name a site, so
     "reports": ["Harbour Herald reports that", "Harbour Herald reported on Monday", "Harbour Herald has learned that",
                 "Harbour Herald said in a report"],
     "told": [f"she {verb} Harbour Herald on Monday" for verb in ("told", "confirmed to", "said to", "explained to", "in an interview with",
-                                                                 "in a statement to", "in an email to", "speaking to", "spoke to", "spoke with")],
+                                                                 "in a statement to", "in an email to", "speaking to", "spoke to", "spoke with")]
+            + ["the mayor did not respond to Harbour Herald's request for comment", "replied to Harbour Herald’s questions for comment"],
     "owner": ["a division of Harbour Herald", "A SUBSIDIARY OF Harbour Herald", "the unit of Harbour Herald", "a brand of Harbour Herald",
               "a Member of Harbour Herald"],
     "self": ["Harbour Herald may earn a small commission", "Harbour Herald could receive compensation", "Harbour Herald will get a fee",

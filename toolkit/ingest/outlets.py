@@ -5,7 +5,8 @@ A dump names its site in its own furniture: "© 2019 Harbour Media, Inc.", "Foll
 "X reports", "Special to the X" in a byline, a menu item only a site's own menu carries ("More from X",
 "Subscribe to X", "About X"), the site speaking of itself, at any sentence of a line ("X may earn a commission",
 "X is not responsible for ...", "X reserves the right to ...", "X is part of Y", "X® is a registered trademark"),
-and in the prose a reporter's own outlet ("he told X", "confirmed to X"); a brand the site writes in
+and in the prose a reporter's own outlet ("he told X", "confirmed to X", "did not respond to X's request for
+comment"); a brand the site writes in
 lower case counts where the line's shape makes it a name ("© 2019 acme news", "About acme"). Every such
 name on a page is a :class:`Candidate`, described by where and how often it is written
 (:data:`CANDIDATE_FEATURES`: among them whether one of the page's first lines opens with it, a
@@ -87,13 +88,14 @@ SELF_NAMED = re.compile(  # a site speaking of itself, in its footer: "X may ear
     r"|(?i:is)\s+(?i:part of|owned by|published by|operated by|an? (?:division|subsidiary|unit|brand) of)\b)"
 )
 OWNED_BY = re.compile(rf"\b(?i:(?:a|an|the)\s+)?(?i:division|subsidiary|unit|brand|member)\s+(?i:of)\s+(?P<name>{NAME})")  # "a subsidiary of X"
-TOLD = re.compile(  # a reporter's own outlet in the prose: "he told Harbour Insider", "confirmed to TRAMLINE"
+TOLD = re.compile(  # a reporter's own outlet in the prose: "he told Harbour Insider", "did not respond to Tramline's request for comment"
     rf"\b(?:told|confirmed to|said to|explained to|in an interview with|in a statement to|in an email to|speaking to|spoke to|spoke with)\s+(?P<name>{NAME})"
+    rf"|\bto\s+(?P<asker>{NAME}['’]s)\s+(?:requests?|inquiry|inquiries|questions?|emails?|calls?)\s+for\s+comment"
 )
 # The words a line must hold for each of these patterns to match it (searched as written for
 # REPORTS and TOLD, in the lower-cased line for OWNED_BY and SELF_NAMED, as the patterns read them).
 REPORTS_WORDS = ("report", "has learned")
-TOLD_WORDS = ("told", "confirmed to", "said to", "explained to", "interview with", "statement to", "email to", "speaking to", "spoke ")
+TOLD_WORDS = ("told", "confirmed to", "said to", "explained to", "interview with", "statement to", "email to", "speaking to", "spoke ", "for comment")
 OWNED_BY_WORDS = ("division", "subsidiary", "unit", "brand", "member")
 SELF_NAMED_WORDS = ("commission", "share", "compensation", "fee", "responsible", "liable", "right", "trademark", "part of", "owned by",
                     "published by", "operated by", "division", "subsidiary", "unit", "brand")  # fmt: skip
@@ -225,7 +227,7 @@ def _found(line: str) -> Iterable[tuple[str, str]]:
             yield "reports", match.group("name")
     if any(word in line for word in TOLD_WORDS):
         for match in TOLD.finditer(line):
-            yield "told", match.group("name")
+            yield "told", match.group("name") or match.group("asker")
     if any(word in lowered for word in OWNED_BY_WORDS):
         for match in OWNED_BY.finditer(line):
             yield "owner", match.group("name")
@@ -331,7 +333,7 @@ def page_candidates(lines: Sequence[str]) -> list[Candidate]:
     sites = site_labels(lines)
     for candidate in found.values():
         candidate.share = candidate.lines / most
-        candidate.site_name = not DOMAIN.fullmatch(candidate.name) and compact_name(candidate.name) in sites
+        candidate.site_name = not DOMAIN.fullmatch(candidate.name) and bool(compact_names(candidate.name) & sites)
     return list(found.values())
 
 
@@ -373,6 +375,12 @@ def compact_name(name: str) -> str:
     """A name as a site's address would spell it: lower case, without a leading "the", spaces or
     punctuation ("Tramliner's" → "tramliners", "The Quay" → "quay")."""
     return NON_WORD.sub("", LEADING_THE.sub("", name.strip().lower()))
+
+
+def compact_names(name: str) -> set[str]:
+    """The ways a site's address may spell a name: :func:`compact_name`, and with its leading "the"
+    where it has one ("The Quay" → "quay" and "thequay", as in thequay.com)."""
+    return {compact_name(name), NON_WORD.sub("", name.strip().lower())}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -485,7 +493,8 @@ class OutletVote:
         self.sites = SimilarSets(SITE_SIMILARITY, bands=32)
         self.parent: dict[str, str] = {}
         self.votes: dict[str, dict[str, float]] = {}
-        self.names: dict[str, Counter] = defaultdict(Counter)
+        self.names: dict[str, Counter] = defaultdict(Counter)  # per key, its spellings, each weighted by its pages' probabilities:
+        # a site's "The Hill" is shown, not the "Hill" that other pages of the folder write in "Capitol Hill"
         self.addresses: set[str] = set()  # candidates some page writes as its address ("HB.com")
         self.holders: dict[str, set[str]] = {}  # per page: copyright holders with a company suffix, and named owners
         self.named_in_passing: dict[str, set[str]] = {}  # per page: candidates named only in copyright or owner lines or as words
@@ -505,8 +514,8 @@ class OutletVote:
         self.votes[page] = {c.key: float(s) for c, s in zip(evidence.candidates, evidence.scores, strict=True)}
         self.holders[page] = {c.key for c in evidence.candidates if (c.contexts["copyright"] and c.legal) or c.contexts["owner"]}
         self.named_in_passing[page] = {c.key for c in evidence.candidates if c.contexts.keys() <= {"copyright", "owner", "ngram"}}
-        for c in evidence.candidates:
-            self.names[c.key][c.name] += 1
+        for c, score in zip(evidence.candidates, evidence.scores, strict=True):
+            self.names[c.key][c.name] += float(score)
             if c.contexts["domain"]:
                 self.addresses.add(c.key)
         self.parent[page] = page
