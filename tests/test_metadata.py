@@ -111,6 +111,7 @@ def test_a_language_dateparser_does_not_know_reads_dates_as_a_page_of_unknown_la
         ("By Ana Lind 2025-03-12T10:32:19Z Science & Tech", "Ana Lind"),  # the byline's next field after the date
         ("By Ana Lind | 12 March 2025 | Harbour Desk", "Ana Lind"),
         ("By Kari Hansen and Ola Nordmann Chief Political Correspondents", "Kari Hansen and Ola Nordmann"),
+        ("By Ana Lind and Sam T. Okafor", "Ana Lind and Sam T. Okafor"),  # an initial in capitals is no outlet after the names
         ("Juan Carlos Ortega Ruiz", "Juan Carlos Ortega Ruiz"),
         ("By admin - 2024-03-14", "admin"),
         ("Source: Newswire Editor: A. Person", "Newswire"),

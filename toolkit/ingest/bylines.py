@@ -101,8 +101,8 @@ def _name_run(words: list[str]) -> list[str]:
         if re.search(r"['’]s$", bare) or bare.lower() in FIELD_LABELS:
             break  # "Ukraine’s Push": a possessive is not part of a name, nor "Updated" after it
         mixed_so_far = any(not w.isupper() for w in taken if w.lower() not in JOINERS)
-        if len(taken) >= 2 and mixed_so_far and bare.isupper() and len(bare) > 1:
-            break  # "Ana Lind HARBOUR TODAY": an outlet in capitals follows the names
+        if len(taken) >= 2 and mixed_so_far and bare.isupper() and len(bare.rstrip(".")) > 1:
+            break  # "Ana Lind HARBOUR TODAY": an outlet in capitals follows the names (an initial, "Sam T. Okafor", is no outlet)
         if NAME_WORD.match(bare) or (taken and bare.lower() in PARTICLES):
             taken.append(word)
         elif taken and bare.lower() in JOINERS:
