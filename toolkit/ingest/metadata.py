@@ -69,6 +69,11 @@ class Metadata:
     evidence: dict[str, str] = field(default_factory=dict)
 
 
+def has_letter(line: str) -> bool:
+    """Whether a line has a letter: a gallery's "*" bullets and a menu's lone "|" have none."""
+    return any(ch.isalpha() for ch in line)
+
+
 def header_candidates(decisions: list[LineDecision], body_start: int) -> list[int]:
     """The lines that can hold the headline, byline or date: the non-body lines above the body
     start and just below it, and the first few body lines. A line without a letter (a gallery's "*"
@@ -78,7 +83,7 @@ def header_candidates(decisions: list[LineDecision], body_start: int) -> list[in
     top, worded = body_start, 0
     while top > 0 and worded < WINDOW[0]:
         top -= 1
-        worded += any(ch.isalpha() for ch in decisions[top].text)
+        worded += has_letter(decisions[top].text)
     near = range(top, min(len(decisions), body_start + WINDOW[1] + 1))
     return sorted({i for i in near if not decisions[i].kept} | set(kept[:KEPT_CANDIDATES]))
 
@@ -119,7 +124,7 @@ def could_be_headline(line: str, frequency: LineFrequency | None) -> bool:
     talking to its reader ("Enter your zip code", "Leave a comment"), a line that recurs in other
     pages of the folder, a line without a letter (a lone "*" or "|" of a menu), a time a teaser was
     posted ("1 hour ago") or a trail of the site's sections ("News » Local » Story")."""
-    if not any(ch.isalpha() for ch in line) or RELATIVE_TIME.match(line.strip()) or SECTION_TRAIL.search(line):
+    if not has_letter(line) or RELATIVE_TIME.match(line.strip()) or SECTION_TRAIL.search(line):
         return False
     recurring = frequency is not None and frequency.in_other_documents(line) >= MAX_TITLE_RECURRENCE
     marked = URLISH.search(line) or LIST_ITEM.match(line) or CAPTION_MARK.search(line) or talks_to_reader(line) or PULL_QUOTE.match(line)
