@@ -24,8 +24,14 @@ metadata (its ``<title>``, Open Graph and schema.org tags, by trafilatura's ``ex
 with the metadata benchmark's rules (``benchmarks/metadata.py``): a title where some line of the
 copy shows it, a date where some date line gives that day, an author where some line holds every
 word of the name. Nothing here is hand-checked: a page's metadata sometimes names a different
-headline than the one it shows, or its site as author. The outlet is not scored (no hand-checked
-outlet). The last line printed is the JSON of all figures.
+headline than the one it shows, or its site as author. The outlet is scored the same way, on every
+page whose metadata names its site: right when it is the page's ``og:site_name`` (before a " | "
+tagline) or the name in its address (``thehill.com`` for "The Hill"), compared as the toolkit
+compares outlet names (:func:`toolkit.ingest.outlets.outlet_key`, and a name as an address spells
+it, :func:`~toolkit.ingest.outlets.compact_names`). Silver site names are sometimes a parent's
+("Healthline Media") or no name at all ("Copyright 2014"); a wrong silver name counts a right
+outlet wrong, so the figure is for comparing versions, not for a claim. The last line printed is
+the JSON of all figures.
 """
 
 from __future__ import annotations
@@ -47,9 +53,11 @@ from inscriptis.model.config import ParserConfig
 from trafilatura import extract_metadata
 
 import toolkit
+from toolkit.ingest.outlets import DOMAIN_ENDING, compact_name, compact_names, outlet_key
 
 BULLET = re.compile(r"^[*+o-] ")  # how inscriptis marks a list item; a browser's copy has none
-FIELDS = ("title", "date", "author")
+FIELDS = ("title", "date", "author", "outlet")
+TAGLINE = re.compile(r"\s+[|–—-]\s+.*$")  # "Harbour Gazette | The north's own news": the name before it
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class HeldOutPage:
     title: str | None
     date: str | None
     author: str | None
+    outlet: tuple[str, ...] = ()  # the site's names in its metadata: og:site_name, the name in its address
 
 
 def select_all_copy(html: str) -> str:
@@ -69,10 +78,22 @@ def select_all_copy(html: str) -> str:
     return "\n".join(BULLET.sub("", line.strip()) for line in text.splitlines())
 
 
-def silver_metadata(html: str) -> tuple[str | None, str | None, str | None]:
-    """(title, date, author) that a saved page's own metadata gives (trafilatura's ``extract_metadata``)."""
+def silver_metadata(html: str) -> tuple[str | None, str | None, str | None, tuple[str, ...]]:
+    """(title, date, author, outlet names) that a saved page's own metadata gives (trafilatura's
+    ``extract_metadata``); the outlet's names are its ``og:site_name`` without a tagline and the
+    name in its address ("https://www.harbourgazette.co.uk/a" → "harbourgazette")."""
     found = extract_metadata(html)
-    return (found.title, found.date, found.author) if found is not None else (None, None, None)
+    if found is None:
+        return None, None, None, ()
+    names = [TAGLINE.sub("", found.sitename).strip()] if found.sitename else []
+    if found.hostname:
+        names.append(DOMAIN_ENDING.sub("", found.hostname.lower().removeprefix("www.")).rsplit(".", 1)[-1])
+    return found.title, found.date, found.author, tuple(dict.fromkeys(name for name in names if name))
+
+
+def right_outlet(predicted: str | None, names: tuple[str, ...]) -> bool:
+    """Whether an outlet is one of a page's silver names, as the toolkit compares outlet names or as an address spells it."""
+    return bool(predicted) and any(outlet_key(predicted) == outlet_key(name) or compact_name(name) in compact_names(predicted) for name in names)
 
 
 def held_out_pages(aeb: Path, development: Path) -> dict[str, HeldOutPage]:
@@ -89,7 +110,8 @@ def held_out_pages(aeb: Path, development: Path) -> dict[str, HeldOutPage]:
 
 
 def metadata_tallies(pages: dict[str, HeldOutPage], articles: pd.DataFrame) -> dict[str, Tally]:
-    """Title, date and author of the kept articles against the pages' silver values, each scored where the copy shows it."""
+    """Title, date, author and outlet of the kept articles against the pages' silver values, each
+    scored where the copy shows it (the outlet: wherever the metadata names the site)."""
     tallies = {field: Tally() for field in FIELDS}
     for name, page in pages.items():
         lines = page.text.splitlines()
@@ -97,6 +119,7 @@ def metadata_tallies(pages: dict[str, HeldOutPage], articles: pd.DataFrame) -> d
         published = row["published"] if row is not None else None
         mine = {
             "title": row["title"] if row is not None else None, "author": row["author"] if row is not None else None,
+            "outlet": row["outlet"] if row is not None else None,
             "date": str(published)[:10] if isinstance(published, str | pd.Timestamp) else None,
         }  # fmt: skip
         mine = {field: value if isinstance(value, str) and value else None for field, value in mine.items()}
@@ -104,6 +127,7 @@ def metadata_tallies(pages: dict[str, HeldOutPage], articles: pd.DataFrame) -> d
             "title": (shows_title(lines, page.title), same_title(mine["title"], page.title)),
             "date": (shows_date(lines, page.date, None), day_matches(mine["date"], page.date)),
             "author": (names_author(lines, page.author), right_author(mine["author"], page.author)),
+            "outlet": (bool(page.outlet), right_outlet(mine["outlet"], page.outlet)),
         }
         for field, (scored, right) in shown.items():
             if scored:
@@ -115,7 +139,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--aeb", type=Path, required=True, help="a checkout of scrapinghub/article-extraction-benchmark")
     parser.add_argument("--show", type=int, default=10, help="how many of the worst pages to list")
-    parser.add_argument("--misses", default="", help="comma-separated metadata fields whose misses to print (title,date,author)")
+    parser.add_argument("--misses", default="", help="comma-separated metadata fields whose misses to print (title,date,author,outlet)")
     args = parser.parse_args()
     started = time.perf_counter()
     pages = held_out_pages(args.aeb, devset_dir())

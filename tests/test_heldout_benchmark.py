@@ -7,9 +7,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from heldout import held_out_pages, select_all_copy, silver_metadata
+from heldout import held_out_pages, right_outlet, select_all_copy, silver_metadata
 
 PAGE = """<html><head><title>Pier to close</title><meta name="author" content="Ana Lind">
+<meta property="og:site_name" content="Harbour Gazette | News from the north"><link rel="canonical" href="https://www.theharbourgazette.co.uk/pier">
 <meta property="article:published_time" content="2025-03-12T10:32:00Z"><style>p { color: red }</style><script>var x = 1;</script></head><body>
 <nav><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li></ul></nav>
 <h1>Northern pier to close for repairs</h1><p>The harbour authority said on Friday that the pier would close.</p>
@@ -37,6 +38,15 @@ def test_only_the_pages_that_are_no_development_dumps_are_held_out(tmp_path):
     assert list(pages) == ["z_" + "b" * 16 + ".txt"] and pages["z_" + "b" * 16 + ".txt"].body == "body b"
 
 
-def test_the_silver_title_date_and_author_are_the_pages_own_metadata():
-    assert silver_metadata(PAGE) == ("Northern pier to close for repairs", "2025-03-12", "Ana Lind")  # the headline over <title>
-    assert silver_metadata("<html><body><p>No metadata at all.</p></body></html>")[1:] == (None, None)
+def test_the_silver_title_date_author_and_outlet_are_the_pages_own_metadata():
+    title, date, author, outlet = silver_metadata(PAGE)
+    assert (title, date, author) == ("Northern pier to close for repairs", "2025-03-12", "Ana Lind")  # the headline over <title>
+    assert outlet == ("Harbour Gazette", "theharbourgazette")  # og:site_name without its tagline, and the name in the address
+    assert silver_metadata("<html><body><p>No metadata at all.</p></body></html>")[1:] == (None, None, ())
+
+
+def test_an_outlet_is_right_when_it_is_the_sites_name_or_its_address():
+    names = ("Harbour Gazette", "theharbourgazette")
+    assert right_outlet("The Harbour Gazette", names) and right_outlet("HARBOUR GAZETTE", names)  # as the toolkit compares names
+    assert right_outlet("TheHarbourGazette.co.uk", names)  # as the address spells it
+    assert not right_outlet("Harbour Media", names) and not right_outlet(None, names) and not right_outlet("Harbour Gazette", ())
