@@ -86,3 +86,15 @@ def test_naming_variants_and_kwic(tables):
     lines = stats.kwic("beta", mentions, articles, window=6)
     assert list(lines["mention"]) == ["Beta", "Beta"]
     assert lines.iloc[0]["left"] == "a met "
+
+
+def test_outlets_come_as_the_pickers_list_them_most_articles_first_and_pages_without_one_last(tables):
+    mentions, articles = tables
+    more = pd.DataFrame({"article_id": ["a3", "a4", "a5"], "outlet": [None, "Y", "Y"], "published": ["2025-01-03"] * 3,
+                         "n_words": [100] * 3, "title": [None] * 3, "text": [TEXT] * 3})  # fmt: skip
+    articles = pd.concat([articles, more], ignore_index=True)
+    mentions = pd.concat([mentions, mentions.assign(article_id="a3"), mentions.assign(article_id="a4")], ignore_index=True)
+    for table in (stats.counts(mentions, articles, by="outlet"), stats.log_odds(mentions, articles)):
+        assert list(dict.fromkeys(table["outlet"])) == ["Y", "X", stats.UNKNOWN_OUTLET]  # not "(unknown outlet)" first, as it sorts
+    by_outlet = stats.counts(mentions, articles, by="outlet")
+    assert by_outlet.groupby("outlet", sort=False)["mentions"].apply(lambda m: m.is_monotonic_decreasing).all()

@@ -150,6 +150,7 @@ def test_naming_variants_only_real_spellings_coloured_by_rank():
     figure = figures.naming_variants(variants)
     by_class = {t.name: dict(zip(t.y, t.text, strict=True)) for t in figure.data}
     assert by_class == {"most used spelling": {"Kyiv · X": "Kyiv", "Kyiv · (unknown outlet)": "Kyiv"}, "second spelling": {"Kyiv · Y": "Kiev"}}
+    assert list(figure.layout.yaxis.categoryarray)[::-1] == ["Kyiv · X", "Kyiv · Y", "Kyiv · (unknown outlet)"]  # unknown last, not by its 4 mentions
     assert {t.name: t.marker.color for t in figure.data} == {name: colour for name, colour in figures.SPELLING_CLASSES.values()
                                                              if name in by_class}  # fmt: skip
 
@@ -176,7 +177,7 @@ def test_shared_statements_quoted_and_paraphrased(tables):
     _, articles, quotes = tables
     shared = figures.shared_statements(quotes, articles)
     assert shared.to_dict("records") == [{"statement": "Beta is wrong about Gamma today and always", "speaker": "Alpha", "articles": 2,
-                                          "outlets": ["(unknown outlet)", "X"], "quoted_by": ["X"], "paraphrased_by": ["(unknown outlet)"]}]  # fmt: skip
+                                          "outlets": ["X", "(unknown outlet)"], "quoted_by": ["X"], "paraphrased_by": ["(unknown outlet)"]}]  # fmt: skip
     figure = figures.shared_statements_figure(shared)
     assert list(figure.data[0].x) == [2] and "paraphrased by (unknown outlet)" in figure.data[0].hovertext[0]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from toolkit.quotes import attribute_quotes
-from toolkit.quotes.table import NO_BYLINE, Byline, quote_frame, speaker_rows, top_speakers
+from toolkit.quotes.table import NO_BYLINE, Byline, quote_frame, quoted_and_mentioned, resolutions, speaker_rows, speakers_by_outlet, top_speakers
+from toolkit.tables import UNKNOWN_OUTLET
 
 
 def _rows(nlp, text: str, byline: Byline = NO_BYLINE, outlets: frozenset[str] = frozenset()) -> list[dict]:
@@ -102,6 +103,36 @@ def test_top_speakers_counts_sources_with_their_type():
     })  # fmt: skip
     top = top_speakers(quotes)
     assert top.to_dict("records") == [{"speaker": "Anna Berg", "speaker_type": "person", "quotes": 2}]
+
+
+def test_speakers_by_outlet_lists_outlets_by_their_quotes_and_pages_without_an_outlet_last():
+    speakers = ["Anna Berg", "Anna Berg", "Anna Berg", "Ole Dahl", "Ole Dahl", "Reuters", "Ole Dahl"]
+    quotes = pd.DataFrame({
+        "quote_id": [str(i) for i in range(7)], "article_id": ["a1", "a2", "a3", "a1", "a3", "a3", "a4"], "speaker": speakers,
+        "speaker_type": ["person"] * 5 + ["organisation", "person"], "resolution": ["name"] * 5 + ["news outlet", "name"],
+    })  # fmt: skip
+    articles = pd.DataFrame({"article_id": ["a1", "a2", "a3", "a4"], "outlet": [None, "Harbour Post", "Tramline", "Tramline"]})
+    table = speakers_by_outlet(quotes, articles)
+    assert list(table.columns) == ["Tramline", "Harbour Post", UNKNOWN_OUTLET, "All"]  # "(unknown outlet)" sorts first by name
+    assert list(table.index) == ["All", "Anna Berg", "Ole Dahl"] and table.loc["All", "All"] == 6  # the press reporting is no source
+    assert table.loc["Ole Dahl", "Tramline"] == 2 and table.loc["Anna Berg", UNKNOWN_OUTLET] == 1
+    assert list(speakers_by_outlet(quotes, articles, outlets=1).columns) == ["Tramline", UNKNOWN_OUTLET, "All"]
+    assert speakers_by_outlet(quotes.iloc[5:6], articles).empty  # no source at all: an empty table, not an error
+
+
+def test_resolutions_and_quoted_versus_mentioned():
+    quotes = pd.DataFrame({
+        "speaker_type": ["person", "person", "unknown"], "resolution": ["name", "name", "no cue"],
+        "speaker_entity_id": ["anna-berg", "anna-berg", None],
+    })  # fmt: skip
+    assert resolutions(quotes).to_dict("records") == [
+        {"speaker_type": "person", "resolution": "name", "quotes": 2}, {"speaker_type": "unknown", "resolution": "no cue", "quotes": 1},
+    ]  # fmt: skip
+    mentions = pd.DataFrame({"entity_id": ["ole-dahl", "ole-dahl", "anna-berg", "oslo"], "name": ["Ole Dahl", "Ole Dahl", "Anna Berg", "Oslo"],
+                             "label": ["PERSON", "PERSON", "PERSON", "GPE"]})  # fmt: skip
+    assert quoted_and_mentioned(quotes, mentions).to_dict("records") == [
+        {"entity_id": "anna-berg", "name": "Anna Berg", "mentions": 1, "quotes": 2}, {"entity_id": "ole-dahl", "name": "Ole Dahl", "mentions": 2, "quotes": 0},
+    ]  # fmt: skip
 
 
 def test_a_bare_surname_speaker_the_model_missed_goes_to_the_articles_named_person():

@@ -37,6 +37,14 @@ NULLABLE_INTEGERS = {"speaker_start", "speaker_end"}
 UNKNOWN_OUTLET = "(unknown outlet)"  # how every table, chart and explorer names a page without a known outlet
 
 
+def outlet_order(outlets: pd.Series) -> list[str]:
+    """The distinct outlets of a column, most rows first (ties by name) and pages without one
+    (missing, or :data:`UNKNOWN_OUTLET`) last: the order tables, legends and pickers list them in,
+    where sorting by name would put "(unknown outlet)" first for its bracket."""
+    counts = outlets.fillna(UNKNOWN_OUTLET).value_counts()
+    return sorted(counts.index, key=lambda outlet: (outlet == UNKNOWN_OUTLET, -counts[outlet], outlet))
+
+
 def schema(types: dict[str, pa.DataType]) -> pa.Schema:
     return pa.schema(list(types.items()))
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.entities.names import POSSESSIVE, without_the
-from toolkit.tables import UNKNOWN_OUTLET
+from toolkit.tables import UNKNOWN_OUTLET, outlet_order
 
 DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 
@@ -42,6 +42,16 @@ def _with_articles(mentions: pd.DataFrame, articles: pd.DataFrame, labels: tuple
     return mentions.merge(meta, on="article_id", how="left")
 
 
+def _in_group_order(table: pd.DataFrame, group: str, articles: pd.DataFrame, then: str) -> pd.DataFrame:
+    """``table`` sorted by ``group``, and within a group by ``then`` (largest first). Outlets come
+    as the pickers list them: most articles first, pages without an outlet last (not first, as
+    "(unknown outlet)" sorts by its bracket); other groups (dates, articles) in their own order."""
+    if group != "outlet":
+        return table.sort_values([group, then], ascending=[True, False]).reset_index(drop=True)
+    rank = table[group].map({outlet: i for i, outlet in enumerate(outlet_order(articles["outlet"]))})
+    return table.assign(_rank=rank).sort_values(["_rank", then], ascending=[True, False]).drop(columns="_rank").reset_index(drop=True)
+
+
 def counts(mentions: pd.DataFrame, articles: pd.DataFrame, by: str = "article_id",
            labels: tuple[str, ...] | None = DEFAULT_LABELS) -> pd.DataFrame:  # fmt: skip
     """Mentions per entity and ``by`` (article_id, outlet or date), with mentions per 1,000 words
@@ -53,7 +63,7 @@ def counts(mentions: pd.DataFrame, articles: pd.DataFrame, by: str = "article_id
     table = frame.groupby([by, "entity_id", "name"]).agg(mentions=("start", "size"), articles=("article_id", "nunique")).reset_index()
     table["per_1000_words"] = (1000 * table["mentions"] / table[by].map(words)).round(2)
     table["share_of_articles"] = (table["articles"] / table[by].map(n_articles)).round(3)
-    return table.sort_values([by, "mentions"], ascending=[True, False]).reset_index(drop=True)
+    return _in_group_order(table, by, articles, "mentions")
 
 
 def top_entities(entities: pd.DataFrame, n: int = 15, labels: tuple[str, ...] = DEFAULT_LABELS) -> pd.DataFrame:
@@ -137,7 +147,7 @@ def log_odds(mentions: pd.DataFrame, articles: pd.DataFrame, group: str = "outle
     result = pd.DataFrame({group: np.repeat(y.index.to_numpy(), y.shape[1]), "entity_id": np.tile(y.columns.to_numpy(), y.shape[0]),
                            "count": y_i.astype(int).ravel(), "log_odds": delta.ravel().round(3), "z": z.ravel().round(3)})  # fmt: skip
     result.insert(2, "name", result["entity_id"].map(names))
-    return result.sort_values([group, "z"], ascending=[True, False]).reset_index(drop=True)
+    return _in_group_order(result, group, articles, "z")
 
 
 MAX_CONTAINERS = 50  # longer forms an entity's short form is checked against (bounds the cost per entity)

@@ -279,7 +279,8 @@ def naming_variants(variants: pd.DataFrame, n: int = 8, outlets: int = 5, min_sh
     table["share"] = table["count"] / table.groupby(["entity_id", "outlet"])["count"].transform("sum")
     table["label"] = table["name"] + " · " + table["outlet"]
     order = {entity_id: i for i, entity_id in enumerate(keep)}
-    labels = table.assign(order=table["entity_id"].map(order), other=table["outlet"] == OTHER_OUTLETS).groupby("label")[
+    other = table["outlet"].map({OTHER_OUTLETS: 1, UNKNOWN_OUTLET: 2}).fillna(0)  # an entity's outlets, then other outlets, then unknown
+    labels = table.assign(order=table["entity_id"].map(order), other=other).groupby("label")[
         ["order", "other", "count"]].agg({"order": "first", "other": "first", "count": "sum"})  # fmt: skip
     labels = labels.sort_values(["order", "other", "count"], ascending=[True, True, False]).index
     figure = go.Figure()
@@ -400,10 +401,15 @@ def shared_statements(quotes: pd.DataFrame, articles: pd.DataFrame, threshold: f
         direct = part[part["kind"] != "indirect"]
         speakers = part["speaker"].dropna()
         rows.append({"statement": (direct if len(direct) else part)["text"].iloc[0], "speaker": speakers.iloc[0] if len(speakers) else None,
-                     "articles": part["article_id"].nunique(), "outlets": sorted(set(part["outlet"])),
-                     "quoted_by": sorted(set(part.loc[part["kind"] != "indirect", "outlet"])),
-                     "paraphrased_by": sorted(set(part.loc[part["kind"] == "indirect", "outlet"]))})  # fmt: skip
+                     "articles": part["article_id"].nunique(), "outlets": _by_name(part["outlet"]),
+                     "quoted_by": _by_name(part.loc[part["kind"] != "indirect", "outlet"]),
+                     "paraphrased_by": _by_name(part.loc[part["kind"] == "indirect", "outlet"])})  # fmt: skip
     return pd.DataFrame(rows, columns=["statement", "speaker", "articles", "outlets", "quoted_by", "paraphrased_by"])
+
+
+def _by_name(outlets: pd.Series) -> list[str]:
+    """Distinct outlets by name, pages without one last (by name, "(unknown outlet)" would come first)."""
+    return sorted(set(outlets), key=lambda outlet: (outlet == UNKNOWN_OUTLET, outlet))
 
 
 def shared_statements_figure(shared: pd.DataFrame, n: int = 10) -> go.Figure:

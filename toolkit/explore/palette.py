@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.colors
 
-from toolkit.tables import UNKNOWN_OUTLET
+from toolkit.tables import UNKNOWN_OUTLET, outlet_order
 
 PALETTE = plotly.colors.qualitative.Safe[:10]
 OTHER_OUTLETS = "(other outlets)"
@@ -23,8 +23,7 @@ TOP_OUTLETS = len(PALETTE)
 
 def ranked_outlets(articles: pd.DataFrame) -> list[str]:
     """Known outlets, most articles first (ties by name)."""
-    counts = articles["outlet"].dropna().value_counts()
-    return sorted(counts.index, key=lambda outlet: (-counts[outlet], outlet))
+    return outlet_order(articles["outlet"].dropna())
 
 
 def outlet_groups(articles: pd.DataFrame, n: int = TOP_OUTLETS) -> pd.Series:

@@ -18,6 +18,7 @@ import pandas as pd
 from toolkit.entities.names import fold
 from toolkit.quotes.speaker_types import FIRST_PERSON, GROUP, LABEL_TYPES, ORGANISATION, UNKNOWN
 from toolkit.quotes.speakers import PERSONAL
+from toolkit.tables import UNKNOWN_OUTLET, outlet_order
 
 QUOTE_COLUMNS = (
     "article_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_type", "speaker_entity_id",
@@ -126,3 +127,33 @@ def top_speakers(quotes: pd.DataFrame, n: int = 30) -> pd.DataFrame:
     table = sourced(quotes)
     counts = table.groupby("speaker").agg(speaker_type=("speaker_type", lambda s: s.mode().iat[0]), quotes=("quote_id", "size"))
     return counts.sort_values(["quotes", "speaker"], ascending=[False, True]).head(n).reset_index()
+
+
+def speakers_by_outlet(quotes: pd.DataFrame, articles: pd.DataFrame, speakers: int = 15, outlets: int = 10) -> pd.DataFrame:
+    """How often each of the ``speakers`` most quoted sources is quoted by each of the ``outlets``
+    outlets with the most such quotes: a crosstab with totals ("All"), sources by their total,
+    outlets in :func:`~toolkit.tables.outlet_order` (pages without an outlet as a last column)."""
+    table = sourced(quotes).merge(articles[["article_id", "outlet"]], on="article_id")
+    table["outlet"] = table["outlet"].fillna(UNKNOWN_OUTLET)
+    top = table[table["speaker"].isin(top_speakers(quotes, n=speakers)["speaker"])]
+    order = outlet_order(top["outlet"])
+    columns = [outlet for outlet in order if outlet != UNKNOWN_OUTLET][:outlets] + [outlet for outlet in order if outlet == UNKNOWN_OUTLET]
+    shown = top[top["outlet"].isin(columns)]
+    if shown.empty:
+        return pd.DataFrame(columns=["All"], index=pd.Index([], name="speaker"))
+    cross = pd.crosstab(shown["speaker"], shown["outlet"], margins=True)
+    return cross[[*columns, "All"]].sort_values("All", ascending=False, kind="stable")
+
+
+def resolutions(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quotes per speaker type and resolution (how the speaker was found, or why there is none), most first."""
+    counts = quotes.groupby(["speaker_type", "resolution"]).size().rename("quotes").reset_index()
+    return counts.sort_values(["quotes", "speaker_type", "resolution"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def quoted_and_mentioned(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Each person the articles mention: mentions, and quotes of theirs; most quoted first."""
+    people = mentions[mentions["label"] == "PERSON"].groupby(["entity_id", "name"]).size().rename("mentions").reset_index()
+    quoted = quotes.dropna(subset=["speaker_entity_id"]).groupby("speaker_entity_id").size()
+    people["quotes"] = people["entity_id"].map(quoted).fillna(0).astype(int)
+    return people.sort_values(["quotes", "mentions", "name"], ascending=[False, False, True]).reset_index(drop=True)
