@@ -5,7 +5,8 @@ import shutil
 
 import pandas as pd
 
-from toolkit.ingest import Ingest, article_id
+from toolkit.ingest import Ingest, ReportRow, article_id, problems_first, report_overview
+from toolkit.ingest.report import report_frame
 from toolkit.paths import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT / "data" / "raw"
@@ -167,3 +168,16 @@ def test_html_files_are_extracted(tmp_path):
     assert article.source_format == "html"
     assert article.title == "Budget approved" and article.author == "Ann Writer"
     assert "Home" not in article.text and article.n_paragraphs == 4
+
+
+def test_the_report_at_a_glance_and_with_the_files_that_need_a_look_first():
+    report = report_frame([
+        ReportRow("b.txt", "ok", "3 paragraphs, 400 words (text dump)", "a2"),
+        ReportRow("a.txt", "warning", "2 paragraphs, 60 words (text dump); short body", "a1"),
+        ReportRow("c.bin", "skipped", "binary file"), ReportRow("d.txt", "ok", "5 paragraphs, 800 words (text dump)", "a3"),
+    ])  # fmt: skip
+    overview = report_overview(report)
+    assert dict(zip(overview["status"], overview["files"], strict=True)) == {"skipped": 1, "warning": 1, "ok": 2}
+    assert list(overview["status"]) == ["skipped", "warning", "ok"]
+    assert list(problems_first(report)["file"]) == ["c.bin", "a.txt", "b.txt", "d.txt"]
+    assert report_overview(report.iloc[:0])["files"].tolist() == [0, 0, 0]  # an empty folder: zeros, not an error

@@ -8,6 +8,6 @@ outlet) → ``articles`` (one file → one article) → ``folder`` (a whole fold
 
 from toolkit.ingest.articles import Article, article_id, articles_frame
 from toolkit.ingest.folder import Ingest, explain
-from toolkit.ingest.report import ReportRow
+from toolkit.ingest.report import ReportRow, problems_first, report_overview
 
-__all__ = ["Article", "Ingest", "ReportRow", "article_id", "articles_frame", "explain"]
+__all__ = ["Article", "Ingest", "ReportRow", "article_id", "articles_frame", "explain", "problems_first", "report_overview"]
