@@ -53,7 +53,7 @@ from inscriptis.model.config import ParserConfig
 from trafilatura import extract_metadata
 
 import toolkit
-from toolkit.ingest.outlets import DOMAIN_ENDING, compact_name, compact_names, outlet_key
+from toolkit.ingest.outlets import Candidate, compact_name, compact_names, site_labels
 
 BULLET = re.compile(r"^[*+o-] ")  # how inscriptis marks a list item; a browser's copy has none
 FIELDS = ("title", "date", "author", "outlet")
@@ -87,13 +87,13 @@ def silver_metadata(html: str) -> tuple[str | None, str | None, str | None, tupl
         return None, None, None, ()
     names = [TAGLINE.sub("", found.sitename).strip()] if found.sitename else []
     if found.hostname:
-        names.append(DOMAIN_ENDING.sub("", found.hostname.lower().removeprefix("www.")).rsplit(".", 1)[-1])
+        names.extend(sorted(site_labels([found.hostname])))
     return found.title, found.date, found.author, tuple(dict.fromkeys(name for name in names if name))
 
 
 def right_outlet(predicted: str | None, names: tuple[str, ...]) -> bool:
     """Whether an outlet is one of a page's silver names, as the toolkit compares outlet names or as an address spells it."""
-    return bool(predicted) and any(outlet_key(predicted) == outlet_key(name) or compact_name(name) in compact_names(predicted) for name in names)
+    return bool(predicted) and any(Candidate(predicted).matches(name) or compact_name(name) in compact_names(predicted) for name in names)
 
 
 def held_out_pages(aeb: Path, development: Path) -> dict[str, HeldOutPage]:

@@ -8,9 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from toolkit.entities import stats as entity_stats
-from toolkit.explore.palette import ranked_outlets
 from toolkit.explore.timeline import article_dates
-from toolkit.tables import UNKNOWN_OUTLET
+from toolkit.tables import UNKNOWN_OUTLET, outlet_order
 
 ALL = "(all)"
 
@@ -37,7 +36,7 @@ def filter_articles(articles: pd.DataFrame, outlet: str | None = None, language:
 
 def outlet_options(articles: pd.DataFrame) -> list[str]:
     """Outlets for a picker, most articles first, then pages without an outlet."""
-    return ranked_outlets(articles) + ([UNKNOWN_OUTLET] if articles["outlet"].isna().any() else [])
+    return outlet_order(articles["outlet"])
 
 
 def entity_options(entities: pd.DataFrame) -> dict[str, str]:
