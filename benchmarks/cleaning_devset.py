@@ -32,6 +32,7 @@ from toolkit.ingest.dates import find_dates, looks_like_date
 from toolkit.ingest.language import identify, stop_words
 from toolkit.ingest.line_features import LineFrequency, line_feature_matrix, normalise_line
 from toolkit.ingest.line_roles import ROLES
+from toolkit.ingest.outlets import outlet_key
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "cleaning"
 MIN_SOFT_RATIO = 0.5  # the shorter title is at least half the longer (in characters)
@@ -109,6 +110,14 @@ def names_author(lines: list[str], author: str | None) -> bool:
     """Some line of the dump holds every word of the gold author's name."""
     words = author_words(author)
     return bool(words) and any(all(w in normal(line).split() for w in words) for line in lines)
+
+
+def writes_outlet(lines: list[str], outlet: str, also: list[str]) -> bool:
+    """Some line of the dump writes the outlet or one of its accepted names, as whole words once both
+    are folded as outlet names are compared (:func:`~toolkit.ingest.outlets.outlet_key`: "harbrix GmbH"
+    and a link to northquay.com write "Harbrix" and "NorthQuay"; "HH" does not write "Harbour Herald")."""
+    keys = {outlet_key(name) for name in [outlet, *also]} - {""}
+    return any(f" {key} " in f" {outlet_key(line)} " for line in lines for key in keys)
 
 
 def right_author(predicted: str | None, author: str | None) -> bool:

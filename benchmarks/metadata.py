@@ -23,7 +23,9 @@ Matching rules (every comparison after folding case, white space and punctuation
   prediction ("Ana Lind" for "By ANA LIND, Tramline Science Writer"), the words joining names
   ("and") set aside;
 - outlet (all pages): equal to the hand-checked outlet or one of its other accepted names, a
-  leading "the" and a trailing domain ending ignored ("Tramline.ca" = "Tramline");
+  leading "the" and a trailing domain ending ignored ("Tramline.ca" = "Tramline"); ``written``: the
+  same, over the pages whose dump writes one of those names somewhere, as whole words once folded
+  the same way (in a menu, a footer, a link or the prose: wherever the page gives any evidence);
 - language: the ISO 639-1 code equals the hand-checked one;
 - body: bag-of-tokens F1 against the gold body, averaged over pages.
 
@@ -60,6 +62,7 @@ from cleaning_devset import (
     shows_date,
     shows_title,
     token_f1,
+    writes_outlet,
 )
 from train_models import cross_validated_decisions, fit_outlets, fit_roles, outlet_inputs, role_inputs
 
@@ -125,7 +128,7 @@ def main() -> None:
     decided = vote.decide()
     for doc, mine in zip(docs, predicted, strict=True):
         mine["outlet"] = decided[doc.id]
-    toolkit = {name: Tally() for name in (*FIELDS, "title_exact", "title_shown")}
+    toolkit = {name: Tally() for name in (*FIELDS, "title_exact", "title_shown", "outlet_written")}
     base = {name: Tally() for name in FIELDS}
     for doc, mine in zip(docs, predicted, strict=True):
         simple = baselines(doc)
@@ -137,6 +140,8 @@ def main() -> None:
             toolkit["title_exact"].add(mine["title"], same_title(mine["title"], doc.title, soft=False), "")
         if shows_title(doc.lines, doc.title):
             toolkit["title_shown"].add(mine["title"], same_title(mine["title"], doc.title), "")
+        if writes_outlet(doc.lines, doc.outlet, doc.outlet_also):
+            toolkit["outlet_written"].add(mine["outlet"], right_outlet(mine["outlet"], doc), "")
     unasked = [
         f"{d.id}: {p['author']!r} (gold {d.author!r})" for d, p in zip(docs, predicted, strict=True) if p["author"] and not names_author(d.lines, d.author)
     ]
@@ -147,6 +152,8 @@ def main() -> None:
         print(f"{name:22s} {t.share():8.3f} {b.share():9.3f} {t.pages:6d} {t.empty:6d} {t.wrong:6d}")
     shown = toolkit["title_shown"]
     print(f"{'title (dump shows it)':22s} {shown.share():8.3f} {'':9s} {shown.pages:6d} {shown.empty:6d} {shown.wrong:6d}")
+    written = toolkit["outlet_written"]
+    print(f"{'outlet (dump names it)':22s} {written.share():8.3f} {'':9s} {written.pages:6d} {written.empty:6d} {written.wrong:6d}")
     print(f"{'title (exact)':22s} {toolkit['title_exact'].share():8.3f}")
     print(f"{'body token F1':22s} {body_f1:8.3f}")
     print(f"{'author, none shown':22s} {len(unasked):8d} given on {len(docs) - toolkit['author'].pages} pages whose dump names no gold author")
@@ -157,6 +164,7 @@ def main() -> None:
     result = {
         "pages": len(docs), "folds": args.folds, "seconds": round(time.perf_counter() - started, 1), "body_f1": round(body_f1, 4),
         **{name: toolkit[name].share() for name in FIELDS}, "title_exact": toolkit["title_exact"].share(), "title_shown": shown.share(),
+        "outlet_written": written.share(),
         "author_unasked": len(unasked),
         "empty": {name: toolkit[name].empty for name in FIELDS}, "wrong": {name: toolkit[name].wrong for name in FIELDS},
         "baselines": {name: base[name].share() for name in FIELDS},
