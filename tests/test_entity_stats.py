@@ -85,7 +85,19 @@ def test_naming_variants_and_kwic(tables):
     assert dict(zip(variants["outlet"], variants["form"], strict=True)) == {"X": "Alpha", "Y": "Alfa"}
     lines = stats.kwic("beta", mentions, articles, window=6)
     assert list(lines["mention"]) == ["Beta", "Beta"]
-    assert lines.iloc[0]["left"] == "a met "
+    assert lines.iloc[0]["left"] == "met "  # not "a met ": the window cut into "Alpha"
+    assert list(lines["right"]) == [".", " left."]  # paragraph breaks read as one space
+    assert stats.kwic("beta", mentions, articles, window=4).iloc[1]["right"] == ""  # " lef": no whole word
+
+
+def test_keyword_in_context_lists_outlets_by_their_mentions_unknown_last_and_each_article_in_text_order(tables):
+    mentions, articles = tables
+    articles = pd.concat([articles.assign(outlet=[None, "X"]), articles.assign(article_id=["a3", "a4"], outlet=["Y", "X"])], ignore_index=True)
+    mentions = pd.concat([mentions[::-1], mentions.assign(article_id=["a3"] * 3 + ["a4"] * 2)], ignore_index=True)  # Beta: a1 and a3
+    lines = stats.kwic("beta", mentions, articles)
+    unknown = stats.UNKNOWN_OUTLET
+    assert list(zip(lines["outlet"], lines["article_id"], strict=True)) == [("Y", "a3"), ("Y", "a3"), (unknown, "a1"), (unknown, "a1")]
+    assert lines.iloc[2]["right"].startswith(".") and lines.iloc[3]["left"].endswith("Beta. ")  # a1's two, first first
 
 
 def test_outlets_come_as_the_pickers_list_them_most_articles_first_and_pages_without_one_last(tables):

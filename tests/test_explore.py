@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import nbformat
@@ -71,6 +72,13 @@ def test_explorers_search_filter_and_change_the_view(seed_tables):
     before = comparison.children[1].value
     right.value = left.options[-1]
     assert comparison.children[1].value != before
+
+
+def test_a_pivot_table_is_drawn_with_its_columns_only_and_blanks_for_missing_values():
+    forms = pd.DataFrame({"name": ["Kyiv", "Kyiv", "Ankara"], "outlet": ["Harbour", "Quay", "Quay"], "form": ["Kiev", "Kyiv", "Ankara"]})
+    html = widgets.table_html(forms.pivot_table(index="name", columns="outlet", values="form", aggfunc="first").reset_index())
+    headers = pd.read_html(io.StringIO(html))[0].columns.tolist()
+    assert headers == ["name", "Harbour", "Quay"] and ">outlet<" not in html and "NaN" not in html
 
 
 TINY = [

@@ -15,6 +15,7 @@ one of the entity's surface forms occurs in the title.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -22,6 +23,10 @@ import pandas as pd
 
 from toolkit.entities.names import POSSESSIVE, without_the
 from toolkit.tables import UNKNOWN_OUTLET, outlet_order
+
+WHITESPACE = re.compile(r"\s+")
+PARTIAL_FIRST_WORD = re.compile(r"^\S+(?=\s)")  # a word the window cut into, before the first space
+PARTIAL_LAST_WORD = re.compile(r"(?<=\s)\S+$")
 
 DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 
@@ -207,13 +212,37 @@ def naming_variants(mentions: pd.DataFrame, articles: pd.DataFrame, min_variants
 
 
 def kwic(entity: str, mentions: pd.DataFrame, articles: pd.DataFrame, window: int = 60) -> pd.DataFrame:
-    """Keyword in context: every mention of an entity (id or canonical name) with text either side."""
+    """Keyword in context: every mention of an entity (id or canonical name) with up to ``window``
+    characters either side, cut at a word's edge ("...said whether | Trump | will agree to...", not
+    "...aid whether"). The outlets with the most of these mentions come first and pages without an
+    outlet last (as in :func:`counts` by outlet), each outlet's mentions in article and text order."""
     chosen = mentions[(mentions["entity_id"] == entity) | (mentions["name"].str.lower() == entity.lower())]
     texts = articles.assign(outlet=articles["outlet"].fillna(UNKNOWN_OUTLET)).set_index("article_id")
     rows = []
     for m in chosen.itertuples():
         text = texts.at[m.article_id, "text"]
         rows.append({"article_id": m.article_id, "outlet": texts.at[m.article_id, "outlet"], "sentence": m.sentence,
-                     "left": text[max(0, m.start - window) : m.start].replace("\n", " "), "mention": text[m.start : m.end],
-                     "right": text[m.end : m.end + window].replace("\n", " ")})  # fmt: skip
-    return pd.DataFrame(rows, columns=["article_id", "outlet", "sentence", "left", "mention", "right"])
+                     "left": _left_context(text, m.start, window), "mention": text[m.start : m.end],
+                     "right": _right_context(text, m.end, window), "_start": m.start})  # fmt: skip
+    table = pd.DataFrame(rows, columns=["article_id", "outlet", "sentence", "left", "mention", "right", "_start"])
+    rank = table["outlet"].map({outlet: i for i, outlet in enumerate(outlet_order(table["outlet"]))})
+    table = table.assign(_rank=rank).sort_values(["_rank", "article_id", "_start"], kind="stable")
+    return table.drop(columns=["_rank", "_start"]).reset_index(drop=True)
+
+
+def _left_context(text: str, start: int, window: int) -> str:
+    """Up to ``window`` characters before ``start``, from the first whole word on, on one line."""
+    begin = max(0, start - window)
+    left = text[begin:start]
+    if begin > 0 and not text[begin - 1].isspace():
+        left = PARTIAL_FIRST_WORD.sub("", left)
+    return WHITESPACE.sub(" ", left).lstrip()
+
+
+def _right_context(text: str, end: int, window: int) -> str:
+    """Up to ``window`` characters after ``end``, to the last whole word, on one line."""
+    stop = min(len(text), end + window)
+    right = text[end:stop]
+    if stop < len(text) and not text[stop].isspace():
+        right = PARTIAL_LAST_WORD.sub("", right)
+    return WHITESPACE.sub(" ", right).rstrip()

@@ -26,9 +26,12 @@ MAX_LISTED = 300  # quotes listed at once; narrow the filters to see others
 
 
 def table_html(frame: pd.DataFrame, rows: int = 15) -> str:
-    """A small table as safe HTML (article text escaped, missing values blank), saying when rows are left out."""
+    """A small table as safe HTML (article text escaped, missing values blank), saying when rows are
+    left out. A pivot's column label ("outlet" over "Harbour Herald", "Tramline") is not drawn: it
+    would stand as a header over nothing."""
     more = f"<p><small>{rows} of {len(frame):,} rows shown</small></p>" if len(frame) > rows else ""
-    return STYLE + frame.head(rows).to_html(index=False, escape=True, classes="toolkit-table", border=0, na_rep="") + more
+    shown = frame.head(rows).rename_axis(columns=None)
+    return STYLE + shown.to_html(index=False, escape=True, classes="toolkit-table", border=0, na_rep="") + more
 
 
 def _section(title: str, body: str) -> str:
