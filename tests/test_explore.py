@@ -52,6 +52,7 @@ def test_explorers_search_filter_and_change_the_view(seed_tables):
     first = output.value
     labels = selection.entity_options(seed_tables.entities)
     assert picker.value == next(iter(labels)) and "Keyword in context" in first
+    assert 'class="dataframe toolkit-table kwic"' in first  # the concordance's own layout: its mentions in one column
     picker.value = "Kyi"  # typing: nothing happens until the text is one of the options
     assert output.value == first
     picker.value = next(label for label in labels if label.startswith("Kyiv"))

@@ -21,17 +21,21 @@ from toolkit.explore import selection
 from toolkit.explore.highlight import highlight_article
 from toolkit.tables import UNKNOWN_OUTLET, Tables
 
-STYLE = "<style>.toolkit-table td,.toolkit-table th{padding:2px 8px;text-align:left}</style>"
+STYLE = (
+    "<style>.toolkit-table td,.toolkit-table th{padding:2px 8px;text-align:left}"
+    ".kwic td:nth-child(2){text-align:right}.kwic td:nth-child(3){font-weight:600}</style>"  # a concordance: mentions in one column
+)
 MAX_LISTED = 300  # quotes listed at once; narrow the filters to see others
 
 
-def table_html(frame: pd.DataFrame, rows: int = 15) -> str:
+def table_html(frame: pd.DataFrame, rows: int = 15, kind: str = "") -> str:
     """A small table as safe HTML (article text escaped, missing values blank), saying when rows are
     left out. A pivot's column label ("outlet" over "Harbour Herald", "Tramline") is not drawn: it
-    would stand as a header over nothing."""
+    would stand as a header over nothing. ``kind="kwic"``: a keyword-in-context table (outlet, left,
+    mention, right), its left context aligned right so the mentions line up."""
     more = f"<p><small>{rows} of {len(frame):,} rows shown</small></p>" if len(frame) > rows else ""
     shown = frame.head(rows).rename_axis(columns=None)
-    return STYLE + shown.to_html(index=False, escape=True, classes="toolkit-table", border=0, na_rep="") + more
+    return STYLE + shown.to_html(index=False, escape=True, classes=["toolkit-table", kind] if kind else "toolkit-table", border=0, na_rep="") + more
 
 
 def _section(title: str, body: str) -> str:
@@ -97,7 +101,7 @@ def entity_explorer(tables: Tables) -> w.Widget:
                      table_html(counts.sort_values("mentions", ascending=False)[["outlet", "mentions", "articles", "per_1000_words"]])),
             _section("Names used, per outlet", table_html(variants.sort_values("count", ascending=False)[["outlet", "form", "count"]])),
             _section("Appears in the same sentence as", table_html(partners[["with", "count"]])),
-            _section("Keyword in context", table_html(entity_stats.kwic(chosen, mine, articles)[["outlet", "left", "mention", "right"]], 25)),
+            _section("Keyword in context", table_html(entity_stats.kwic(chosen, mine, articles)[["outlet", "left", "mention", "right"]], 25, kind="kwic")),
         ])  # fmt: skip
 
     picker.observe(show, names="value")
