@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from toolkit.explore import notebooks, selection, widgets
+from toolkit.explore.concordance import concordance
 from toolkit.tables import UNKNOWN_OUTLET
 
 
@@ -117,3 +118,13 @@ def test_reports_per_data_set_run_again_only_when_inputs_change_and_keep_their_c
     assert run() is True  # a table changed
     assert run(force=True) is True
     assert json.loads((tmp_path / "reports" / "mine" / ".executed.json").read_text()).keys() == {"01-tiny.ipynb"}
+
+
+def test_a_concordance_lines_up_the_mentions_escapes_article_text_and_says_how_many_lines_it_leaves_out():
+    lines = pd.DataFrame({"article_id": ["a1"] * 3, "outlet": ["Harbour"] * 3, "sentence": [0, 1, 2],
+                          "left": ["met <b>the</b>", "then", "and"], "mention": ["Lind"] * 3, "right": [" at noon.", " left.", " went home."]})  # fmt: skip
+    html = concordance(lines, rows=2).to_html()
+    assert "&lt;b&gt;the&lt;/b&gt;" in html and "<b>the</b>" not in html
+    assert "2 of 3 mentions shown" in html and " left." in html and "went home" not in html
+    assert "text-align: right" in html and "font-weight: bold" in html
+    assert "caption" not in concordance(lines).to_html()
