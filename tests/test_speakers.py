@@ -6,7 +6,7 @@ import pandas as pd
 
 from toolkit.quotes import attribute_quotes
 from toolkit.quotes.table import NO_BYLINE, Byline, quote_frame, quoted_and_mentioned, resolutions, speaker_rows, speakers_by_outlet, top_speakers
-from toolkit.tables import UNKNOWN_OUTLET
+from toolkit.tables import OTHER_OUTLETS, UNKNOWN_OUTLET
 
 
 def _rows(nlp, text: str, byline: Byline = NO_BYLINE, outlets: frozenset[str] = frozenset()) -> list[dict]:
@@ -116,7 +116,9 @@ def test_speakers_by_outlet_lists_outlets_by_their_quotes_and_pages_without_an_o
     assert list(table.columns) == ["Tramline", "Harbour Post", UNKNOWN_OUTLET, "All"]  # "(unknown outlet)" sorts first by name
     assert list(table.index) == ["All", "Anna Berg", "Ole Dahl"] and table.loc["All", "All"] == 6  # the press reporting is no source
     assert table.loc["Ole Dahl", "Tramline"] == 2 and table.loc["Anna Berg", UNKNOWN_OUTLET] == 1
-    assert list(speakers_by_outlet(quotes, articles, outlets=1).columns) == ["Tramline", UNKNOWN_OUTLET, "All"]
+    one = speakers_by_outlet(quotes, articles, outlets=1)
+    assert list(one.columns) == ["Tramline", OTHER_OUTLETS, UNKNOWN_OUTLET, "All"]  # Harbour Post's quote summed, not dropped
+    assert one.loc["Anna Berg", OTHER_OUTLETS] == 1 and one.loc["Anna Berg", "All"] == 3 == top_speakers(quotes).set_index("speaker").at["Anna Berg", "quotes"]
     assert speakers_by_outlet(quotes.iloc[5:6], articles).empty  # no source at all: an empty table, not an error
 
 

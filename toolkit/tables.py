@@ -35,6 +35,7 @@ QUOTE_TYPES = {
 }  # fmt: skip
 NULLABLE_INTEGERS = {"speaker_start", "speaker_end"}
 UNKNOWN_OUTLET = "(unknown outlet)"  # how every table, chart and explorer names a page without a known outlet
+OTHER_OUTLETS = "(other outlets)"  # and the outlets a table or chart sums instead of showing each
 
 
 def outlet_order(outlets: pd.Series) -> list[str]:

@@ -23,9 +23,9 @@ from rapidfuzz import fuzz
 
 from toolkit.entities import stats as entity_stats
 from toolkit.explore import timeline
-from toolkit.explore.palette import OTHER_OUTLETS, TOP_OUTLETS, outlet_colours, outlet_groups
+from toolkit.explore.palette import TOP_OUTLETS, outlet_colours, outlet_groups
 from toolkit.quotes.table import sourced
-from toolkit.tables import UNKNOWN_OUTLET
+from toolkit.tables import OTHER_OUTLETS, UNKNOWN_OUTLET
 
 TEMPLATE = "news_toolkit"
 pio.templates[TEMPLATE] = go.layout.Template(

@@ -13,10 +13,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.colors
 
-from toolkit.tables import UNKNOWN_OUTLET, outlet_order
+from toolkit.tables import OTHER_OUTLETS, UNKNOWN_OUTLET, outlet_order
 
 PALETTE = plotly.colors.qualitative.Safe[:10]
-OTHER_OUTLETS = "(other outlets)"
 OTHER_COLOUR, UNKNOWN_COLOUR = "rgb(150, 150, 150)", "rgb(205, 205, 205)"
 TOP_OUTLETS = len(PALETTE)
 

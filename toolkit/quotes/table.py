@@ -18,7 +18,7 @@ import pandas as pd
 from toolkit.entities.names import fold
 from toolkit.quotes.speaker_types import FIRST_PERSON, GROUP, LABEL_TYPES, ORGANISATION, UNKNOWN
 from toolkit.quotes.speakers import PERSONAL
-from toolkit.tables import UNKNOWN_OUTLET, outlet_order
+from toolkit.tables import OTHER_OUTLETS, UNKNOWN_OUTLET, outlet_order
 
 QUOTE_COLUMNS = (
     "article_id", "quote_id", "kind", "text", "start", "end", "speaker", "speaker_type", "speaker_entity_id",
@@ -132,16 +132,18 @@ def top_speakers(quotes: pd.DataFrame, n: int = 30) -> pd.DataFrame:
 def speakers_by_outlet(quotes: pd.DataFrame, articles: pd.DataFrame, speakers: int = 15, outlets: int = 10) -> pd.DataFrame:
     """How often each of the ``speakers`` most quoted sources is quoted by each of the ``outlets``
     outlets with the most such quotes: a crosstab with totals ("All"), sources by their total,
-    outlets in :func:`~toolkit.tables.outlet_order` (pages without an outlet as a last column)."""
+    outlets in :func:`~toolkit.tables.outlet_order`, the others summed in one column
+    (:data:`~toolkit.tables.OTHER_OUTLETS`) and pages without an outlet in the last, so "All" is
+    every quote of the source, as :func:`top_speakers` counts them."""
     table = sourced(quotes).merge(articles[["article_id", "outlet"]], on="article_id")
     table["outlet"] = table["outlet"].fillna(UNKNOWN_OUTLET)
-    top = table[table["speaker"].isin(top_speakers(quotes, n=speakers)["speaker"])]
-    order = outlet_order(top["outlet"])
-    columns = [outlet for outlet in order if outlet != UNKNOWN_OUTLET][:outlets] + [outlet for outlet in order if outlet == UNKNOWN_OUTLET]
-    shown = top[top["outlet"].isin(columns)]
-    if shown.empty:
+    top = table[table["speaker"].isin(top_speakers(quotes, n=speakers)["speaker"])].copy()
+    if top.empty:
         return pd.DataFrame(columns=["All"], index=pd.Index([], name="speaker"))
-    cross = pd.crosstab(shown["speaker"], shown["outlet"], margins=True)
+    named = [outlet for outlet in outlet_order(top["outlet"]) if outlet != UNKNOWN_OUTLET][:outlets]
+    top["outlet"] = top["outlet"].where(top["outlet"].isin([*named, UNKNOWN_OUTLET]), OTHER_OUTLETS)
+    columns = [outlet for outlet in [*named, OTHER_OUTLETS, UNKNOWN_OUTLET] if outlet in set(top["outlet"])]
+    cross = pd.crosstab(top["speaker"], top["outlet"], margins=True)
     return cross[[*columns, "All"]].sort_values("All", ascending=False, kind="stable")
 
 
