@@ -1,10 +1,13 @@
 """Names: normalisation, the alias table, canonical entities, surname linking, proposals."""
 
 import pandas as pd
+import spacy
+from spacy.tokens import Span
 
 from toolkit.entities import accept_proposals, canonicalise, merge_proposals
 from toolkit.entities.aliases import Alias, add_aliases, read_aliases, ruler_patterns
 from toolkit.entities.names import fold, normalise_surface, slug, split_role
+from toolkit.nlp.components import trimmed_entities
 
 ALIASES = [Alias("Kyiv", "Kiev", "GPE"), Alias("Volodymyr Zelenskyy", "Zelensky", "PERSON"),
            Alias("United States", "US", "GPE")]  # fmt: skip
@@ -117,3 +120,10 @@ def test_an_untagged_name_before_or_after_a_role_is_a_person(nlp):
     doc = nlp("The High Commissioner for Human Rights said the decision changed nothing.")
     doc.ents = []  # everyday words after a role name a thing, not a person
     assert not titled_names(doc).ents
+
+
+def test_a_name_drops_the_punctuation_and_symbols_at_its_edges_and_an_amount_keeps_its_symbol():
+    nlp = spacy.blank("en")
+    doc = nlp("― Ana Lind met ® Harbrix and Tramline ® staff over a $ 5 fine.")
+    doc.ents = [Span(doc, 0, 3, "PERSON"), Span(doc, 4, 6, "ORG"), Span(doc, 7, 9, "ORG"), Span(doc, 12, 14, "MONEY")]
+    assert [(e.text, e.label_) for e in trimmed_entities(doc).ents] == [("Ana Lind", "PERSON"), ("Harbrix", "ORG"), ("Tramline", "ORG"), ("$ 5", "MONEY")]

@@ -9,7 +9,7 @@ from spacy.attrs import ENT_TYPE, IS_TITLE, LOWER, POS
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from toolkit.entities.gender import GIVEN_NAMES
@@ -42,17 +42,31 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+
+
+def _punctuation_edge(token: Token) -> bool:
+    return token.is_punct or token.is_space
+
+
+def _name_edge(token: Token) -> bool:
+    """Punctuation, space, or a symbol with no letter or digit ("®", "•", "=") at the edge of a name."""
+    return token.is_punct or token.is_space or not any(ch.isalnum() for ch in token.text)
+
+
 @Language.component("trimmed_entities")
 def trimmed_entities(doc: Doc) -> Doc:
     """Drop punctuation from the edges of entities: the small model sometimes takes the dash that
     attributes a quotation into the name after it ("― Ana Lind" as one PERSON), which would then
-    be a name of its own in every table."""
+    be a name of its own in every table. A name (:data:`NAME_LABELS`) also drops a symbol at its
+    edges ("® Lind", "Tramline ™"); amounts keep theirs ("$5", "20 %")."""
     trimmed, changed = [], False
     for ent in doc.ents:
         start, end = ent.start, ent.end
-        while start < end and (doc[start].is_punct or doc[start].is_space):
+        edge = _name_edge if ent.label_ in NAME_LABELS else _punctuation_edge
+        while start < end and edge(doc[start]):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        while end > start and edge(doc[end - 1]):
             end -= 1
         changed = changed or (start, end) != (ent.start, ent.end)
         if start < end:
