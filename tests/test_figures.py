@@ -182,6 +182,15 @@ def test_shared_statements_quoted_and_paraphrased(tables):
     assert list(figure.data[0].x) == [2] and "paraphrased by (unknown outlet)" in figure.data[0].hovertext[0]
 
 
+def test_shared_statements_carried_by_the_most_articles_come_first():
+    articles = pd.DataFrame({"article_id": ["a1", "a2", "a3"], "outlet": ["X", "Y", "Z"]})
+    first, wider = "The ferry will run again in the spring", "Nobody on the island was told about the closure"
+    quotes = pd.DataFrame({"article_id": ["a1", "a2", "a1", "a2", "a3"], "kind": "direct", "speaker": "Ana Lind",
+                           "text": [first, first, wider, wider, wider]})  # fmt: skip
+    shared = figures.shared_statements(quotes, articles)
+    assert list(shared["statement"]) == [wider, first] and list(shared["articles"]) == [3, 2]
+
+
 def test_labels_from_text_are_escaped(tables):
     mentions, articles, _ = tables
     mentions.loc[0, "name"] = "<img src=x onerror=alert(1)>"

@@ -376,7 +376,8 @@ def shared_statements(quotes: pd.DataFrame, articles: pd.DataFrame, threshold: f
     """Statements carried by several articles: quotes matched across articles by fuzzy similarity.
 
     Each group lists the outlets that carried it and whether each quoted it directly or
-    paraphrased it (an indirect quote matched to a direct one).
+    paraphrased it (an indirect quote matched to a direct one); the statements carried by the
+    most articles come first.
     """
     table = quotes.merge(_outlets(articles)[["article_id", "outlet"]], on="article_id").reset_index(drop=True)
     table = table[table["text"].str.split().str.len() >= 6]
@@ -404,7 +405,8 @@ def shared_statements(quotes: pd.DataFrame, articles: pd.DataFrame, threshold: f
                      "articles": part["article_id"].nunique(), "outlets": _by_name(part["outlet"]),
                      "quoted_by": _by_name(part.loc[part["kind"] != "indirect", "outlet"]),
                      "paraphrased_by": _by_name(part.loc[part["kind"] == "indirect", "outlet"])})  # fmt: skip
-    return pd.DataFrame(rows, columns=["statement", "speaker", "articles", "outlets", "quoted_by", "paraphrased_by"])
+    shared = pd.DataFrame(rows, columns=["statement", "speaker", "articles", "outlets", "quoted_by", "paraphrased_by"])
+    return shared.sort_values("articles", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def _by_name(outlets: pd.Series) -> list[str]:
