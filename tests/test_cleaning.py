@@ -25,7 +25,16 @@ from toolkit.ingest.cleaner import (
 )
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, looks_like_date
 from toolkit.ingest.language import word_zipf
-from toolkit.ingest.line_features import FEATURE_NAMES, FURNITURE, FURNITURE_LOWERED, URLISH, LineFrequency, in_lowered, word_count
+from toolkit.ingest.line_features import (
+    FEATURE_NAMES,
+    FURNITURE,
+    FURNITURE_LOWERED,
+    URLISH,
+    LineFrequency,
+    in_lowered,
+    line_feature_matrix,
+    word_count,
+)
 from toolkit.ingest.line_roles import CAPTION_WORDS, JOURNALIST
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe", "Sign in"]
@@ -194,6 +203,29 @@ def test_a_first_paragraph_that_ends_in_an_emoji_is_body():
     decisions = classify_lines(dump_lines(dump([opening, *BODY])))
     assert body_paragraphs(decisions)[0] == opening  # a sentence with an emoji after its full stop opens the article
     assert without_trailing_symbols("Check them out below~⬇️") == "Check them out below"
+
+
+TEASERS = [
+    line
+    for i, topic in enumerate(["ferry timetable", "harbour wall", "school meals", "bridge tolls", "market hall", "cycle lanes", "night buses"])
+    for line in (f"Council weighs new {topic} plan",
+                 f"Residents of the {['north', 'south', 'east', 'west', 'old', 'new', 'upper'][i]} district were asked last week whether the "
+                 f"{topic} should change before the summer, and the first answers suggest that...")
+]  # fmt: skip
+
+
+def test_a_long_line_cut_off_by_an_ellipsis_is_marked_truncated_and_a_short_link_is_not():
+    column = FEATURE_NAMES.index("truncated")
+    rows = line_feature_matrix([TEASERS[1], BODY[0], "Read more...", "He paused … and then he said nothing at all for a long while…"])
+    assert rows[:, column].tolist() == [1.0, 0.0, 0.0, 1.0]
+
+
+def test_the_shipped_classifier_reads_a_summary_cut_off_by_an_ellipsis_as_less_likely_body_than_the_same_sentence_finished():
+    finished = [line.removesuffix(" that...") + "." if line.endswith("...") else line for line in TEASERS]
+    cut = classify_lines(dump_lines(dump(BODY, ["", *TEASERS])))
+    whole = classify_lines(dump_lines(dump(BODY, ["", *finished])))
+    summaries = [i for i, d in enumerate(cut) if d.text.endswith("...")]
+    assert len(summaries) == 7 and all(cut[i].probability < whole[i].probability - 0.1 for i in summaries)
 
 
 def test_best_block_finds_the_dense_run():

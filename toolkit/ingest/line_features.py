@@ -35,6 +35,7 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
 # as a word for every two characters (about the length of a word in either), so a paragraph of
 # theirs is prose as long as an English one of as many words, not a single word.
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,2}")  # kana, CJK ideographs
+TRUNCATED = re.compile(r"[\w,;’'”\"]\s?(?:\.\.\.|…)$")  # a teaser's summary cut off: "... the new AirPods for $250, but..."
 SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»」』)\]）]*$|[.!?…]\s*["'”’»]$""")
 URLISH = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)  # "@\w" covers e-mail addresses
 URLISH_LOWERED = in_lowered(URLISH)
@@ -105,6 +106,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "date_like",
     "all_caps",
     "commas",
+    "truncated",
 )
 
 
@@ -231,5 +233,6 @@ def line_feature_matrix(lines: Sequence[str], frequency: LineFrequency | None = 
             float(bool(TIME_OR_DATE.search(line)) and words <= 8),
             float(line.isupper() and words <= 6),
             min(line.count(","), 5) / 5,
+            float(words >= 8 and bool(TRUNCATED.search(line))),
         )
     return rows
