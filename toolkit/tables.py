@@ -46,6 +46,14 @@ def outlet_order(outlets: pd.Series) -> list[str]:
     return sorted(counts.index, key=lambda outlet: (outlet == UNKNOWN_OUTLET, -counts[outlet], outlet))
 
 
+def sorted_by_outlet(table: pd.DataFrame, outlets: pd.Series, then: list[str], ascending: list[bool]) -> pd.DataFrame:
+    """``table`` with its ``outlet`` column in the :func:`outlet_order` of ``outlets``, and within an
+    outlet by the columns ``then`` (each ``ascending`` or not)."""
+    rank = table["outlet"].map({outlet: i for i, outlet in enumerate(outlet_order(outlets))})
+    ordered = table.assign(_rank=rank).sort_values(["_rank", *then], ascending=[True, *ascending], kind="stable")
+    return ordered.drop(columns="_rank").reset_index(drop=True)
+
+
 def schema(types: dict[str, pa.DataType]) -> pa.Schema:
     return pa.schema(list(types.items()))
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.entities.names import POSSESSIVE, without_the
-from toolkit.tables import UNKNOWN_OUTLET, outlet_order
+from toolkit.tables import UNKNOWN_OUTLET, sorted_by_outlet
 
 WHITESPACE = re.compile(r"\s+")
 PARTIAL_FIRST_WORD = re.compile(r"^\S+(?=\s)")  # a word the window cut into, before the first space
@@ -53,8 +53,7 @@ def _in_group_order(table: pd.DataFrame, group: str, articles: pd.DataFrame, the
     "(unknown outlet)" sorts by its bracket); other groups (dates, articles) in their own order."""
     if group != "outlet":
         return table.sort_values([group, then], ascending=[True, False]).reset_index(drop=True)
-    rank = table[group].map({outlet: i for i, outlet in enumerate(outlet_order(articles["outlet"]))})
-    return table.assign(_rank=rank).sort_values(["_rank", then], ascending=[True, False]).drop(columns="_rank").reset_index(drop=True)
+    return sorted_by_outlet(table, articles["outlet"], [then], [False])
 
 
 def counts(mentions: pd.DataFrame, articles: pd.DataFrame, by: str = "article_id",
@@ -225,9 +224,7 @@ def kwic(entity: str, mentions: pd.DataFrame, articles: pd.DataFrame, window: in
                      "left": _left_context(text, m.start, window), "mention": text[m.start : m.end],
                      "right": _right_context(text, m.end, window), "_start": m.start})  # fmt: skip
     table = pd.DataFrame(rows, columns=["article_id", "outlet", "sentence", "left", "mention", "right", "_start"])
-    rank = table["outlet"].map({outlet: i for i, outlet in enumerate(outlet_order(table["outlet"]))})
-    table = table.assign(_rank=rank).sort_values(["_rank", "article_id", "_start"], kind="stable")
-    return table.drop(columns=["_rank", "_start"]).reset_index(drop=True)
+    return sorted_by_outlet(table, table["outlet"], ["article_id", "_start"], [True, True]).drop(columns="_start")
 
 
 def _left_context(text: str, start: int, window: int) -> str:

@@ -17,7 +17,7 @@ import ipywidgets as w
 import pandas as pd
 
 from toolkit.entities import stats as entity_stats
-from toolkit.explore import selection
+from toolkit.explore import concordance, selection
 from toolkit.explore.highlight import highlight_article
 from toolkit.tables import UNKNOWN_OUTLET, Tables
 
@@ -101,7 +101,7 @@ def entity_explorer(tables: Tables) -> w.Widget:
                      table_html(counts.sort_values("mentions", ascending=False)[["outlet", "mentions", "articles", "per_1000_words"]])),
             _section("Names used, per outlet", table_html(variants.sort_values("count", ascending=False)[["outlet", "form", "count"]])),
             _section("Appears in the same sentence as", table_html(partners[["with", "count"]])),
-            _section("Keyword in context", table_html(entity_stats.kwic(chosen, mine, articles)[["outlet", "left", "mention", "right"]], 25, kind="kwic")),
+            _section("Keyword in context", table_html(entity_stats.kwic(chosen, mine, articles)[concordance.COLUMNS], 25, kind="kwic")),
         ])  # fmt: skip
 
     picker.observe(show, names="value")

@@ -51,7 +51,7 @@ def _punctuation_edge(token: Token) -> bool:
 
 def _name_edge(token: Token) -> bool:
     """Punctuation, space, or a symbol with no letter or digit ("®", "•", "=") at the edge of a name."""
-    return token.is_punct or token.is_space or not any(ch.isalnum() for ch in token.text)
+    return _punctuation_edge(token) or not any(ch.isalnum() for ch in token.text)
 
 
 @Language.component("trimmed_entities")

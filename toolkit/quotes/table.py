@@ -142,7 +142,8 @@ def speakers_by_outlet(quotes: pd.DataFrame, articles: pd.DataFrame, speakers: i
         return pd.DataFrame(columns=["All"], index=pd.Index([], name="speaker"))
     named = [outlet for outlet in outlet_order(top["outlet"]) if outlet != UNKNOWN_OUTLET][:outlets]
     top["outlet"] = top["outlet"].where(top["outlet"].isin([*named, UNKNOWN_OUTLET]), OTHER_OUTLETS)
-    columns = [outlet for outlet in [*named, OTHER_OUTLETS, UNKNOWN_OUTLET] if outlet in set(top["outlet"])]
+    present = set(top["outlet"])
+    columns = [outlet for outlet in [*named, OTHER_OUTLETS, UNKNOWN_OUTLET] if outlet in present]
     cross = pd.crosstab(top["speaker"], top["outlet"], margins=True)
     return cross[[*columns, "All"]].sort_values("All", ascending=False, kind="stable")
 
