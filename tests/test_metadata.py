@@ -500,3 +500,17 @@ def test_dateline_is_cut_from_the_first_paragraph():
     assert (place, date, rest) == ("Geneva", "2025-05-16", "Delegates met on Friday.")
     place, date, rest = split_dateline("GENEVA (Newswire) - Delegates met on Friday.")
     assert place == "Geneva" and date is None and rest.startswith("GENEVA")
+
+
+def test_a_caption_between_the_date_line_and_the_body_yields_to_the_headline_above_the_date():
+    lines = ["Local News", "Tram network to grow after council vote", "12 March 2025", "Mayor Ana Lind at the new depot", "Sam Okafor, Newswire", *BODY]
+    header, body_start = (None, 2), 5
+    roles = headline_scores([0.0, 0.9, 0.0, 0.95, 0.0, 0.1, 0, 0, 0])
+    roles[4, ROLES.index("byline")] = 0.9  # the photo's credit under the caption reads as a byline
+    assert headline_over_header(lines, roles, 3, header, body_start, None) == 1
+    unlikely = roles.copy()
+    unlikely[1, ROLES.index("headline")] = 0.3
+    assert headline_over_header(lines, unlikely, 3, header, body_start, None) == 3
+    assert headline_over_header(lines, roles, 3, (4, 2), body_start, None) == 3  # the line under it is the byline: a headline
+    uncredited = headline_scores([0.0, 0.9, 0.0, 0.95, 0.0, 0.1, 0, 0, 0])  # a standfirst under it, no credit: a headline under its date
+    assert headline_over_header(lines, uncredited, 3, header, body_start, None) == 3

