@@ -10,6 +10,7 @@ from toolkit.ingest.line_features import LineFrequency
 from toolkit.ingest.line_roles import ROLES
 from toolkit.ingest.metadata import (
     could_be_headline,
+    echoed_over_deck,
     extract_metadata,
     find_byline,
     find_title,
@@ -514,3 +515,16 @@ def test_a_caption_between_the_date_line_and_the_body_yields_to_the_headline_abo
     assert headline_over_header(lines, roles, 3, (4, 2), body_start, None) == 3  # the line under it is the byline: a headline
     uncredited = headline_scores([0.0, 0.9, 0.0, 0.95, 0.0, 0.1, 0, 0, 0])  # a standfirst under it, no credit: a headline under its date
     assert headline_over_header(lines, uncredited, 3, header, body_start, None) == 3
+
+
+def test_a_headline_the_share_panel_repeats_wins_over_the_standfirst_under_it():
+    header = ["Local News", "Tram network to grow after council vote", "New, 15 comments", "The council approved twelve kilometres of new tram lines"]
+    share = "Share this story: Tram network to grow after council vote"
+    lines = [*header, "By Jane Q. Public", share, *BODY]
+    scores = [0.0, 0.85, 0.0, 0.95] + [0.0] * (len(lines) - 4)
+    assert echoed_over_deck(lines, headline_scores(scores), 3, None) == 1
+    assert echoed_over_deck([*header, "By Jane Q. Public", "Share this story", *BODY], headline_scores(scores), 3, None) == 3  # no echo
+    copied = [*header, "By Jane Q. Public", header[1], *BODY]  # a line repeated as it is: a menu's, not an echo
+    assert echoed_over_deck(copied, headline_scores(scores), 3, None) == 3
+    unlikely = [0.0, 0.3, 0.0, 0.95] + [0.0] * (len(lines) - 4)
+    assert echoed_over_deck(lines, headline_scores(unlikely), 3, None) == 3

@@ -3,7 +3,8 @@
 In a page dump the metadata sits next to where the body starts. Each line near the start gets
 a role (headline, byline, date line, caption or furniture; :mod:`toolkit.ingest.line_roles`,
 learned from the development dumps), and each field is read from the likeliest line of its
-role: the headline is never a share bar, a caption or a byline; "By NAME - DATE" lines give
+role: the headline is never a share bar, a caption or a byline, and it is the line the page
+repeats in its share panel rather than the standfirst under it; "By NAME - DATE" lines give
 both the author (:mod:`toolkit.ingest.bylines`) and the date (:mod:`toolkit.ingest.dates`).
 A field stays empty when no line is likely enough: an empty field is better than a wrong one.
 Lines taken as metadata are not body. The outlet is decided for the whole folder at once
@@ -21,7 +22,7 @@ from toolkit.ingest.bylines import AUTHOR_LABEL, BY, bio_author, byline_names, c
 from toolkit.ingest.cleaner import LineDecision
 from toolkit.ingest.dates import find_dates, looks_like_date, parse_date
 from toolkit.ingest.language import stop_words
-from toolkit.ingest.line_features import CAPTION_MARKS, PICTURE_CREDIT, URLISH, LineFrequency, talks_to_reader
+from toolkit.ingest.line_features import CAPTION_MARKS, PICTURE_CREDIT, URLISH, WORD, LineFrequency, talks_to_reader
 from toolkit.ingest.line_roles import AFTER_BODY, ROLES, WINDOW, RoleModel, default_role_model, looks_like_headline, role_feature_matrix
 
 BREADCRUMB = re.compile(r"^[A-Z][\w&' ]{1,25}(?:\s*[/>»|]\s*[A-Z][\w&' ]{1,25}){1,3}$")
@@ -42,6 +43,7 @@ UNMARKED_BYLINE_DEPTH = 3  # a name without "By" deeper in the kept lines is a s
 BIO_LAST_LINES, BIO_AFTER_BODY = 3, 30  # where a note about the writer closes an article: the body's last lines, or below them
 MAX_HEADER_WORDS = 30  # a longer line taken as metadata is still kept as body
 DATE_BELOW_HEADLINE = 3  # lines between a headline and its date line at most
+ECHO_WORDS = 5  # a headline repeated inside a longer line is this long at least: a menu's "Dancing With the Stars" is no echo
 NEAR_BODY = 8  # a likely headline this close above the body start is preferred to the body's own first line
 MAX_TITLE_RECURRENCE = 3  # a line found in this many other pages of the folder is furniture, not a headline
 ALIKE_HEADLINES = 0.1  # headline probabilities this close are a tie, which the byline breaks (0.1-0.3 give the same pages)
@@ -230,6 +232,32 @@ def headline_over_header(
     return above if headline[above] >= MIN_HEADLINE_OVER_HEADER else title
 
 
+def echoed_over_deck(lines: list[str], roles: np.ndarray, title: int | None, frequency: LineFrequency | None) -> int | None:
+    """The title found, or a likely headline up to :data:`DATE_BELOW_HEADLINE` lines above it that
+    the page writes again inside a longer line when the title found is not (:func:`echoed`): a
+    page repeats its headline in its share panel ("Share this story: ...") or its trail of
+    sections, not the standfirst under it that the role model may find as likely a headline."""
+    if title is None:
+        return title
+    folded = [" ".join(WORD.findall(line.lower())) for line in lines]
+    if echoed(folded, title):
+        return title
+    headline = roles[:, ROLES.index("headline")]
+    for i in range(title - 1, max(-1, title - 1 - DATE_BELOW_HEADLINE), -1):
+        if headline[i] >= MIN_TITLE and could_be_headline(lines[i], frequency) and looks_like_headline(lines[i]) and echoed(folded, i):
+            return i
+    return title
+
+
+def echoed(folded: list[str], i: int) -> bool:
+    """Whether line i, of :data:`ECHO_WORDS` words or more, is part of a longer line of the page
+    (``folded``: the lines' words, lower-cased); a line repeated as it is, such as a menu's "Continue
+    reading the main story", is not echoed."""
+    if len(folded[i].split()) < ECHO_WORDS:
+        return False
+    return any(folded[i] in line and len(line) > len(folded[i]) for line in folded)
+
+
 def find_byline(
     lines: list[str], roles: np.ndarray, candidates: list[int], body_start: int, language: str | None = None, credited: frozenset[str] = frozenset()
 ) -> tuple[str | None, int | None]:
@@ -400,6 +428,7 @@ def extract_metadata(
     if title is None and dated is not None:
         title = headline_above(lines, dated, frequency)
     title = headline_over_header(lines, roles, title, (byline, dated), body_start, frequency)
+    title = echoed_over_deck(lines, roles, title, frequency)
     if title is not None:
         meta.title = lines[title]
     for name, index in (("title", title), ("author", byline), ("published", dated)):
