@@ -238,7 +238,7 @@ def echoed_over_deck(lines: list[str], roles: np.ndarray, title: int | None, fre
     page repeats its headline in its share panel ("Share this story: ...") or its trail of
     sections, not the standfirst under it that the role model may find as likely a headline."""
     if title is None:
-        return title
+        return None
     folded = [" ".join(WORD.findall(line.lower())) for line in lines]
     if echoed(folded, title):
         return title
