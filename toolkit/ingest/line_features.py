@@ -116,6 +116,12 @@ def normalise_line(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip()
 
 
+def word_string(line: str) -> str:
+    """The line's words (:data:`WORD`), lower-cased and joined by single spaces: the form in which
+    one line is looked for inside another (a headline inside its share panel's line)."""
+    return " ".join(WORD.findall(line.lower()))
+
+
 @lru_cache(maxsize=1 << 16)
 def line_key(line: str) -> str:
     """The key under which a line is compared across dumps: case- and digit-insensitive (remembered:

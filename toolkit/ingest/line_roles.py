@@ -23,7 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from toolkit.ingest.bylines import BY, NAME_WORD
 from toolkit.ingest.dates import DATE_PIECE, ISO_STAMP, TIME_PIECE, looks_like_date
 from toolkit.ingest.language import word_zipf
-from toolkit.ingest.line_features import FURNITURE_LOWERED, QUOTE_MARK, SENTENCE_END, URLISH_LOWERED, WORD, LineFrequency, in_lowered, line_key
+from toolkit.ingest.line_features import FURNITURE_LOWERED, QUOTE_MARK, SENTENCE_END, URLISH_LOWERED, WORD, LineFrequency, in_lowered, line_key, word_string
 from toolkit.ingest.model_files import read_model, rounded, write_model
 
 MODEL_PATH = Path(__file__).parent / "models" / "line_roles.json"
@@ -137,7 +137,7 @@ def role_feature_matrix(
             shared[i] = len(words & lead) >= 2
     above = [i for i in range(max(0, body_start - WINDOW[0]), min(n, body_start)) if headline_shaped(lines[i], shape(i))]
     nearest = above[-1] if above else -1
-    folded = [" ".join(WORD.findall(x.lower())) for x in lines]
+    folded = [word_string(x) for x in lines]
     echoes = {i: sum(folded[i] in other for j, other in enumerate(folded) if j != i) for i in above if shape(i).words >= 4}
     ranked = sorted(above, key=lambda i: -overlap[i])
     overlap_rank = {i: rank for rank, i in enumerate(ranked)}

@@ -22,7 +22,7 @@ from toolkit.ingest.bylines import AUTHOR_LABEL, BY, bio_author, byline_names, c
 from toolkit.ingest.cleaner import LineDecision
 from toolkit.ingest.dates import find_dates, looks_like_date, parse_date
 from toolkit.ingest.language import stop_words
-from toolkit.ingest.line_features import CAPTION_MARKS, PICTURE_CREDIT, URLISH, WORD, LineFrequency, talks_to_reader
+from toolkit.ingest.line_features import CAPTION_MARKS, PICTURE_CREDIT, URLISH, LineFrequency, talks_to_reader, word_string
 from toolkit.ingest.line_roles import AFTER_BODY, ROLES, WINDOW, RoleModel, default_role_model, looks_like_headline, role_feature_matrix
 
 BREADCRUMB = re.compile(r"^[A-Z][\w&' ]{1,25}(?:\s*[/>»|]\s*[A-Z][\w&' ]{1,25}){1,3}$")
@@ -239,19 +239,23 @@ def echoed_over_deck(lines: list[str], roles: np.ndarray, title: int | None, fre
     sections, not the standfirst under it that the role model may find as likely a headline."""
     if title is None:
         return None
-    folded = [" ".join(WORD.findall(line.lower())) for line in lines]
+    headline = roles[:, ROLES.index("headline")]
+    likely = [
+        i
+        for i in range(title - 1, max(-1, title - 1 - DATE_BELOW_HEADLINE), -1)
+        if headline[i] >= MIN_TITLE and could_be_headline(lines[i], frequency) and looks_like_headline(lines[i])
+    ]
+    if not likely:
+        return title  # nothing to weigh: the page's lines need not be read
+    folded = [word_string(line) for line in lines]
     if echoed(folded, title):
         return title
-    headline = roles[:, ROLES.index("headline")]
-    for i in range(title - 1, max(-1, title - 1 - DATE_BELOW_HEADLINE), -1):
-        if headline[i] >= MIN_TITLE and could_be_headline(lines[i], frequency) and looks_like_headline(lines[i]) and echoed(folded, i):
-            return i
-    return title
+    return next((i for i in likely if echoed(folded, i)), title)
 
 
 def echoed(folded: list[str], i: int) -> bool:
     """Whether line i, of :data:`ECHO_WORDS` words or more, is part of a longer line of the page
-    (``folded``: the lines' words, lower-cased); a line repeated as it is, such as a menu's "Continue
+    (``folded``: the lines' :func:`word_string`); a line repeated as it is, such as a menu's "Continue
     reading the main story", is not echoed."""
     if len(folded[i].split()) < ECHO_WORDS:
         return False
